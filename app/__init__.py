@@ -1,0 +1,86 @@
+"""storage-backend: the Flask app factory.
+
+create_app(): config -> logging -> http envelope and errors -> db -> blueprints -> OpenAPI -> CLI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from dotenv import load_dotenv
+from flask import Flask, send_from_directory
+from flask_smorest import Api
+from swagger_ui_bundle import swagger_ui_path
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from app import db, http
+from app.config import Settings
+from app.logs import configure_logging
+
+API_PREFIX = "/api/v1"
+
+
+class ApiDocs(Api):
+    """flask-smorest, with errors in our envelope rather than its own payload."""
+
+    ERROR_SCHEMA = http.ErrorEnvelopeSchema
+
+    def handle_http_exception(self, error):
+        return http.handle_http_exception(error)
+
+
+def create_app(env: Mapping[str, str] | None = None) -> Flask:
+    """Build the app. `env` replaces os.environ (tests pass their own)."""
+    if env is None:
+        load_dotenv()
+    settings = Settings.from_env(env)
+    configure_logging(settings.env.get("LOG_LEVEL", "INFO"))
+
+    app = Flask(__name__)
+    app.config.update(
+        SETTINGS=settings,
+        MAX_CONTENT_LENGTH=settings.max_content_length,
+        API_TITLE="storage-backend",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX=API_PREFIX,
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="docs",
+        OPENAPI_SWAGGER_UI_URL=f"{API_PREFIX}/docs/assets/",
+        API_SPEC_OPTIONS={
+            "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
+        },
+    )
+    proxies = int(settings.env.get("TRUSTED_PROXIES", "0") or 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+
+    http.init_app(app)
+    db.init_app(app, settings)
+    _register_blueprints(app)
+    _register_cli(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.auth.routes import blp as auth_blp
+    from app.health import blp as health_blp
+
+    api = ApiDocs(app)
+    app.extensions["api_docs"] = api
+    for blueprint in (health_blp, auth_blp):
+        api.register_blueprint(blueprint)
+    # Swagger UI's scripts are served from the installed package: the docs work offline.
+    app.add_url_rule(
+        f"{API_PREFIX}/docs/assets/<path:filename>",
+        "docs_assets",
+        lambda filename: send_from_directory(swagger_ui_path, filename),
+    )
+
+
+def _register_cli(app: Flask) -> None:
+    from app.auth.cli import users_cli
+    from app.cli import db_cli
+
+    app.cli.add_command(db_cli)
+    app.cli.add_command(users_cli)

@@ -1,0 +1,301 @@
+"""The response envelope, the error handlers that keep every answer in it, and the request id.
+
+Success: {"success": true, "code": 200, "message": "...", "data": ..., "meta": {...}}
+Error:   {"success": false, "code": 4xx/5xx, "message": "...", "data": {"errors": {...}}}
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+import uuid
+from datetime import date, datetime
+from datetime import time as clock_time
+from decimal import Decimal
+from typing import Any
+
+import marshmallow as ma
+import psycopg
+from flask import Flask, Response, current_app, g, request
+from flask_smorest import Blueprint
+from marshmallow import ValidationError
+from psycopg import errors as pg_errors
+from psycopg_pool import PoolTimeout
+from webargs.flaskparser import FlaskParser
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app import db
+from app.config import ConfigurationError
+
+log = logging.getLogger(__name__)
+access_log = logging.getLogger("app.access")
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+RETRY_AFTER_SECONDS = 5
+
+# Constraint name -> (field, message), so a database conflict reads like a validation error.
+CONSTRAINT_ERRORS: dict[str, tuple[str, str]] = {}
+
+
+def register_constraint(name: str, field: str, message: str) -> None:
+    CONSTRAINT_ERRORS[name] = (field, message)
+
+
+class RawJSON:
+    """JSON text built by PostgreSQL, passed into the envelope without parsing it."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str | None, default: str = "null") -> None:
+        self.text = text if text is not None else default
+
+
+class ApiError(Exception):
+    """An error answer: raise it from a view or a helper; the handler renders the envelope."""
+
+    def __init__(
+        self,
+        code: int,
+        message: str,
+        errors: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.errors = errors or {}
+        self.headers = headers or {}
+
+
+class ArgumentsParser(FlaskParser):
+    """Bad input is a 400 with per-field messages (webargs' default is 422)."""
+
+    DEFAULT_VALIDATION_STATUS = 400
+
+
+class DomainBlueprint(Blueprint):
+    """A blueprint that knows its domain, so its views use that domain's pool."""
+
+    ARGUMENTS_PARSER = ArgumentsParser()
+
+    def __init__(self, name: str, import_name: str, *, domain: str, **kwargs: Any) -> None:
+        super().__init__(name, import_name, **kwargs)
+        self.domain = domain
+
+
+def accepts(*content_types: str):
+    """Let a view take bodies other than JSON (CSV uploads); the default is JSON only."""
+
+    def mark(view):
+        view.accepts_content_types = content_types
+        return view
+
+    return mark
+
+
+class ErrorEnvelopeSchema(ma.Schema):
+    success = ma.fields.Boolean(metadata={"example": False})
+    code = ma.fields.Integer(metadata={"example": 422})
+    message = ma.fields.String()
+    data = ma.fields.Dict(metadata={"description": "{'errors': {field: [messages]}}"})
+
+
+_ENVELOPES: dict[tuple[type, bool], type[ma.Schema]] = {}
+
+
+def envelope(schema: type[ma.Schema], many: bool = False) -> type[ma.Schema]:
+    """The documented success envelope around a data schema (for @blp.response)."""
+    key = (schema, many)
+    if key not in _ENVELOPES:
+        name = schema.__name__.removesuffix("Schema") + ("ListEnvelope" if many else "Envelope")
+        _ENVELOPES[key] = ma.Schema.from_dict(
+            {
+                "success": ma.fields.Boolean(metadata={"example": True}),
+                "code": ma.fields.Integer(metadata={"example": 200}),
+                "message": ma.fields.String(),
+                "data": ma.fields.List(ma.fields.Nested(schema))
+                if many
+                else ma.fields.Nested(schema),
+                "meta": ma.fields.Dict(),
+            },
+            name=name,
+        )
+    return _ENVELOPES[key]
+
+
+def to_json(value: Any) -> Any:
+    """json.dumps default: ISO 8601 times, numbers for numeric, strings for UUIDs."""
+    if isinstance(value, datetime | date | clock_time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, default=to_json)
+
+
+def api_ok(
+    data: Any = None,
+    message: str = "OK",
+    code: int = 200,
+    meta: dict[str, Any] | None = None,
+) -> Response:
+    """The success envelope. `data` may be RawJSON text that PostgreSQL already built."""
+    head = dumps({"success": True, "code": code, "message": message})[:-1]
+    body = data.text if isinstance(data, RawJSON) else dumps(data)
+    tail = dumps(meta or {})
+    return Response(
+        f'{head}, "data": {body}, "meta": {tail}}}', status=code, mimetype="application/json"
+    )
+
+
+def api_error(
+    code: int,
+    message: str,
+    errors: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    payload = {"success": False, "code": code, "message": message, "data": {"errors": errors or {}}}
+    response = Response(dumps(payload), status=code, mimetype="application/json")
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def _flatten_locations(messages: dict[str, Any]) -> dict[str, Any]:
+    """webargs nests field errors under their location ("json", "query"); clients want fields."""
+    flat: dict[str, Any] = {}
+    for location, fields in messages.items():
+        if isinstance(fields, dict):
+            flat.update(fields)
+        else:
+            flat[location] = fields
+    return flat
+
+
+def handle_http_exception(error: HTTPException) -> Response:
+    db.rollback()
+    data = getattr(error, "data", None) or {}
+    if "messages" in data:  # a webargs validation failure
+        errors = _flatten_locations(data["messages"])
+        message = data.get("message") or "Invalid input: see data.errors for each field."
+        return api_error(error.code or 400, message, errors)
+    headers = dict(data.get("headers") or {})
+    if error.code == 405 and error.valid_methods:
+        headers["Allow"] = ", ".join(error.valid_methods)
+    return api_error(
+        error.code or 500,
+        data.get("message") or error.description or error.name,
+        data.get("errors"),
+        headers,
+    )
+
+
+def handle_api_error(error: ApiError) -> Response:
+    db.rollback()
+    return api_error(error.code, error.message, error.errors, error.headers)
+
+
+def handle_validation_error(error: ValidationError) -> Response:
+    db.rollback()
+    errors = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
+    return api_error(400, "Invalid input: see data.errors for each field.", errors)
+
+
+def handle_unavailable(error: Exception) -> Response:
+    db.rollback()
+    log.warning("database unavailable: %s", error)
+    return api_error(
+        503,
+        "The database is unavailable right now; retry shortly.",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
+def handle_not_configured(error: ConfigurationError) -> Response:
+    db.rollback()
+    log.error("configuration error: %s", error)
+    return api_error(503, "This part of the service is not configured; see the server log.")
+
+
+def handle_integrity_error(error: psycopg.errors.IntegrityError) -> Response:
+    db.rollback()
+    diag = error.diag
+    field, message = CONSTRAINT_ERRORS.get(diag.constraint_name or "", (None, None))
+    if isinstance(error, pg_errors.UniqueViolation):
+        code, default = 409, "That conflicts with an existing record."
+    elif isinstance(error, pg_errors.ForeignKeyViolation):
+        code, default = 404, "A record this refers to does not exist."
+    else:
+        code, default = 400, "The values break a rule of the data."
+    errors = {field: [message]} if field else {"_database": [diag.message_primary or default]}
+    return api_error(code, message or default, errors)
+
+
+def handle_data_error(error: psycopg.errors.DataError) -> Response:
+    db.rollback()
+    return api_error(400, "A value is out of range or malformed.", {"_database": [str(error)]})
+
+
+def handle_unexpected(error: Exception) -> Response:
+    db.rollback()
+    if isinstance(error, HTTPException):
+        return handle_http_exception(error)
+    log.exception("unhandled error", exc_info=error)
+    return api_error(500, InternalServerError.description)
+
+
+def _assign_request_id() -> None:
+    incoming = request.headers.get("X-Request-ID", "")
+    g.request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+    g.request_started = time.perf_counter()
+
+
+def _require_json_body() -> Response | None:
+    """A body sent to a JSON route must say it is JSON (415 otherwise)."""
+    if request.method not in {"POST", "PUT", "PATCH", "DELETE"} or not request.content_length:
+        return None
+    view = current_app.view_functions.get(request.endpoint or "")
+    accepted = getattr(view, "accepts_content_types", ("application/json",))
+    if request.mimetype not in accepted and not (
+        "application/json" in accepted and request.is_json
+    ):
+        db.rollback()
+        return api_error(415, f"Send the body as one of: {', '.join(accepted)}.")
+    return None
+
+
+def _finish(response: Response) -> Response:
+    response.headers["X-Request-ID"] = g.get("request_id", "")
+    started = g.get("request_started")
+    access_log.info(
+        "request",
+        extra={
+            "method": request.method,
+            "path": request.path,
+            "status": response.status_code,
+            "ms": round((time.perf_counter() - started) * 1e3, 2) if started else None,
+        },
+    )
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(_assign_request_id)
+    app.before_request(_require_json_body)
+    app.after_request(_finish)
+    app.register_error_handler(ApiError, handle_api_error)
+    app.register_error_handler(ValidationError, handle_validation_error)
+    app.register_error_handler(PoolTimeout, handle_unavailable)
+    app.register_error_handler(psycopg.OperationalError, handle_unavailable)
+    app.register_error_handler(pg_errors.QueryCanceled, handle_unavailable)
+    app.register_error_handler(psycopg.errors.IntegrityError, handle_integrity_error)
+    app.register_error_handler(psycopg.errors.DataError, handle_data_error)
+    app.register_error_handler(ConfigurationError, handle_not_configured)
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,5 @@
+"""gunicorn wsgi:app, and the target of `flask --app wsgi ...` commands."""
+
+from app import create_app
+
+app = create_app()
