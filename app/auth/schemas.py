@@ -1,0 +1,88 @@
+"""Payloads of the auth routes."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, ValidationError, fields, validate
+
+from app.auth.access import BCRYPT_MAX_BYTES
+
+LANGUAGE = validate.Regexp(
+    r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", error="Use a language tag like 'en' or 'pl'."
+)
+
+
+def _password_rules(value: str) -> None:
+    if len(value) < 8:
+        raise ValidationError("Use at least 8 characters.")
+    if len(value.encode()) > BCRYPT_MAX_BYTES:
+        raise ValidationError(
+            f"Use at most {BCRYPT_MAX_BYTES} bytes (UTF-8); bcrypt ignores the rest."
+        )
+
+
+def Password(**kwargs) -> fields.String:
+    return fields.String(required=True, load_only=True, validate=_password_rules, **kwargs)
+
+
+class UserSchema(Schema):
+    """A user's public profile; customer_id is the id the original API calls a user by."""
+
+    customer_id = fields.Integer()
+    email = fields.Email()
+    username = fields.String(allow_none=True)
+    display_name = fields.String(allow_none=True)
+    role = fields.String(metadata={"enum": ["user", "admin"]})
+    language = fields.String()
+    photo_url = fields.String(allow_none=True)
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+
+
+class RegisterSchema(Schema):
+    email = fields.Email(required=True, validate=validate.Length(max=320))
+    password = Password()
+    username = fields.String(
+        load_default=None,
+        validate=validate.Regexp(
+            r"^[A-Za-z0-9_.-]{2,50}$", error="Use 2-50 letters, digits, '_', '.' or '-'."
+        ),
+    )
+    display_name = fields.String(load_default=None, validate=validate.Length(min=1, max=100))
+    language = fields.String(load_default=None, validate=LANGUAGE)
+    photo_url = fields.URL(load_default=None, validate=validate.Length(max=2048))
+
+
+class LoginSchema(Schema):
+    email = fields.Email(required=True)
+    password = fields.String(required=True, load_only=True, validate=validate.Length(min=1))
+
+
+class TokenSchema(Schema):
+    token = fields.String()
+    token_type = fields.String(metadata={"example": "Bearer"})
+    expires_at = fields.DateTime()
+    user = fields.Nested(UserSchema)
+
+
+class ProfilePatchSchema(Schema):
+    display_name = fields.String(allow_none=True, validate=validate.Length(min=1, max=100))
+    language = fields.String(validate=LANGUAGE)
+    photo_url = fields.URL(allow_none=True, validate=validate.Length(max=2048))
+    customer_id = fields.Integer(load_only=True)
+
+
+class PasswordChangeSchema(Schema):
+    old_password = fields.String(required=True, load_only=True)
+    new_password = Password()
+
+
+class EmailQuerySchema(Schema):
+    email = fields.Email(required=True)
+
+
+class ExistsSchema(Schema):
+    exists = fields.Boolean()
+
+
+class RevokedSchema(Schema):
+    revoked = fields.Boolean()

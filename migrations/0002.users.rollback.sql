@@ -1,0 +1,3 @@
+DROP TABLE aiapp.login_failures;
+DROP TABLE aiapp.auth_tokens;
+DROP TABLE aiapp.users;
