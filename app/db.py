@@ -13,7 +13,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
@@ -222,6 +222,23 @@ def execute(name: str, params: dict[str, Any], domain: DomainChoice = None) -> A
     return run_on(connection(domain() if callable(domain) else domain), name, params)
 
 
+def copy_rows(name: str, rows: Iterable[Sequence[Any]], domain: DomainChoice = None) -> int:
+    """Stream rows into a named COPY ... FROM STDIN statement; returns how many were sent."""
+    query = BOOK[name]
+    if query.cardinality != "copy":
+        raise SqlFileError(f"{name} is :{query.cardinality}, not :copy")
+    conn = connection(domain() if callable(domain) else domain)
+    sent = 0
+    with conn.cursor() as cur, cur.copy(query.text) as copy:
+        if query.copy_types:
+            copy.set_types(list(query.copy_types))
+        for row in rows:
+            copy.write_row(row)
+            sent += 1
+    EXECUTED.add(name)
+    return sent
+
+
 def run_on(conn: psycopg.Connection, name: str, params: dict[str, Any] | None = None) -> Any:
     """Run a named statement on a given connection; the result follows its cardinality."""
     query = BOOK[name]
@@ -251,12 +268,23 @@ def query(name: str, *, domain: DomainChoice = None) -> Callable[[Callable[P, R]
 
     The signature is the statement's contract: at import, its parameters must be exactly the
     file's %(placeholders)s, so a renamed parameter or a missing file fails at start-up.
+    A :copy file binds a function of one parameter, `rows`, and returns how many were sent.
     """
 
     def bind(func: Callable[P, R]) -> Callable[P, R]:
         signature = inspect.signature(func)
-        placeholders = set(_PLACEHOLDER.findall(BOOK[name].text))
+        named = BOOK[name]
+        placeholders = set(_PLACEHOLDER.findall(named.text))
         parameters = set(signature.parameters)
+        if named.cardinality == "copy":
+            if parameters != {"rows"}:
+                raise SqlFileError(f"{func.__qualname__} binds COPY {name}: take exactly `rows`")
+
+            @wraps(func)
+            def copy(rows: Iterable[Sequence[Any]]) -> int:
+                return copy_rows(name, rows, domain)
+
+            return copy  # type: ignore[return-value]
         if placeholders != parameters:
             raise SqlFileError(
                 f"{func.__qualname__} takes {sorted(parameters)} but {name}.sql uses "

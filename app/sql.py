@@ -7,7 +7,9 @@ Each file holds one statement and starts with a header in the spirit of sqlc:
 
 The name must match the file name; the cardinality says what the runner returns:
 ``:one`` a row (dict) or None, ``:many`` a list of rows, ``:scalar`` the first column of the
-first row, ``:none`` the number of rows affected.
+first row, ``:none`` the number of rows affected. ``:copy`` marks a ``COPY ... FROM STDIN``
+statement fed with rows from Python; for ``FORMAT BINARY`` a ``-- types: bigint, timestamptz``
+line names the column types in order.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SQL_ROOT = Path(__file__).resolve().parent.parent / "sql"
-CARDINALITIES = frozenset({"one", "many", "scalar", "none"})
+CARDINALITIES = frozenset({"one", "many", "scalar", "none", "copy"})
 _HEADER = re.compile(r"^--\s*name:\s*(?P<name>\w+)\s+:(?P<card>\w+)\s*$", re.MULTILINE)
+_TYPES = re.compile(r"^--\s*types:\s*(?P<types>.+?)\s*$", re.MULTILINE)
 
 
 class SqlFileError(RuntimeError):
@@ -31,6 +34,7 @@ class Query:
     cardinality: str
     text: str
     path: Path
+    copy_types: tuple[str, ...] | None = None
 
 
 def _parse(path: Path, root: Path) -> Query:
@@ -45,7 +49,9 @@ def _parse(path: Path, root: Path) -> Query:
         raise SqlFileError(f"{path}: header names {match['name']!r}, file is {path.stem!r}")
     if match["card"] not in CARDINALITIES:
         raise SqlFileError(f"{path}: cardinality :{match['card']} is not one of {CARDINALITIES}")
-    return Query(name=name, cardinality=match["card"], text=text, path=path)
+    types = _TYPES.search(text)
+    copy_types = tuple(t.strip() for t in types["types"].split(",")) if types else None
+    return Query(name, match["card"], text, path, copy_types)
 
 
 class QueryBook:

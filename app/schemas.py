@@ -1,0 +1,46 @@
+"""Schema pieces every domain shares."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from marshmallow import Schema, fields, pre_load
+
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])([A-Z])")
+
+
+def snake_case(name: str) -> str:
+    return _CAMEL_BOUNDARY.sub(r"_\1", name).lower()
+
+
+class CamelCaseSchema(Schema):
+    """Accepts the camelCase spelling of any snake_case field (`startDate` for `start_date`),
+    as the original clients send them. A field sent in both spellings is ambiguous: the
+    camelCase key stays unknown and is rejected, like any other unknown key."""
+
+    @pre_load
+    def _accept_camel_case(self, data: Any, **_: Any) -> Any:
+        if not isinstance(data, Mapping):
+            return data
+        known = {field.data_key or name for name, field in self.fields.items()}
+        renamed: dict[str, Any] = {}
+        for key, value in data.items():
+            snake = snake_case(key) if isinstance(key, str) else key
+            target = snake if key not in known and snake in known and snake not in data else key
+            renamed[target] = value
+        return renamed
+
+
+class ActingSchema(CamelCaseSchema):
+    """A request body or query string of a domain route. `customer_id` names the user the
+    request acts for; the auth guard has already checked it, so views use current_user()."""
+
+    customer_id = fields.Integer(
+        load_only=True,
+        strict=True,
+        metadata={
+            "description": "The user to act for: your own id, or any user's with an admin token."
+        },
+    )
