@@ -155,7 +155,13 @@ def connection(domain: str | None = None) -> psycopg.Connection:
             held.pop(key)
             pool.putconn(conn)
             raise
-    return held[key][1]
+        return conn
+    conn = held[key][1]
+    if conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+        # A commit or rollback mid-request (a recorded login failure, an error handler before
+        # an audit write) ended the transaction that carried SET LOCAL settings: apply again.
+        begin_transaction(conn, key[1], database.settings)
+    return conn
 
 
 def users_domain() -> str:

@@ -1,37 +1,41 @@
-"""/health (the process answers) and /ready (every configured schema reachable, migrations
-current). Load balancers poll these without a token."""
+"""/health (the process answers) and /ready (every served schema reachable, migrations
+current). Load balancers poll these without a token.
+
+/ready opens one short-lived connection per database rather than borrowing from the pools:
+a database that is down must answer 503 at once, not after each pool's checkout timeout.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
+import psycopg
 from flask import current_app
 from flask_smorest import Blueprint
+from psycopg.rows import dict_row
 
 from app import db
 from app.http import api_error, api_ok
 from app.migrations import migration_ids
 
 blp = Blueprint("health", __name__, description="Liveness and readiness probes.")
-PROBE_TIMEOUT_SECONDS = 2.0
+CONNECT_TIMEOUT_SECONDS = 2
 
 
-def _check_schema(domain: str, schema: str) -> str:
-    with db.get_database().pool(domain).connection(timeout=PROBE_TIMEOUT_SECONDS) as conn:
-        found = db.run_on(conn, "core/select_current_schema")
-    return "ok" if found == schema else "schema missing"
-
-
-def _check_migrations() -> str:
-    with db.get_database().pool("main").connection(timeout=PROBE_TIMEOUT_SECONDS) as conn:
-        applied = {row["migration_id"] for row in db.run_on(conn, "core/select_applied_migrations")}
-    pending = [m for m in migration_ids() if m not in applied]
-    return "ok" if not pending else f"pending: {', '.join(pending)}"
-
-
-def _probe(check, *args: str) -> str:
-    try:
-        return check(*args)
-    except Exception as exc:
-        return f"failed: {type(exc).__name__}"
+def _check_database(url: str, schemas: list[str], with_migrations: bool) -> dict[str, str]:
+    """The state of each schema on one database (and of its migrations, for the main one)."""
+    with psycopg.connect(
+        url, connect_timeout=CONNECT_TIMEOUT_SECONDS, row_factory=dict_row
+    ) as conn:
+        present = set(db.run_on(conn, "core/select_existing_schemas", {"schemas": schemas}))
+        states = {schema: "ok" if schema in present else "schema missing" for schema in schemas}
+        if with_migrations:
+            applied = {
+                row["migration_id"] for row in db.run_on(conn, "core/select_applied_migrations")
+            }
+            pending = [m for m in migration_ids() if m not in applied]
+            states["migrations"] = "ok" if not pending else f"pending: {', '.join(pending)}"
+    return states
 
 
 @blp.route("/health", methods=["GET"])
@@ -42,16 +46,23 @@ def health():
 
 @blp.route("/ready", methods=["GET"])
 def ready():
-    """Each configured domain's schema answers and no migration is pending; 503 otherwise."""
+    """Each served domain's schema exists and no migration is pending; 503 says what failed."""
     settings = current_app.config["SETTINGS"]
-    checks = {
-        f"{domain}:{settings.schema(domain)}": _probe(
-            _check_schema, domain, settings.schema(domain)
-        )
-        for domain in db.served_domains(current_app)
-    }
-    if checks:
-        checks["migrations"] = _probe(_check_migrations)
+    by_url: dict[str, list[str]] = defaultdict(list)
+    for domain in db.served_domains(current_app):
+        by_url[settings.database_url(domain)].append(domain)
+    checks: dict[str, str] = {}
+    for url, domains in by_url.items():
+        schemas = sorted({settings.schema(domain) for domain in domains})
+        with_migrations = "main" in domains  # migrations are recorded in the main database
+        try:
+            states = _check_database(url, schemas, with_migrations)
+        except psycopg.Error as exc:
+            failed = f"failed: {type(exc).__name__}"
+            states = dict.fromkeys([*schemas, *(["migrations"] if with_migrations else [])], failed)
+        checks.update({f"{d}:{settings.schema(d)}": states[settings.schema(d)] for d in domains})
+        if with_migrations:
+            checks["migrations"] = states["migrations"]
     if not checks or any(state != "ok" for state in checks.values()):
         return api_error(503, "Not ready", {"checks": checks}, {"Retry-After": "5"})
     return api_ok({"checks": checks}, "Ready")

@@ -227,8 +227,12 @@ def handle_integrity_error(error: psycopg.errors.IntegrityError) -> Response:
     db.rollback()
     diag = error.diag
     field, message = CONSTRAINT_ERRORS.get(diag.constraint_name or "", (None, None))
+    still_referenced = "still referenced" in (diag.message_detail or "")
     if isinstance(error, pg_errors.UniqueViolation):
         code, default = 409, "That conflicts with an existing record."
+    elif isinstance(error, pg_errors.RestrictViolation) or still_referenced:
+        # PostgreSQL 15 reports a blocked delete as a foreign key violation, 18 as restrict.
+        code, default = 409, "Other records still refer to this one."
     elif isinstance(error, pg_errors.ForeignKeyViolation):
         code, default = 404, "A record this refers to does not exist."
     else:

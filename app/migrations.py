@@ -6,6 +6,8 @@ only the app's tables. Migrations schema-qualify every object they create.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -26,12 +28,19 @@ def yoyo_url(database_url: str) -> str:
     return urlunsplit(("postgresql+psycopg", parts.netloc, parts.path, query, parts.fragment))
 
 
-def _backend(database_url: str):
+@contextmanager
+def _backend(database_url: str) -> Iterator:
+    """A yoyo backend whose connection is closed afterwards (a template database must have
+    no sessions left for CREATE DATABASE ... TEMPLATE to copy it)."""
     with psycopg.connect(database_url, autocommit=True) as conn:
         conn.execute(
             sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(BOOKKEEPING_SCHEMA))
         )
-    return get_backend(yoyo_url(database_url))
+    backend = get_backend(yoyo_url(database_url))
+    try:
+        yield backend
+    finally:
+        backend.connection.close()
 
 
 @cache
@@ -42,9 +51,8 @@ def migration_ids() -> tuple[str, ...]:
 
 def upgrade(database_url: str) -> list[str]:
     """Apply every pending migration, in order; returns the ids applied."""
-    backend = _backend(database_url)
     migrations = read_migrations(str(MIGRATIONS_DIR))
-    with backend.lock():
+    with _backend(database_url) as backend, backend.lock():
         pending = backend.to_apply(migrations)
         backend.apply_migrations(pending)
     return [m.id for m in pending]
@@ -52,9 +60,8 @@ def upgrade(database_url: str) -> list[str]:
 
 def rollback(database_url: str, steps: int | None = 1) -> list[str]:
     """Roll back the last `steps` applied migrations (all of them when steps is None)."""
-    backend = _backend(database_url)
     migrations = read_migrations(str(MIGRATIONS_DIR))
-    with backend.lock():
+    with _backend(database_url) as backend, backend.lock():
         applied = list(backend.to_rollback(migrations))
         chosen = applied if steps is None else applied[:steps]
         backend.rollback_migrations(backend.to_rollback(migrations).filter(lambda m: m in chosen))
@@ -63,7 +70,7 @@ def rollback(database_url: str, steps: int | None = 1) -> list[str]:
 
 def status(database_url: str) -> list[tuple[str, bool]]:
     """Every migration id with whether it is applied."""
-    backend = _backend(database_url)
     migrations = read_migrations(str(MIGRATIONS_DIR))
-    applied = {m.id for m in backend.to_rollback(migrations)}
+    with _backend(database_url) as backend:
+        applied = {m.id for m in backend.to_rollback(migrations)}
     return [(m.id, m.id in applied) for m in migrations]

@@ -39,8 +39,5 @@ class ActingSchema(CamelCaseSchema):
 
     customer_id = fields.Integer(
         load_only=True,
-        strict=True,
-        metadata={
-            "description": "The user to act for: your own id, or any user's with an admin token."
-        },
+        metadata={"description": "Act for this user: your own id, or any with an admin token."},
     )

@@ -311,3 +311,26 @@ def test_malformed_customer_id_is_400(client, alice, value):
 def test_deleting_a_user_deletes_their_tokens(alice, conn):
     conn.execute("DELETE FROM aiapp.users WHERE customer_id = %s", (alice.customer_id,))
     assert conn.execute("SELECT count(*) AS n FROM aiapp.auth_tokens").fetchone()["n"] == 0
+
+
+def test_admin_may_spell_customer_id_in_camel_case(client, alice, admin):
+    in_query = client.get(
+        "/api/v1/auth/me", headers=admin.headers, query_string={"customerId": alice.customer_id}
+    )
+    assert in_query.json["data"]["customer_id"] == alice.customer_id
+    in_body = client.patch(
+        "/api/v1/auth/me",
+        headers=admin.headers,
+        json={"customerId": alice.customer_id, "display_name": "Camel"},
+    )
+    assert in_body.json["data"]["customer_id"] == alice.customer_id
+    assert client.get("/api/v1/auth/me", headers=alice.headers).json["data"]["display_name"] == (
+        "Camel"
+    )
+
+
+def test_user_token_naming_another_in_camel_case_is_403(client, alice, bob):
+    response = client.get(
+        "/api/v1/auth/me", headers=alice.headers, query_string={"customerId": bob.customer_id}
+    )
+    assert_error(response, 403)

@@ -12,7 +12,8 @@ from tests.helpers import assert_error, log_lines
 
 
 def add_probe_routes(app):
-    """Routes that exist only in tests, to drive the mechanisms every domain relies on."""
+    """Routes that exist only in tests, to drive the mechanisms every domain relies on.
+    `app` must be fresh (make_app(fresh=True)): routes cannot be added after a request."""
     probe = DomainBlueprint("probe", __name__, domain="main", url_prefix="/probe")
 
     def new_user(email):
@@ -50,15 +51,15 @@ def user_count(conn):
     return conn.execute("SELECT count(*) AS n FROM aiapp.users").fetchone()["n"]
 
 
-def test_a_failed_multi_step_write_leaves_nothing(app, conn):
-    client = add_probe_routes(app)
+def test_a_failed_multi_step_write_leaves_nothing(make_app, conn):
+    client = add_probe_routes(make_app(fresh=True))
     assert_error(client.post("/probe/two-users-then-duplicate"), 409)
     assert_error(client.post("/probe/user-then-refuse"), 409)
     assert user_count(conn) == 0
 
 
 def test_an_unexpected_error_is_a_500_envelope_without_internals(make_app, conn, capsys):
-    client = add_probe_routes(make_app(LOG_LEVEL="INFO"))
+    client = add_probe_routes(make_app(fresh=True, LOG_LEVEL="INFO"))
     response = client.post("/probe/user-then-crash", headers={"X-Request-ID": "trace-500"})
     body = assert_error(response, 500)
     assert "secret internals" not in response.get_data(as_text=True)
@@ -74,24 +75,26 @@ def test_an_unexpected_error_is_a_500_envelope_without_internals(make_app, conn,
     ("domain", "schema"),
     [("main", "aiapp"), ("garmin", "aiapp_nonprod"), ("blood", "blood"), ("ufc", "ufc")],
 )
-def test_each_domain_pool_sets_its_search_path(app, domain, schema):
-    client = add_probe_routes(app)
+def test_each_domain_pool_sets_its_search_path(make_app, domain, schema):
+    client = add_probe_routes(make_app(fresh=True))
     assert client.get(f"/probe/session/{domain}").json == {"schema": schema, "timeout": "10s"}
 
 
 def test_transaction_pooler_mode_sets_search_path_per_transaction(make_app):
-    client = add_probe_routes(make_app(DB_POOLER="transaction", DB_STATEMENT_TIMEOUT_MS="2500"))
+    client = add_probe_routes(
+        make_app(fresh=True, DB_POOLER="transaction", DB_STATEMENT_TIMEOUT_MS="2500")
+    )
     assert client.get("/probe/session/blood").json == {"schema": "blood", "timeout": "2500ms"}
     assert client.get("/probe/session/main").json == {"schema": "aiapp", "timeout": "2500ms"}
 
 
 def test_production_points_garmin_at_aiapp(make_app):
-    client = add_probe_routes(make_app(APP_ENV="production"))
+    client = add_probe_routes(make_app(fresh=True, APP_ENV="production"))
     assert client.get("/probe/session/garmin").json["schema"] == "aiapp"
 
 
 def test_statement_timeout_is_configurable(make_app):
-    client = add_probe_routes(make_app(DB_STATEMENT_TIMEOUT_MS="1500"))
+    client = add_probe_routes(make_app(fresh=True, DB_STATEMENT_TIMEOUT_MS="1500"))
     assert client.get("/probe/session/main").json["timeout"] == "1500ms"
 
 
@@ -110,7 +113,7 @@ def test_a_busy_pool_gives_503_with_retry_after(make_app, alice):
 
 
 def test_connections_go_back_to_the_pool_after_errors(make_app, alice):
-    app = make_app(DB_POOL_SIZE="1", DB_MAX_OVERFLOW="0", DB_POOL_TIMEOUT="1")
+    app = make_app(fresh=True, DB_POOL_SIZE="1", DB_MAX_OVERFLOW="0", DB_POOL_TIMEOUT="1")
     client = add_probe_routes(app)
     for _ in range(3):
         assert_error(client.post("/probe/two-users-then-duplicate"), 409)
@@ -150,7 +153,7 @@ def test_body_over_the_limit_is_413(make_app):
 
 
 def test_request_id_is_echoed_or_generated(client, make_app, capsys):
-    client = make_app(LOG_LEVEL="INFO").test_client()
+    client = make_app(fresh=True, LOG_LEVEL="INFO").test_client()
     echoed = client.get("/health", headers={"X-Request-ID": "abc-123"})
     assert echoed.headers["X-Request-ID"] == "abc-123"
     generated = client.get("/health", headers={"X-Request-ID": "bad id with spaces"})

@@ -32,7 +32,9 @@ def test_every_sql_file_has_a_header_naming_it():
     assert len(BOOK) > 0
     for named in BOOK:
         assert named.name.endswith(named.path.stem)
-        assert named.cardinality in {"one", "many", "scalar", "none"}
+        assert named.cardinality in {"one", "many", "scalar", "none", "copy"}
+        if named.cardinality == "copy":
+            assert "FROM STDIN" in named.text.upper()
 
 
 def write(path: Path, text: str) -> None:

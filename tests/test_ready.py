@@ -14,7 +14,18 @@ def test_health_needs_no_database(make_app):
 def test_ready_checks_schemas_and_migrations(client):
     response = client.get("/ready")
     assert response.status_code == 200, response.json
-    assert response.json["data"]["checks"] == {"main:aiapp": "ok", "migrations": "ok"}
+    checks = response.json["data"]["checks"]
+    served = {
+        "main:aiapp",
+        "garmin:aiapp_nonprod",
+        "blood:blood",
+        "ufc:ufc",
+        "habits:habits",
+        "clinical:clinical",
+        "migrations",
+    }
+    assert set(checks) == served
+    assert set(checks.values()) == {"ok"}
 
 
 def test_ready_is_503_with_a_pending_migration(client, conn):
@@ -33,14 +44,15 @@ def test_ready_follows_the_database_down_and_back_up(client, alice, pg_server):
     assert client.get("/ready").status_code == 200
     pg_server.server.stop()
     try:
-        down = client.get("/ready")
-        body = assert_error(down, 503)
-        assert body["data"]["errors"]["checks"]["main:aiapp"].startswith("failed")
+        body = assert_error(client.get("/ready"), 503)
+        checks = body["data"]["errors"]["checks"]
+        assert checks["main:aiapp"].startswith("failed")
+        assert checks["migrations"].startswith("failed")
         assert_error(client.get("/api/v1/auth/me", headers=alice.headers), 503)
     finally:
         pg_server.server.start()
+    assert client.get("/ready").status_code == 200
     deadline = time.monotonic() + 60
-    while client.get("/ready").status_code != 200:
+    while client.get("/api/v1/auth/me", headers=alice.headers).status_code != 200:
         assert time.monotonic() < deadline, "the app did not recover after the database returned"
         time.sleep(0.5)
-    assert client.get("/api/v1/auth/me", headers=alice.headers).status_code == 200

@@ -65,12 +65,14 @@ class AuthContext:
         return self.token_role == "admin"
 
 
+# The original clients spell it both ways; request schemas accept both (app.schemas).
+CUSTOMER_ID_KEYS = ("customer_id", "customerId")
+
+
 def _requested_customer_id() -> int | None:
-    raw = request.args.get("customer_id")
-    if raw is None and request.is_json:
-        body = request.get_json(silent=True)
-        if isinstance(body, dict):
-            raw = body.get("customer_id")
+    body = request.get_json(silent=True) if request.is_json else None
+    sources = [request.args, body if isinstance(body, dict) else {}]
+    raw = next((src[key] for src in sources for key in CUSTOMER_ID_KEYS if key in src), None)
     if raw is None or raw == "":
         return None
     if isinstance(raw, int) and not isinstance(raw, bool):

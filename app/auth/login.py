@@ -1,7 +1,8 @@
-"""Password login with a per-email and per-address failure limit kept in PostgreSQL.
+"""Creating accounts and logging in, shared by /api/v1/auth and the aliases other domains keep
+for their original clients.
 
-Used by POST /api/v1/auth/login and by the aliases other domains keep for their original
-clients. Unknown email and wrong password get the same answer.
+Login has a per-email and per-address failure limit kept in PostgreSQL; unknown email and
+wrong password get the same answer.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from flask import current_app, request
 
 from app import db
 from app.auth import queries
-from app.auth.access import check_password, new_token
+from app.auth.access import check_password, hash_password, new_token
 from app.http import ApiError
 
 _USER_FIELDS = (
@@ -26,6 +27,15 @@ _USER_FIELDS = (
     "created_at",
     "updated_at",
 )
+
+
+def create_account(payload: dict[str, Any], role: str = "user") -> dict[str, Any]:
+    """Create a user from a loaded RegisterSchema payload; refused when registration is off."""
+    if not current_app.config["SETTINGS"].allow_registration:
+        raise ApiError(403, "Registration is turned off on this server.")
+    fields = dict(payload)
+    password_hash = hash_password(fields.pop("password"))
+    return queries.insert_user(password_hash=password_hash, role=role, **fields)
 
 
 def log_in(email: str, password: str) -> dict[str, Any]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from flask import current_app
-
 from app.auth import queries
 from app.auth.access import (
     auth_required,
@@ -12,7 +10,7 @@ from app.auth.access import (
     current_user,
     hash_password,
 )
-from app.auth.login import log_in
+from app.auth.login import create_account, log_in
 from app.auth.schemas import (
     EmailQuerySchema,
     ExistsSchema,
@@ -42,11 +40,7 @@ register_constraint("users_username_lower_key", "username", "This username is ta
 @blp.response(201, envelope(UserSchema))
 def register(payload):
     """Create an account (turned off by ALLOW_REGISTRATION=false)."""
-    if not current_app.config["SETTINGS"].allow_registration:
-        raise ApiError(403, "Registration is turned off on this server.")
-    password_hash = hash_password(payload.pop("password"))
-    user = queries.insert_user(password_hash=password_hash, role="user", **payload)
-    return api_ok(user, "Registered", 201)
+    return api_ok(create_account(payload), "Registered", 201)
 
 
 @blp.route("/login", methods=["POST"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate
 
 from app.auth.access import BCRYPT_MAX_BYTES
+from app.schemas import ActingSchema
 
 LANGUAGE = validate.Regexp(
     r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", error="Use a language tag like 'en' or 'pl'."
@@ -64,11 +65,10 @@ class TokenSchema(Schema):
     user = fields.Nested(UserSchema)
 
 
-class ProfilePatchSchema(Schema):
+class ProfilePatchSchema(ActingSchema):
     display_name = fields.String(allow_none=True, validate=validate.Length(min=1, max=100))
     language = fields.String(validate=LANGUAGE)
     photo_url = fields.URL(allow_none=True, validate=validate.Length(max=2048))
-    customer_id = fields.Integer(load_only=True)
 
 
 class PasswordChangeSchema(Schema):
