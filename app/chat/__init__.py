@@ -1,0 +1,7 @@
+"""Chat history (blueprint at /api/v1/chat): routes.py serves the REST routes; legacy.py adds
+POST /legacy, the old automation payload, mapped onto the same operations."""
+
+from app.chat import legacy
+from app.chat.routes import blp
+
+__all__ = ["blp", "legacy"]

@@ -1,0 +1,134 @@
+-- name: insert_message_pair :one
+-- Stores a user message and, optionally, the AI response in one statement: with no session_id
+-- a session is created first; with one, the caller's session gets the session fields that were
+-- sent and its last_update (when update_last_mod_time). All or nothing.
+-- Params: customer_id, session_id (NULL = new session), session_name, ai_character_name,
+-- ai_text_gen_model, tags (text[]), auto_trigger_tts, claude_session_id (NULL = keep),
+-- update_last_mod_time, user_settings (jsonb; text.ai_character names a new session's
+-- character when ai_character_name is not sent), user_message, ai_response (jsonb message
+-- objects; ai_response NULL = none), claude_code_data (jsonb, overrides both messages').
+-- Returns session_id, user_message_id, ai_message_id; no row when session_id is not the
+-- caller's. Index: chat_sessions primary key.
+WITH touched AS (
+    UPDATE chat_sessions AS s
+    SET
+        session_name = coalesce(%(session_name)s, s.session_name),
+        ai_character_name = coalesce(%(ai_character_name)s, s.ai_character_name),
+        ai_text_gen_model = coalesce(%(ai_text_gen_model)s, s.ai_text_gen_model),
+        tags = coalesce(to_jsonb(%(tags)s::text[]), s.tags),
+        auto_trigger_tts = coalesce(%(auto_trigger_tts)s, s.auto_trigger_tts),
+        claude_session_id = coalesce(%(claude_session_id)s, s.claude_session_id),
+        last_update = CASE WHEN %(update_last_mod_time)s THEN now() ELSE s.last_update END
+    WHERE s.session_id = %(session_id)s::uuid AND s.customer_id = %(customer_id)s
+    RETURNING s.session_id
+),
+
+created AS (
+    INSERT INTO chat_sessions (
+        customer_id, session_name, ai_character_name, ai_text_gen_model, tags,
+        auto_trigger_tts, claude_session_id
+    )
+    SELECT
+        %(customer_id)s,
+        coalesce(%(session_name)s, 'New chat') AS session_name,
+        coalesce(
+            %(ai_character_name)s, %(user_settings)s::jsonb #>> '{text,ai_character}', 'assistant'
+        ) AS ai_character_name,
+        %(ai_text_gen_model)s,
+        coalesce(to_jsonb(%(tags)s::text[]), '[]') AS tags,
+        coalesce(%(auto_trigger_tts)s, FALSE) AS auto_trigger_tts,
+        %(claude_session_id)s
+    WHERE %(session_id)s::uuid IS NULL
+    RETURNING session_id
+),
+
+target AS (
+    SELECT session_id FROM touched
+    UNION ALL
+    SELECT session_id FROM created
+),
+
+user_message AS (
+    INSERT INTO chat_messages (
+        session_id, customer_id, sender, message, ai_reasoning, image_locations,
+        image_description, file_locations, chart_data, ai_character_name, is_tts,
+        api_text_gen_model_name, api_text_gen_settings, api_tts_gen_model_name,
+        api_image_gen_settings, image_generation_request, claude_code_data,
+        is_gps_location_message, show_transcribe_button, favorite, test_mode,
+        responding_agent, time_to_first_token_ms, total_generation_ms
+    )
+    SELECT
+        t.session_id,
+        %(customer_id)s,
+        coalesce(p.sender, 'User') AS sender,
+        p.message,
+        p.ai_reasoning,
+        coalesce(p.image_locations, '[]') AS image_locations,
+        p.image_description,
+        coalesce(p.file_locations, '[]') AS file_locations,
+        p.chart_data,
+        p.ai_character_name,
+        coalesce(p.is_tts, FALSE) AS is_tts,
+        p.api_text_gen_model_name,
+        p.api_text_gen_settings,
+        p.api_tts_gen_model_name,
+        p.api_image_gen_settings,
+        p.image_generation_request,
+        coalesce(%(claude_code_data)s::jsonb, p.claude_code_data) AS claude_code_data,
+        coalesce(p.is_gps_location_message, FALSE) AS is_gps_location_message,
+        coalesce(p.show_transcribe_button, FALSE) AS show_transcribe_button,
+        coalesce(p.favorite, FALSE) AS favorite,
+        coalesce(p.test_mode, FALSE) AS test_mode,
+        p.responding_agent,
+        p.time_to_first_token_ms,
+        p.total_generation_ms
+    FROM target AS t
+    CROSS JOIN jsonb_populate_record(NULL::chat_messages, %(user_message)s::jsonb) AS p
+    RETURNING message_id
+),
+
+ai_message AS (
+    INSERT INTO chat_messages (
+        session_id, customer_id, sender, message, ai_reasoning, image_locations,
+        image_description, file_locations, chart_data, ai_character_name, is_tts,
+        api_text_gen_model_name, api_text_gen_settings, api_tts_gen_model_name,
+        api_image_gen_settings, image_generation_request, claude_code_data,
+        is_gps_location_message, show_transcribe_button, favorite, test_mode,
+        responding_agent, time_to_first_token_ms, total_generation_ms
+    )
+    SELECT
+        t.session_id,
+        %(customer_id)s,
+        coalesce(p.sender, 'AI') AS sender,
+        p.message,
+        p.ai_reasoning,
+        coalesce(p.image_locations, '[]') AS image_locations,
+        p.image_description,
+        coalesce(p.file_locations, '[]') AS file_locations,
+        p.chart_data,
+        p.ai_character_name,
+        coalesce(p.is_tts, FALSE) AS is_tts,
+        p.api_text_gen_model_name,
+        p.api_text_gen_settings,
+        p.api_tts_gen_model_name,
+        p.api_image_gen_settings,
+        p.image_generation_request,
+        coalesce(%(claude_code_data)s::jsonb, p.claude_code_data) AS claude_code_data,
+        coalesce(p.is_gps_location_message, FALSE) AS is_gps_location_message,
+        coalesce(p.show_transcribe_button, FALSE) AS show_transcribe_button,
+        coalesce(p.favorite, FALSE) AS favorite,
+        coalesce(p.test_mode, FALSE) AS test_mode,
+        p.responding_agent,
+        p.time_to_first_token_ms,
+        p.total_generation_ms
+    FROM target AS t
+    CROSS JOIN jsonb_populate_record(NULL::chat_messages, %(ai_response)s::jsonb) AS p
+    WHERE %(ai_response)s::jsonb IS NOT NULL
+    RETURNING message_id
+)
+
+SELECT
+    t.session_id,
+    (SELECT message_id FROM user_message) AS user_message_id,
+    (SELECT message_id FROM ai_message) AS ai_message_id
+FROM target AS t;

@@ -1,0 +1,9 @@
+-- name: list_prompts :scalar
+-- The caller's saved prompts in creation order. Params: customer_id.
+-- Returns {prompts} as JSON text. Index: prompts_customer_idx.
+SELECT
+    jsonb_build_object(
+        'prompts', coalesce(jsonb_agg(to_jsonb(p) ORDER BY p.prompt_id), '[]')
+    )::text
+FROM prompts AS p
+WHERE p.customer_id = %(customer_id)s;

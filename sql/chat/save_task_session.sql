@@ -1,0 +1,48 @@
+-- name: save_task_session :scalar
+-- Makes a session an active task: the caller's session named by session_id, or a new session
+-- (named after the task when no session_name is given).
+-- Params: customer_id, session_id (NULL = new session), ai_character_name, session_name
+-- (NULL = keep / the task description's first 100 characters), task_priority,
+-- task_description. Returns the session as JSON text, or NULL when session_id is not the
+-- caller's. Index: chat_sessions primary key.
+WITH marked AS (
+    UPDATE chat_sessions AS s
+    SET
+        session_name = coalesce(%(session_name)s, s.session_name),
+        ai_character_name = coalesce(%(ai_character_name)s, s.ai_character_name),
+        task_status = 'active',
+        task_priority = %(task_priority)s,
+        task_description = %(task_description)s,
+        last_update = now()
+    WHERE s.session_id = %(session_id)s::uuid AND s.customer_id = %(customer_id)s
+    RETURNING
+        (to_jsonb(s) - 'search_vector')
+        || jsonb_build_object(
+            'group_name', (
+                SELECT g.name FROM chat_groups AS g
+                WHERE g.group_id = s.group_id
+            )
+        ) AS session
+),
+
+created AS (
+    INSERT INTO chat_sessions AS s (
+        customer_id, session_name, ai_character_name, task_status, task_priority,
+        task_description
+    )
+    SELECT
+        %(customer_id)s,
+        coalesce(%(session_name)s, left(%(task_description)s, 100)) AS session_name,
+        %(ai_character_name)s,
+        'active' AS task_status,
+        %(task_priority)s,
+        %(task_description)s
+    WHERE %(session_id)s::uuid IS NULL
+    RETURNING
+        (to_jsonb(s) - 'search_vector')
+        || jsonb_build_object('group_name', NULL) AS session
+)
+
+SELECT session::text FROM marked
+UNION ALL
+SELECT session::text FROM created;
