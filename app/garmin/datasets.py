@@ -1,0 +1,236 @@
+"""The dataset registry: each of the original's thirteen Garmin datasets, its route, table,
+item schema, raw translator and queries; and the ingest and read paths they share.
+
+Keys and paths are the original's (`training_endurance` is served at /endurance-score).
+training_load_balance is a projection of training_status: it writes and reads the same rows.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from marshmallow import Schema, ValidationError
+from psycopg.types.json import Jsonb
+
+from app.garmin import queries, schemas, translators
+from app.http import ApiError, dumps
+
+
+def store_gps_tracks(customer_id: int, items: Jsonb) -> str:
+    """A track needs its activity, stored for the same user: refuse the batch otherwise."""
+    result = queries.upsert_activity_gps(customer_id=customer_id, items=items)
+    if result["missing"]:
+        ids = ", ".join(str(activity_id) for activity_id in result["missing"])
+        raise ApiError(
+            404,
+            "Store the activity before its GPS track.",
+            {"activity_id": [f"You have no activity with id {ids}."]},
+        )
+    return dumps(result)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    key: str
+    path: str
+    label: str
+    table: str
+    item_schema: type[Schema]
+    translate: translators.Translator
+    store: Callable[[int, Jsonb], str]
+    list_rows: Callable[..., str]
+    natural_key: str = "calendar_date"
+    # Garmin files these under the morning the night ends; mode=correlation shifts them back.
+    next_day: bool = False
+    query_schema: type[Schema] = schemas.DatasetQuerySchema
+
+
+DATASETS: tuple[Dataset, ...] = (
+    Dataset(
+        key="sleep",
+        path="sleep",
+        label="sleep",
+        table="sleep_data",
+        item_schema=schemas.SleepItemSchema,
+        translate=translators.translate_sleep,
+        store=queries.upsert_sleep_data,
+        list_rows=queries.list_sleep_data,
+        next_day=True,
+    ),
+    Dataset(
+        key="summary",
+        path="summary",
+        label="daily summary",
+        table="user_summary",
+        item_schema=schemas.UserSummaryItemSchema,
+        translate=translators.translate_summary,
+        store=queries.upsert_user_summary,
+        list_rows=queries.list_user_summary,
+    ),
+    Dataset(
+        key="body_composition",
+        path="body-composition",
+        label="body composition",
+        table="body_composition",
+        item_schema=schemas.BodyCompositionItemSchema,
+        translate=translators.translate_body_composition,
+        store=queries.upsert_body_composition,
+        list_rows=queries.list_body_composition,
+    ),
+    Dataset(
+        key="hrv",
+        path="hrv",
+        label="HRV",
+        table="hrv_data",
+        item_schema=schemas.HrvItemSchema,
+        translate=translators.translate_hrv,
+        store=queries.upsert_hrv_data,
+        list_rows=queries.list_hrv_data,
+        next_day=True,
+    ),
+    Dataset(
+        key="training_readiness",
+        path="training-readiness",
+        label="training readiness",
+        table="training_readiness",
+        item_schema=schemas.TrainingReadinessItemSchema,
+        translate=translators.translate_training_readiness,
+        store=queries.upsert_training_readiness,
+        list_rows=queries.list_training_readiness,
+    ),
+    Dataset(
+        key="training_endurance",
+        path="endurance-score",
+        label="endurance score",
+        table="endurance_score",
+        item_schema=schemas.EnduranceScoreItemSchema,
+        translate=translators.translate_endurance_score,
+        store=queries.upsert_endurance_score,
+        list_rows=queries.list_endurance_score,
+    ),
+    Dataset(
+        key="training_status",
+        path="training-status",
+        label="training status",
+        table="training_status",
+        item_schema=schemas.TrainingStatusItemSchema,
+        translate=translators.translate_training_status,
+        store=queries.upsert_training_status,
+        list_rows=queries.list_training_status,
+    ),
+    Dataset(
+        key="training_load_balance",
+        path="training-load-balance",
+        label="training load balance",
+        table="training_status",
+        item_schema=schemas.TrainingLoadBalanceItemSchema,
+        translate=translators.translate_training_load_balance,
+        store=queries.upsert_training_status,
+        list_rows=queries.list_training_load_balance,
+    ),
+    Dataset(
+        key="training_fitness_age",
+        path="fitness-age",
+        label="fitness age",
+        table="fitness_age",
+        item_schema=schemas.FitnessAgeItemSchema,
+        translate=translators.translate_fitness_age,
+        store=queries.upsert_fitness_age,
+        list_rows=queries.list_fitness_age,
+    ),
+    Dataset(
+        key="activity",
+        path="activities",
+        label="activity",
+        table="activities",
+        item_schema=schemas.ActivityItemSchema,
+        translate=translators.translate_activities,
+        store=queries.upsert_activities,
+        list_rows=queries.list_activities,
+        natural_key="activity_id",
+    ),
+    Dataset(
+        key="activity_gps",
+        path="activity-gps",
+        label="activity GPS",
+        table="activity_gps",
+        item_schema=schemas.ActivityGpsItemSchema,
+        translate=translators.translate_activity_gps,
+        store=store_gps_tracks,
+        list_rows=queries.list_activity_gps,
+        natural_key="activity_id",
+        query_schema=schemas.ActivityGpsQuerySchema,
+    ),
+    Dataset(
+        key="daily_health_events",
+        path="daily-health-events",
+        label="daily health events",
+        table="daily_health_events",
+        item_schema=schemas.DailyHealthEventsItemSchema,
+        translate=translators.translate_daily_health_events,
+        store=queries.upsert_daily_health_events,
+        list_rows=queries.list_daily_health_events,
+    ),
+    Dataset(
+        key="max_metrics",
+        path="max-metrics",
+        label="VO2 max metrics",
+        table="max_metrics",
+        item_schema=schemas.MaxMetricsItemSchema,
+        translate=translators.translate_max_metrics,
+        store=queries.upsert_max_metrics,
+        list_rows=queries.list_max_metrics,
+    ),
+)
+
+
+def load_items(dataset: Dataset, body: Any, body_format: str) -> list[dict[str, Any]]:
+    """The validated items of an ingest body: {'items': [...]}, or a raw python-garminconnect
+    answer translated first. Every error is reported per field; nothing has been written."""
+    if body is None:
+        raise ValidationError({"body": ["Send a JSON body."]})
+    if body_format == "garminconnect":
+        raw_items = dataset.translate(body)
+        if len(raw_items) > schemas.MAX_ITEMS:
+            raise ValidationError({"body": [f"Send at most {schemas.MAX_ITEMS} days at once."]})
+    else:
+        raw_items = schemas.ItemsBodySchema().load(body)["items"]
+    try:
+        items = dataset.item_schema(many=True).load(raw_items)
+    except ValidationError as error:
+        raise ValidationError({"items": error.messages}) from error
+    _refuse_repeated_keys(items, dataset.natural_key)
+    return items
+
+
+def _refuse_repeated_keys(items: list[dict[str, Any]], key: str) -> None:
+    """One statement writes a row once: the same day (or activity) twice is ambiguous."""
+    first_seen: dict[Any, int] = {}
+    errors: dict[int, dict[str, list[str]]] = {}
+    for index, item in enumerate(items):
+        seen = first_seen.setdefault(item[key], index)
+        if seen != index:
+            errors[index] = {key: [f"Repeats item {seen}; send each {key} once."]}
+    if errors:
+        raise ValidationError({"items": errors})
+
+
+def store_items(dataset: Dataset, customer_id: int, items: list[dict[str, Any]]) -> str:
+    """Upsert the batch in one statement; returns the JSON text of counts and stored rows."""
+    return dataset.store(customer_id, Jsonb(items, dumps=dumps))
+
+
+def read_rows(dataset: Dataset, customer_id: int, args: Mapping[str, Any]) -> str:
+    """The dataset's rows for a loaded DatasetQuerySchema: each list query takes the subset of
+    the query string it declares (its parameters are checked against its SQL at import)."""
+    offered = {
+        **args,
+        "customer_id": customer_id,
+        "row_limit": args.get("limit"),
+        "row_offset": args.get("offset", 0),
+    }
+    wanted = inspect.signature(dataset.list_rows).parameters
+    return dataset.list_rows(**{name: offered[name] for name in wanted})

@@ -1,0 +1,549 @@
+"""Payloads of the Garmin routes: one item schema per dataset, the query strings, the answers.
+
+Item fields are the table's columns (snake_case; camelCase spellings are accepted too). A null
+or absent field means "no value": an upsert never clears a stored value with it. The ranges
+here mirror the tables' CHECK constraints, so bad values get a message per field before any
+query runs.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
+
+from app.schemas import ActingSchema, CamelCaseSchema
+
+FIRST_DAY = date(1990, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+MAX_ITEMS = 1000
+_DAY_RANGE = validate.Range(
+    min=FIRST_DAY, max=LAST_DAY, error="Use a day between 1990-01-01 and 2100-12-31."
+)
+
+
+def CalendarDate(**kwargs: Any) -> fields.Date:
+    return fields.Date(validate=_DAY_RANGE, **kwargs)
+
+
+def Count() -> fields.Integer:
+    """A whole number that cannot be negative: seconds, steps, minutes, loads."""
+    return fields.Integer(allow_none=True, validate=validate.Range(min=0))
+
+
+def Amount() -> fields.Float:
+    """A measured quantity that cannot be negative: kcal, metres, kg, seconds."""
+    return fields.Float(allow_none=True, validate=validate.Range(min=0))
+
+
+def Number() -> fields.Float:
+    return fields.Float(allow_none=True)
+
+
+def Between(low: float, high: float, integer: bool = False) -> fields.Number:
+    field = fields.Integer if integer else fields.Float
+    return field(allow_none=True, validate=validate.Range(min=low, max=high))
+
+
+def HeartRate(integer: bool = True) -> fields.Number:
+    return Between(20, 260, integer)
+
+
+def Percent() -> fields.Float:
+    return Between(0, 100)
+
+
+def Score() -> fields.Integer:
+    return Between(0, 100, integer=True)
+
+
+def StressLevel(integer: bool = True) -> fields.Number:
+    """0-100, or Garmin's -1 / -2 for "not enough data"."""
+    return Between(-2, 100, integer)
+
+
+def Text() -> fields.String:
+    return fields.String(allow_none=True, validate=validate.Length(max=2000))
+
+
+def Instant() -> fields.AwareDateTime:
+    """An ISO 8601 instant; one without an offset is taken as GMT."""
+    return fields.AwareDateTime(allow_none=True, default_timezone=UTC)
+
+
+def Series() -> fields.List:
+    """A time series: a JSON array of objects."""
+    return fields.List(fields.Dict(), allow_none=True)
+
+
+def _json_document(value: Any) -> None:
+    if not isinstance(value, dict | list):
+        raise ValidationError("Send a JSON object or array.")
+
+
+def GpsTrack(**kwargs: Any) -> fields.Raw:
+    """A GPS track as one JSON document, e.g. {"coordinates": [{"lat", "lon", ...}]}."""
+    return fields.Raw(validate=_json_document, **kwargs)
+
+
+def UtcOffset() -> fields.String:
+    return fields.String(
+        allow_none=True,
+        validate=validate.Regexp(
+            r"^[+-]?(1[0-4]|0?\d):[0-5]\d(:[0-5]\d)?$",
+            error="Use the device's offset from GMT as [-]HH:MM[:SS], at most 14 hours.",
+        ),
+    )
+
+
+class DailyItemSchema(CamelCaseSchema):
+    """One day of a dataset, keyed by calendar_date."""
+
+    calendar_date = CalendarDate(required=True)
+
+
+class UserSummaryItemSchema(DailyItemSchema):
+    total_kilocalories = Amount()
+    active_kilocalories = Amount()
+    bmr_kilocalories = Amount()
+    total_steps = Count()
+    total_distance_meters = Count()
+    min_heart_rate = HeartRate()
+    max_heart_rate = HeartRate()
+    resting_heart_rate = HeartRate()
+    last_seven_days_avg_resting_heart_rate = HeartRate()
+    vigorous_intensity_minutes = Count()
+    moderate_intensity_minutes = Count()
+    average_stress_level = StressLevel()
+    total_stress_duration = Count()
+    stress_duration = Count()
+    uncategorized_stress_duration = Count()
+    rest_stress_duration = Count()
+    low_stress_duration = Count()
+    activity_stress_duration = Count()
+    medium_stress_duration = Count()
+    high_stress_duration = Count()
+    stress_qualifier = Text()
+    body_battery_charged_value = Count()
+    body_battery_drained_value = Count()
+    body_battery_highest_value = Score()
+    body_battery_lowest_value = Score()
+    body_battery_most_recent_value = Score()
+    avg_waking_respiration_value = Amount()
+    highest_respiration_value = Amount()
+    lowest_respiration_value = Amount()
+    latest_respiration_value = Amount()
+
+
+class BodyCompositionItemSchema(DailyItemSchema):
+    weight = fields.Float(
+        allow_none=True,
+        validate=validate.Range(min=0, max=700, min_inclusive=False, max_inclusive=False),
+        metadata={"description": "kg"},
+    )
+    bmi = fields.Float(
+        allow_none=True,
+        validate=validate.Range(min=0, max=200, min_inclusive=False, max_inclusive=False),
+    )
+    body_fat_mass = Amount()
+    body_fat_percentage = Percent()
+    body_water_mass = Amount()
+    body_water_percentage = Percent()
+    bone_mass = Amount()
+    bone_mass_percentage = Percent()
+    muscle_mass = Amount()
+    muscle_mass_percentage = Percent()
+    visceral_fat = Amount()
+    basal_metabolic_rate = Count()
+
+
+class HrvItemSchema(DailyItemSchema):
+    hrv_weekly_avg = Count()
+    hrv_last_night_avg = Count()
+    hrv_status = Text()
+    hrv_baseline_balanced_low = Count()
+    hrv_baseline_balanced_upper = Count()
+
+
+class SleepItemSchema(DailyItemSchema):
+    time_offset = UtcOffset()
+    sleep_time_seconds = Between(0, 86400, integer=True)
+    sleep_start = Instant()
+    sleep_end = Instant()
+    nap_time_seconds = Between(0, 86400, integer=True)
+    nap_data = Series()
+    deep_sleep_seconds = Between(0, 86400, integer=True)
+    light_sleep_seconds = Between(0, 86400, integer=True)
+    rem_sleep_seconds = Between(0, 86400, integer=True)
+    awake_sleep_seconds = Between(0, 86400, integer=True)
+    sleep_average_respiration_value = Amount()
+    sleep_lowest_respiration_value = Amount()
+    sleep_highest_respiration_value = Amount()
+    sleep_awake_count = Count()
+    avg_sleep_stress = StressLevel(integer=False)
+    sleep_score_feedback = Text()
+    sleep_score_insight = Text()
+    sleep_score_personalized_insight = Text()
+    sleep_overall_score_value = Score()
+    sleep_overall_score_qualifier = Text()
+    sleep_total_duration_qualifier = Text()
+    sleep_stress_qualifier = Text()
+    sleep_awake_count_qualifier = Text()
+    sleep_rem_percentage_value = Score()
+    sleep_rem_percentage_qualifier = Text()
+    sleep_rem_optimal_start = Number()
+    sleep_rem_optimal_end = Number()
+    sleep_restlessness_qualifier = Text()
+    sleep_restlessness_optimal_start = Number()
+    sleep_restlessness_optimal_end = Number()
+    sleep_light_percentage_value = Score()
+    sleep_light_percentage_qualifier = Text()
+    sleep_light_optimal_start = Number()
+    sleep_light_optimal_end = Number()
+    sleep_deep_percentage_value = Score()
+    sleep_deep_percentage_qualifier = Text()
+    sleep_deep_optimal_start = Number()
+    sleep_deep_optimal_end = Number()
+    sleep_avg_overnight_hrv = Amount()
+    sleep_resting_heart_rate = HeartRate()
+    sleep_body_battery_change = Between(-100, 100, integer=True)
+    sleep_restless_moments_count = Count()
+    sleep_levels_data = Series()
+    sleep_heart_rate_data = Series()
+    sleep_hrv_data = Series()
+    sleep_stress_data = Series()
+
+    @validates_schema
+    def _ends_after_start(self, data: dict[str, Any], **_: Any) -> None:
+        start, end = data.get("sleep_start"), data.get("sleep_end")
+        if start and end and end < start:
+            raise ValidationError("Sleep cannot end before it starts.", "sleep_end")
+
+
+class TrainingReadinessItemSchema(DailyItemSchema):
+    training_readiness_level = Text()
+    training_readiness_score = Score()
+    sleep_score = Score()
+    sleep_score_factor_feedback = Text()
+    recovery_time_factor_feedback = Text()
+    recovery_time = Count()
+    acute_load = Count()
+    hrv_weekly_average = Count()
+    hrv_factor_feedback = Text()
+    stress_history_factor_feedback = Text()
+    sleep_history_factor_feedback = Text()
+
+
+class EnduranceScoreItemSchema(DailyItemSchema):
+    endurance_score = Count()
+    endurance_score_classification = Count()
+    endurance_score_classification_lower_limit_intermediate = Count()
+    endurance_score_classification_lower_limit_trained = Count()
+    endurance_score_classification_lower_limit_well_trained = Count()
+    endurance_score_classification_lower_limit_expert = Count()
+    endurance_score_classification_lower_limit_superior = Count()
+    endurance_score_classification_lower_limit_elite = Count()
+    endurance_score_contributors = fields.Raw(allow_none=True)
+
+
+class TrainingLoadBalanceItemSchema(DailyItemSchema):
+    monthly_load_anaerobic = Amount()
+    monthly_load_aerobic_high = Amount()
+    monthly_load_aerobic_low = Amount()
+    monthly_load_aerobic_low_target_min = Amount()
+    monthly_load_aerobic_low_target_max = Amount()
+    monthly_load_aerobic_high_target_min = Amount()
+    monthly_load_aerobic_high_target_max = Amount()
+    monthly_load_anaerobic_target_min = Amount()
+    monthly_load_anaerobic_target_max = Amount()
+    training_balance_feedback_phrase = Text()
+
+
+def Vo2Max() -> fields.Float:
+    return fields.Float(
+        allow_none=True,
+        validate=validate.Range(min=0, max=100, min_inclusive=False, max_inclusive=False),
+    )
+
+
+class TrainingStatusItemSchema(TrainingLoadBalanceItemSchema):
+    daily_training_load_acute = Count()
+    daily_training_load_acute_feedback = Text()
+    daily_training_load_chronic = Amount()
+    min_training_load_chronic = Amount()
+    max_training_load_chronic = Amount()
+    vo2_max_precise_value = Vo2Max()
+    vo2_max_feedback = Text()
+
+
+class FitnessAgeItemSchema(DailyItemSchema):
+    chronological_age = Between(0, 150, integer=True)
+    fitness_age = Between(0, 150)
+    body_fat_value = Percent()
+    vigorous_days_avg_value = Amount()
+    rhr_value = HeartRate()
+    vigorous_minutes_avg_value = Amount()
+
+
+class DailyHealthEventsItemSchema(DailyItemSchema):
+    last_meal_time = Instant()
+    last_drink_time = Instant()
+    last_screen_time = Instant()
+
+
+class MaxMetricsItemSchema(DailyItemSchema):
+    vo2_max_precise_value = Vo2Max()
+    vo2_max_value = Vo2Max()
+    fitness_age = Between(0, 150)
+    vo2_max_feedback = Text()
+
+
+class ActivityItemSchema(DailyItemSchema):
+    """One Garmin activity; gps_data (optional) stores its GPS track in the same statement."""
+
+    activity_id = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    activity_type = Text()
+    activity_name = Text()
+    activity_description = Text()
+    activity_start_time = Instant()
+    time_offset = UtcOffset()
+    activity_start_latitude = Between(-90, 90)
+    activity_start_longitude = Between(-180, 180)
+    activity_end_latitude = Between(-90, 90)
+    activity_end_longitude = Between(-180, 180)
+    activity_location_name = Text()
+    activity_duration = Amount()
+    activity_elapsed_duration = Amount()
+    activity_moving_duration = Amount()
+    activity_distance = Amount()
+    activity_elevation_gain = Amount()
+    activity_elevation_loss = Amount()
+    activity_min_elevation = Number()
+    activity_max_elevation = Number()
+    activity_calories = Amount()
+    activity_bmr_calories = Amount()
+    activity_steps = Count()
+    activity_avg_stride_length = Amount()
+    activity_average_speed = Amount()
+    activity_average_hr = HeartRate(integer=False)
+    activity_max_hr = HeartRate(integer=False)
+    activity_watch_min_temperature = Number()
+    activity_watch_max_temperature = Number()
+    activity_weather_temperature_on_start = Number()
+    activity_weather_relative_humidity_on_start = Percent()
+    activity_weather_wind_direction_on_start = Text()
+    activity_weather_wind_speed_on_start = Amount()
+    activity_weather_wind_gust_on_start = Amount()
+    activity_weather_type_desc = Text()
+    activity_water_estimated = Amount()
+    activity_aerobic_training_effect = Between(0, 5)
+    activity_anaerobic_training_effect = Between(0, 5)
+    activity_activity_training_load = Amount()
+    activity_training_effect_label = Text()
+    activity_aerobic_training_effect_message = Text()
+    activity_anaerobic_training_effect_message = Text()
+    activity_moderate_intensity_minutes = Count()
+    activity_vigorous_intensity_minutes = Count()
+    activity_difference_body_battery = Between(-100, 100, integer=True)
+    activity_secs_in_zone1 = Amount()
+    activity_secs_in_zone2 = Amount()
+    activity_secs_in_zone3 = Amount()
+    activity_secs_in_zone4 = Amount()
+    activity_secs_in_zone5 = Amount()
+    gps_data = GpsTrack(allow_none=True)
+
+
+class ActivityGpsItemSchema(CamelCaseSchema):
+    """The GPS track of an activity already stored for the same user."""
+
+    activity_id = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    gps_data = GpsTrack(required=True)
+
+
+# --- query strings -------------------------------------------------------------------------
+
+MODES = ("standard", "correlation")
+SORT_ORDERS = ("asc", "desc")
+
+
+class WindowQuerySchema(ActingSchema):
+    """A date window of one user's data (the original's start_date / end_date and mode)."""
+
+    start_date = CalendarDate(load_default=None)
+    end_date = CalendarDate(load_default=None)
+    mode = fields.String(
+        load_default="standard",
+        validate=validate.OneOf(MODES),
+        metadata={
+            "description": "correlation shifts next-day datasets (sleep, HRV) back one day, "
+            "to the day they describe."
+        },
+    )
+
+    @validates_schema
+    def _window_in_order(self, data: dict[str, Any], **_: Any) -> None:
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            raise ValidationError("end_date is before start_date.", "end_date")
+
+
+class DatasetQuerySchema(WindowQuerySchema):
+    """The original's GarminDataQuery: window, sort, paging, mode, and dataset filters."""
+
+    target_date = CalendarDate(
+        load_default=None,
+        metadata={"description": "max-metrics: the latest value on or before this day."},
+    )
+    sort = fields.String(validate=validate.OneOf(SORT_ORDERS))
+    sort_type = fields.String(validate=validate.OneOf(SORT_ORDERS))
+    limit = fields.Integer(load_default=None, validate=validate.Range(min=1, max=1000))
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    ignore_null_vo2max = fields.Boolean(load_default=False)
+    ignore_null_training_load_data = fields.Boolean(load_default=False)
+    activity_id = fields.Integer(load_default=None, validate=validate.Range(min=1))
+
+    @post_load
+    def _direction(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        # `sort_type` is the original's second spelling of `sort`.
+        sort, sort_type = data.pop("sort", None), data.pop("sort_type", None)
+        data["descending"] = (sort or sort_type) == "desc"
+        return data
+
+
+class ActivityGpsQuerySchema(DatasetQuerySchema):
+    activity_id = fields.Integer(required=True, validate=validate.Range(min=1))
+
+
+class IngestQuerySchema(ActingSchema):
+    format = fields.String(
+        load_default="items",
+        validate=validate.OneOf(("items", "garminconnect")),
+        metadata={
+            "description": "items (default): the body is {'items': [...]} with the dataset's "
+            "fields; garminconnect: the body is the raw answer of the python-garminconnect call."
+        },
+    )
+
+
+# Datasets the overview can hold (select_analysis_overview.sql has a branch for each), and the
+# original's default analysis set.
+OVERVIEW_DATASETS = (
+    "summary",
+    "body_composition",
+    "sleep",
+    "hrv",
+    "training_readiness",
+    "training_endurance",
+    "training_status",
+    "training_fitness_age",
+    "activity",
+    "daily_health_events",
+    "max_metrics",
+)
+DEFAULT_OVERVIEW_DATASETS = (
+    "summary",
+    "body_composition",
+    "sleep",
+    "hrv",
+    "training_readiness",
+    "training_endurance",
+    "training_status",
+    "activity",
+)
+
+
+class OverviewQuerySchema(WindowQuerySchema):
+    datasets = fields.List(
+        fields.String(),
+        load_default=None,
+        metadata={
+            "description": "Dataset keys, repeated or comma-separated; default: "
+            + ", ".join(DEFAULT_OVERVIEW_DATASETS)
+        },
+    )
+    include_optimized = fields.Boolean(load_default=True)
+
+    @post_load
+    def _dataset_keys(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        if data["datasets"] is None:
+            return data
+        keys = [key.strip() for value in data["datasets"] for key in value.split(",")]
+        unknown = sorted({key for key in keys if key not in OVERVIEW_DATASETS})
+        if unknown:
+            raise ValidationError(
+                f"Unknown dataset {', '.join(unknown)}; use: {', '.join(OVERVIEW_DATASETS)}.",
+                "datasets",
+            )
+        data["datasets"] = list(dict.fromkeys(keys))
+        return data
+
+
+# --- bodies and answers ---------------------------------------------------------------------
+
+
+class ItemsBodySchema(ActingSchema):
+    """The body of a normalized ingest: {'items': [...]} (one or many days)."""
+
+    items = fields.List(
+        fields.Dict(), required=True, validate=validate.Length(min=1, max=MAX_ITEMS)
+    )
+
+
+class DatasetRowsSchema(Schema):
+    items = fields.List(fields.Dict())
+    count = fields.Integer()
+
+
+class IngestResultSchema(Schema):
+    inserted = fields.Integer()
+    updated = fields.Integer()
+    unchanged = fields.Integer()
+    count = fields.Integer()
+    items = fields.List(fields.Dict(), metadata={"description": "The stored rows."})
+    gps = fields.Dict(metadata={"description": "activities: GPS tracks inserted/updated."})
+    missing = fields.List(
+        fields.Integer(), metadata={"description": "activity-gps: always empty (else 404)."}
+    )
+
+
+class StatusSchema(Schema):
+    schema = fields.String()
+    environment = fields.String()
+    datasets = fields.Dict()
+
+
+class OverviewSchema(Schema):
+    datasets = fields.Dict()
+    optimized = fields.List(fields.Dict())
+
+
+class ActivitySchema(Schema):
+    """An activity row (every column of its dataset) and its GPS track."""
+
+    activity_id = fields.Integer()
+    calendar_date = fields.Date()
+    activity_type = fields.String()
+    activity_name = fields.String()
+    activity_start_time = fields.DateTime()
+    gps_data = fields.Raw(metadata={"description": "{'coordinates': [...]} or null"})
+
+
+class ActivityWeatherSchema(Schema):
+    activity_id = fields.Integer()
+    calendar_date = fields.Date()
+    activity_start_time = fields.DateTime()
+    activity_weather_temperature_on_start = fields.Float(metadata={"description": "°C"})
+    activity_weather_relative_humidity_on_start = fields.Float(metadata={"description": "%"})
+    activity_weather_wind_direction_on_start = fields.String()
+    activity_weather_wind_speed_on_start = fields.Float(metadata={"description": "km/h"})
+    activity_weather_wind_gust_on_start = fields.Float(metadata={"description": "km/h"})
+    activity_weather_type_desc = fields.String()
+    activity_watch_min_temperature = fields.Float()
+    activity_watch_max_temperature = fields.Float()
+
+
+class HrZonesSchema(Schema):
+    activity_id = fields.Integer()
+    total_seconds = fields.Float()
+    zones = fields.List(fields.Dict())

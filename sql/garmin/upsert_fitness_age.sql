@@ -1,0 +1,77 @@
+-- name: upsert_fitness_age :scalar
+-- Stores fitness age estimates: one row per (customer_id, calendar_date), a whole batch in
+-- one statement. A field that is null or absent keeps its stored value; a row that would not
+-- change is dropped by the table's *_skip_unchanged trigger, so it keeps its updated_at.
+-- RETURNING tells inserts from updates by xmax, which is 0 only on a freshly inserted row.
+-- Params: customer_id; items (a JSON array of objects keyed by column name, each with a
+-- distinct calendar_date).
+-- Returns JSON text {inserted, updated, unchanged, count, items}: items are the stored rows
+-- of the batch, by date. Index: fitness_age_pkey (customer_id, calendar_date), the conflict
+-- target and the lookup of the unchanged rows.
+WITH item AS (
+    SELECT
+        jsonb_populate_record(
+            NULL::fitness_age,
+            e.value || jsonb_build_object(
+                'customer_id', %(customer_id)s::bigint, 'created_at', now(), 'updated_at', now()
+            )
+        ) AS row
+    FROM jsonb_array_elements(%(items)s::jsonb) AS e
+),
+
+upserted AS (
+    INSERT INTO fitness_age AS t
+    SELECT (item.row).* FROM item
+    ON CONFLICT (customer_id, calendar_date) DO UPDATE
+        SET
+            chronological_age = coalesce(excluded.chronological_age, t.chronological_age),
+            fitness_age = coalesce(excluded.fitness_age, t.fitness_age),
+            body_fat_value = coalesce(excluded.body_fat_value, t.body_fat_value),
+            vigorous_days_avg_value = coalesce(
+                excluded.vigorous_days_avg_value, t.vigorous_days_avg_value
+            ),
+            rhr_value = coalesce(excluded.rhr_value, t.rhr_value),
+            vigorous_minutes_avg_value = coalesce(
+                excluded.vigorous_minutes_avg_value, t.vigorous_minutes_avg_value
+            )
+    RETURNING
+        t.calendar_date,
+        to_jsonb(t) AS row,
+        CASE WHEN t.xmax = 0 THEN 'inserted' ELSE 'updated' END AS outcome
+),
+
+unchanged AS (
+    SELECT
+        stored.calendar_date,
+        to_jsonb(stored) AS row,
+        'unchanged' AS outcome
+    FROM fitness_age AS stored
+    INNER JOIN item ON stored.calendar_date = (item.row).calendar_date
+    WHERE
+        stored.customer_id = %(customer_id)s
+        AND stored.calendar_date NOT IN (SELECT upserted.calendar_date FROM upserted)
+),
+
+batch AS (
+    SELECT
+        calendar_date,
+        row,
+        outcome
+    FROM upserted
+    UNION ALL
+    SELECT
+        calendar_date,
+        row,
+        outcome
+    FROM unchanged
+)
+
+SELECT
+    json_build_object(
+        'inserted', count(*) FILTER (WHERE outcome = 'inserted'),
+        'updated', count(*) FILTER (WHERE outcome = 'updated'),
+        'unchanged', count(*) FILTER (WHERE outcome = 'unchanged'),
+        'count', count(*),
+        'items', coalesce(json_agg(row ORDER BY calendar_date), '[]')
+    )::text
+FROM batch;

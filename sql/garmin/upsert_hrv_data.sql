@@ -1,0 +1,76 @@
+-- name: upsert_hrv_data :scalar
+-- Stores nightly HRV summaries: one row per (customer_id, calendar_date), a whole batch in
+-- one statement. A field that is null or absent keeps its stored value; a row that would not
+-- change is dropped by the table's *_skip_unchanged trigger, so it keeps its updated_at.
+-- RETURNING tells inserts from updates by xmax, which is 0 only on a freshly inserted row.
+-- Params: customer_id; items (a JSON array of objects keyed by column name, each with a
+-- distinct calendar_date).
+-- Returns JSON text {inserted, updated, unchanged, count, items}: items are the stored rows
+-- of the batch, by date. Index: hrv_data_pkey (customer_id, calendar_date), the conflict
+-- target and the lookup of the unchanged rows.
+WITH item AS (
+    SELECT
+        jsonb_populate_record(
+            NULL::hrv_data,
+            e.value || jsonb_build_object(
+                'customer_id', %(customer_id)s::bigint, 'created_at', now(), 'updated_at', now()
+            )
+        ) AS row
+    FROM jsonb_array_elements(%(items)s::jsonb) AS e
+),
+
+upserted AS (
+    INSERT INTO hrv_data AS t
+    SELECT (item.row).* FROM item
+    ON CONFLICT (customer_id, calendar_date) DO UPDATE
+        SET
+            hrv_weekly_avg = coalesce(excluded.hrv_weekly_avg, t.hrv_weekly_avg),
+            hrv_last_night_avg = coalesce(excluded.hrv_last_night_avg, t.hrv_last_night_avg),
+            hrv_status = coalesce(excluded.hrv_status, t.hrv_status),
+            hrv_baseline_balanced_low = coalesce(
+                excluded.hrv_baseline_balanced_low, t.hrv_baseline_balanced_low
+            ),
+            hrv_baseline_balanced_upper = coalesce(
+                excluded.hrv_baseline_balanced_upper, t.hrv_baseline_balanced_upper
+            )
+    RETURNING
+        t.calendar_date,
+        to_jsonb(t) AS row,
+        CASE WHEN t.xmax = 0 THEN 'inserted' ELSE 'updated' END AS outcome
+),
+
+unchanged AS (
+    SELECT
+        stored.calendar_date,
+        to_jsonb(stored) AS row,
+        'unchanged' AS outcome
+    FROM hrv_data AS stored
+    INNER JOIN item ON stored.calendar_date = (item.row).calendar_date
+    WHERE
+        stored.customer_id = %(customer_id)s
+        AND stored.calendar_date NOT IN (SELECT upserted.calendar_date FROM upserted)
+),
+
+batch AS (
+    SELECT
+        calendar_date,
+        row,
+        outcome
+    FROM upserted
+    UNION ALL
+    SELECT
+        calendar_date,
+        row,
+        outcome
+    FROM unchanged
+)
+
+SELECT
+    json_build_object(
+        'inserted', count(*) FILTER (WHERE outcome = 'inserted'),
+        'updated', count(*) FILTER (WHERE outcome = 'updated'),
+        'unchanged', count(*) FILTER (WHERE outcome = 'unchanged'),
+        'count', count(*),
+        'items', coalesce(json_agg(row ORDER BY calendar_date), '[]')
+    )::text
+FROM batch;
