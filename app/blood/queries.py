@@ -1,0 +1,110 @@
+"""Blood test results and the test catalogue: one typed function per file in sql/blood/."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from psycopg.types.json import Jsonb
+
+from app.db import Row, query
+
+
+@query("blood/list_tests")
+def list_tests(
+    customer_id: int,
+    start_date: date | None,
+    end_date: date | None,
+    category: str | None,
+    max_rows: int | None,
+) -> Row: ...
+
+
+@query("blood/select_legacy_tests")
+def select_legacy_tests(customer_id: int) -> str: ...
+
+
+@query("blood/upsert_panel")
+def upsert_panel(customer_id: int, test_date: date, results: Jsonb) -> Row: ...
+
+
+@query("blood/update_test")
+def update_test(
+    customer_id: int,
+    test_id: int,
+    test_date: date | None,
+    result_value: str | None,
+    result_unit: str | None,
+    reference_range: str | None,
+    set_test_date: bool,
+    set_result_value: bool,
+    set_result_unit: bool,
+    set_reference_range: bool,
+) -> str | None: ...
+
+
+@query("blood/delete_test")
+def delete_test(customer_id: int, test_id: int) -> int: ...
+
+
+@query("blood/list_latest")
+def list_latest(customer_id: int, category: str | None) -> str: ...
+
+
+@query("blood/select_history")
+def select_history(
+    customer_id: int, test_name: str, start_date: date | None, end_date: date | None
+) -> str | None: ...
+
+
+@query("blood/list_definitions")
+def list_definitions(category: str | None) -> str: ...
+
+
+@query("blood/insert_definition")
+def insert_definition(
+    category: str,
+    test_name: str,
+    short_explanation: str | None,
+    long_explanation: str | None,
+    default_unit: str | None,
+    reference_low: Decimal | None,
+    reference_high: Decimal | None,
+    loinc_code: str | None,
+) -> Row: ...
+
+
+@query("blood/update_definition")
+def update_definition(
+    definition_id: int,
+    category: str | None,
+    test_name: str | None,
+    short_explanation: str | None,
+    long_explanation: str | None,
+    default_unit: str | None,
+    reference_low: Decimal | None,
+    reference_high: Decimal | None,
+    loinc_code: str | None,
+    set_category: bool,
+    set_test_name: bool,
+    set_short_explanation: bool,
+    set_long_explanation: bool,
+    set_default_unit: bool,
+    set_reference_low: bool,
+    set_reference_high: bool,
+    set_loinc_code: bool,
+) -> Row | None: ...
+
+
+@query("blood/create_import_table")
+def create_import_table() -> int: ...
+
+
+@query("blood/copy_import_rows")
+def copy_import_rows(rows: Iterable[Sequence[Any]]) -> int: ...
+
+
+@query("blood/upsert_imported_tests")
+def upsert_imported_tests(customer_id: int, category: str) -> Row: ...

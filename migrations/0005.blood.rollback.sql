@@ -1,0 +1,6 @@
+DROP TABLE blood.blood_tests;
+DROP TABLE blood.test_definitions;
+DROP FUNCTION blood.result_flag(text, text);
+DROP FUNCTION blood.reference_bounds(text);
+DROP FUNCTION blood.lab_comparator(text);
+DROP FUNCTION blood.lab_number(text);

@@ -1,0 +1,32 @@
+-- name: list_definitions :scalar
+-- GET /definitions: the test catalogue grouped by category (categories and tests in
+-- alphabetical order). Params: category (NULL = every category).
+-- Returns the JSON text of [{category, definitions: [...]}]. Index: test_definitions_category_idx.
+SELECT
+    coalesce(
+        json_agg(
+            json_build_object('category', c.category, 'definitions', c.definitions)
+            ORDER BY c.category
+        ),
+        '[]'
+    )::text
+FROM (
+    SELECT
+        d.category,
+        json_agg(
+            json_build_object(
+                'id', d.id,
+                'category', d.category,
+                'test_name', d.test_name,
+                'short_explanation', d.short_explanation,
+                'long_explanation', d.long_explanation,
+                'default_unit', d.default_unit,
+                'reference_low', d.reference_low,
+                'reference_high', d.reference_high,
+                'loinc_code', d.loinc_code
+            ) ORDER BY lower(d.test_name)
+        ) AS definitions
+    FROM test_definitions AS d
+    WHERE %(category)s::text IS NULL OR d.category = %(category)s::text
+    GROUP BY d.category
+) AS c;
