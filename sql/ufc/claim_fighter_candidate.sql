@@ -1,0 +1,29 @@
+-- name: claim_fighter_candidate :one
+-- Hands the oldest claimable candidate to one worker for lease_seconds: a pending one, or one
+-- whose previous claim lapsed (its worker died). SKIP LOCKED makes concurrent workers pass over
+-- a row another is claiming, so no two get the same candidate and none waits for another.
+-- Params: lease_seconds.
+-- Returns the claimed candidate, or no row when none is claimable.
+-- Index: fighter_candidates_claimable_idx.
+WITH next AS (
+    SELECT c.id
+    FROM fighter_candidates AS c
+    WHERE
+        c.status IN ('pending', 'claimed')
+        AND (c.status = 'pending' OR c.lease_expires_at <= now())
+    ORDER BY c.created_at, c.id
+    LIMIT 1
+    FOR UPDATE SKIP LOCKED
+)
+
+UPDATE fighter_candidates AS c
+SET
+    status = 'claimed',
+    attempts = c.attempts + 1,
+    claimed_at = now(),
+    lease_expires_at = now() + make_interval(secs => %(lease_seconds)s)
+FROM next
+WHERE c.id = next.id
+RETURNING
+    c.id, c.customer_id, c.full_name, c.description, c.dwcs_info, c.status, c.attempts,
+    c.error, c.created_at, c.claimed_at, c.lease_expires_at, c.finished_at;
