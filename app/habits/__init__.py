@@ -1,0 +1,1 @@
+"""Habits: families and their members, habits, versioned routines, logs and streaks."""

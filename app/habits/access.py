@@ -1,0 +1,51 @@
+"""Who may do what with habits, and the answer when they may not.
+
+The database decides roles (habits.family_role / habits.owner_role): 'owner' of a user's own
+habit or routine, else the user's role in the owning family (owner, admin, member, child), or
+none when they cannot see it. Each write statement checks the role itself and changes nothing
+when it is missing; the view then asks for the role only to tell the caller why:
+404 for what they cannot see, 403 for what they can see but may not change.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from psycopg import errors as pg_errors
+
+from app.http import ApiError
+
+# Who may change a family's habits and routines (and a user's own: they are its 'owner').
+EDITORS = frozenset({"owner", "admin"})
+# Soft-deleted rows can be restored for this long; `flask habits purge` removes them after.
+RESTORE_WINDOW_DAYS = 30
+# Raised by the habits.check_family_has_owner trigger.
+LAST_OWNER_CONSTRAINT = "family_needs_owner"
+
+
+def refusal(role: str | None, thing: str, reason: str) -> ApiError:
+    """404 when the caller cannot see the thing (role None), else 403 with the reason."""
+    if role is None:
+        return ApiError(404, f"No such {thing}.")
+    return ApiError(403, reason)
+
+
+def keeps_an_owner(view):
+    """Answer 409 when a change would leave a family without an owner (the database refuses
+    it in a trigger, so a race between two owners leaving cannot get past it either)."""
+
+    @wraps(view)
+    def guarded(*args, **kwargs):
+        try:
+            return view(*args, **kwargs)
+        except pg_errors.RestrictViolation as exc:
+            if exc.diag.constraint_name != LAST_OWNER_CONSTRAINT:
+                raise
+            raise ApiError(
+                409,
+                "A family needs an owner: make another member an owner first, "
+                "or delete the family.",
+                {"role": ["The last owner cannot leave or stop being an owner."]},
+            ) from exc
+
+    return guarded

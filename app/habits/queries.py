@@ -1,0 +1,223 @@
+"""Families, habits, routines and logs: one typed function per file in sql/habits/.
+
+Write statements check the acting user's right to write in SQL and return no row when it is
+missing; the select_*_role / lock_routine_role queries then tell 403 from 404 (see access.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+from decimal import Decimal
+from uuid import UUID
+
+from app.db import Row, query
+
+# Families and memberships
+
+
+@query("habits/insert_family")
+def insert_family(customer_id: int, name: str) -> Row: ...
+
+
+@query("habits/list_families")
+def list_families(customer_id: int) -> str: ...
+
+
+@query("habits/select_family")
+def select_family(family_id: UUID, customer_id: int) -> str | None: ...
+
+
+@query("habits/select_family_role")
+def select_family_role(family_id: UUID, customer_id: int) -> str | None: ...
+
+
+@query("habits/update_family")
+def update_family(family_id: UUID, customer_id: int, name: str) -> Row | None: ...
+
+
+@query("habits/delete_family")
+def delete_family(family_id: UUID, customer_id: int) -> Row | None: ...
+
+
+@query("habits/restore_family")
+def restore_family(family_id: UUID, customer_id: int, restore_window_days: int) -> Row | None: ...
+
+
+@query("habits/insert_invitation")
+def insert_invitation(family_id: UUID, customer_id: int, email: str, role: str) -> Row | None: ...
+
+
+@query("habits/accept_invitation")
+def accept_invitation(family_id: UUID, customer_id: int) -> Row | None: ...
+
+
+@query("habits/leave_family")
+def leave_family(family_id: UUID, customer_id: int) -> Row | None: ...
+
+
+@query("habits/update_member_role")
+def update_member_role(
+    family_id: UUID, customer_id: int, member_id: int, role: str
+) -> Row | None: ...
+
+
+@query("habits/remove_member")
+def remove_member(family_id: UUID, customer_id: int, member_id: int) -> Row | None: ...
+
+
+@query("habits/select_family_today")
+def select_family_today(family_id: UUID, customer_id: int, on_date: date | None) -> str | None: ...
+
+
+# Habits
+
+
+@query("habits/insert_habit")
+def insert_habit(
+    customer_id: int,
+    family_id: UUID | None,
+    name: str,
+    description: str | None,
+    habit_type: str,
+    target_value: Decimal | None,
+    target_unit: str | None,
+    frequency: str,
+    days_of_week: list[int] | None,
+    active: bool,
+) -> Row | None: ...
+
+
+@query("habits/list_habits")
+def list_habits(customer_id: int, family_id: UUID | None, active: bool | None) -> str: ...
+
+
+@query("habits/select_habit")
+def select_habit(habit_id: UUID, customer_id: int) -> Row | None: ...
+
+
+@query("habits/select_habit_role")
+def select_habit_role(habit_id: UUID, customer_id: int) -> str | None: ...
+
+
+@query("habits/update_habit")
+def update_habit(
+    habit_id: UUID,
+    customer_id: int,
+    name: str | None,
+    description: str | None,
+    habit_type: str | None,
+    target_value: Decimal | None,
+    target_unit: str | None,
+    frequency: str | None,
+    days_of_week: list[int] | None,
+    active: bool | None,
+    set_description: bool,
+    set_target_value: bool,
+    set_target_unit: bool,
+    set_days_of_week: bool,
+) -> Row | None: ...
+
+
+@query("habits/delete_habit")
+def delete_habit(habit_id: UUID, customer_id: int) -> Row | None: ...
+
+
+@query("habits/restore_habit")
+def restore_habit(habit_id: UUID, customer_id: int, restore_window_days: int) -> Row | None: ...
+
+
+@query("habits/select_habit_streak")
+def select_habit_streak(habit_id: UUID, customer_id: int, on_date: date | None) -> Row | None: ...
+
+
+# Logs
+
+
+@query("habits/upsert_habit_log")
+def upsert_habit_log(
+    habit_id: UUID,
+    customer_id: int,
+    member_id: int | None,
+    log_date: date,
+    value: Decimal,
+    note: str | None,
+) -> Row | None: ...
+
+
+@query("habits/list_habit_logs")
+def list_habit_logs(
+    habit_id: UUID,
+    customer_id: int,
+    date_from: date | None,
+    date_to: date | None,
+    member_id: int | None,
+    max_rows: int,
+) -> str | None: ...
+
+
+@query("habits/select_log_role")
+def select_log_role(log_id: UUID, customer_id: int) -> str | None: ...
+
+
+@query("habits/delete_habit_log")
+def delete_habit_log(log_id: UUID, customer_id: int) -> Row | None: ...
+
+
+@query("habits/restore_habit_log")
+def restore_habit_log(log_id: UUID, customer_id: int, restore_window_days: int) -> Row | None: ...
+
+
+# Routines
+
+
+@query("habits/insert_routine")
+def insert_routine(
+    customer_id: int,
+    family_id: UUID | None,
+    name: str,
+    time_of_day: str,
+    custom_time: time | None,
+    habit_ids: list[UUID],
+) -> Row | None: ...
+
+
+@query("habits/list_routines")
+def list_routines(customer_id: int, family_id: UUID | None) -> str: ...
+
+
+@query("habits/select_routine")
+def select_routine(routine_id: UUID, customer_id: int, on_date: date | None) -> Row | None: ...
+
+
+@query("habits/list_routine_versions")
+def list_routine_versions(routine_id: UUID, customer_id: int) -> str | None: ...
+
+
+@query("habits/lock_routine_role")
+def lock_routine_role(routine_id: UUID, customer_id: int) -> str | None: ...
+
+
+@query("habits/insert_routine_version")
+def insert_routine_version(
+    routine_id: UUID,
+    customer_id: int,
+    name: str | None,
+    time_of_day: str | None,
+    custom_time: time | None,
+    habit_ids: list[UUID] | None,
+) -> Row | None: ...
+
+
+@query("habits/delete_routine")
+def delete_routine(routine_id: UUID, customer_id: int) -> Row | None: ...
+
+
+@query("habits/restore_routine")
+def restore_routine(routine_id: UUID, customer_id: int, restore_window_days: int) -> Row | None: ...
+
+
+# Maintenance
+
+
+@query("habits/purge_deleted")
+def purge_deleted(restore_window_days: int) -> Row: ...

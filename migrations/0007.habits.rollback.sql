@@ -1,0 +1,13 @@
+DROP FUNCTION habits.routine_habits(uuid[]);
+DROP FUNCTION habits.owner_role(bigint, uuid, bigint);
+DROP FUNCTION habits.family_role(uuid, bigint);
+DROP TABLE habits.habit_logs;
+DROP TABLE habits.routine_versions;
+DROP TABLE habits.routines;
+DROP TABLE habits.habits;
+DROP TABLE habits.family_memberships;
+DROP TABLE habits.families;
+DROP FUNCTION habits.check_routine_habits();
+DROP FUNCTION habits.check_family_has_owner();
+DROP FUNCTION habits.stamp_row();
+DROP SCHEMA habits;

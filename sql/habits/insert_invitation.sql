@@ -1,0 +1,34 @@
+-- name: insert_invitation :one
+-- Invites the account with this email (any letter case) into a live family: a membership
+-- with accepted_at NULL. Inviting someone who left revives their row (one row per family and
+-- user); a live membership or open invitation is left alone. Only owners and admins invite,
+-- and only an owner may invite an owner.
+-- Params: family_id, customer_id (the inviter), email, role.
+-- Returns the membership, or no row (no such account, already in, or not allowed).
+-- Index: users_email_lower_key; family_memberships_family_customer_key.
+WITH inviter AS (
+    SELECT family_role(%(family_id)s, %(customer_id)s) AS role
+)
+
+INSERT INTO family_memberships AS m (family_id, customer_id, role, invited_by)
+SELECT
+    %(family_id)s,
+    u.customer_id,
+    %(role)s,
+    %(customer_id)s AS invited_by
+FROM aiapp.users AS u
+CROSS JOIN inviter
+WHERE
+    lower(u.email) = lower(%(email)s)
+    AND inviter.role IN ('owner', 'admin')
+    AND (%(role)s <> 'owner' OR inviter.role = 'owner')
+ON CONFLICT (family_id, customer_id) DO UPDATE
+    SET
+        role = excluded.role,
+        invited_by = excluded.invited_by,
+        accepted_at = NULL,
+        deleted_at = NULL
+    WHERE m.deleted_at IS NOT NULL
+RETURNING
+    m.membership_id, m.family_id, m.customer_id, m.role, m.invited_by, m.accepted_at,
+    m.created_at, m.updated_at;

@@ -1,0 +1,47 @@
+-- name: list_habits :scalar
+-- The live habits the acting user can see: their own and those of the live families they
+-- are an accepted member of, optionally only one family's and only active or inactive ones,
+-- as a JSON array in creation order.
+-- Params: customer_id, family_id (NULL = all), active (NULL = both).
+-- Returns JSON text. Index: habits_customer_live_idx and habits_family_live_idx (a bitmap OR),
+-- family_memberships_customer_live_idx.
+SELECT
+    coalesce(
+        json_agg(
+            json_build_object(
+                'habit_id', h.habit_id,
+                'customer_id', h.customer_id,
+                'family_id', h.family_id,
+                'name', h.name,
+                'description', h.description,
+                'habit_type', h.habit_type,
+                'target_value', h.target_value,
+                'target_unit', h.target_unit,
+                'frequency', h.frequency,
+                'days_of_week', h.days_of_week,
+                'active', h.active,
+                'created_at', h.created_at,
+                'updated_at', h.updated_at
+            )
+            ORDER BY h.created_at, h.habit_id
+        ),
+        '[]'::json
+    )::text
+FROM habits AS h
+WHERE
+    h.deleted_at IS NULL
+    AND (
+        h.customer_id = %(customer_id)s
+        OR h.family_id IN (
+            SELECT m.family_id
+            FROM family_memberships AS m
+            INNER JOIN families AS f ON m.family_id = f.family_id
+            WHERE
+                m.customer_id = %(customer_id)s
+                AND m.accepted_at IS NOT NULL
+                AND m.deleted_at IS NULL
+                AND f.deleted_at IS NULL
+        )
+    )
+    AND (%(family_id)s::uuid IS NULL OR h.family_id = %(family_id)s::uuid)
+    AND (%(active)s::boolean IS NULL OR h.active = %(active)s::boolean);
