@@ -1,0 +1,346 @@
+"""/api/v1/clinical: a clinician's patients and, under each patient, digital twins, biometric
+readings, alerts and the access log. A clinician only ever sees their own patients: another
+clinician's patient, and anything under it, is a 404. Every request that reaches a view is
+written to the access log (app.clinical.audit), refused ones included."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask import Response
+from psycopg import errors as pg_errors
+
+from app import db
+from app.auth.access import auth_required, current_user
+from app.clinical import queries
+from app.clinical.audit import audited, log_access, record_patient
+from app.clinical.biometrics import BIOMETRIC_TYPES
+from app.clinical.schemas import (
+    ALERT_STATUSES,
+    AccessLogEntrySchema,
+    AccessLogQuerySchema,
+    AlertCreateSchema,
+    AlertQuerySchema,
+    AlertSchema,
+    AlertStatusSchema,
+    BiometricDeletedSchema,
+    BiometricQuerySchema,
+    BiometricSchema,
+    BiometricWriteSchema,
+    PageQuerySchema,
+    PatientCreateSchema,
+    PatientDeletedSchema,
+    PatientPatchSchema,
+    PatientSchema,
+    TwinCreateSchema,
+    TwinDeletedSchema,
+    TwinPatchSchema,
+    TwinSchema,
+)
+from app.http import (
+    ApiError,
+    DomainBlueprint,
+    RawJSON,
+    api_error,
+    api_ok,
+    dumps,
+    envelope,
+    register_constraint,
+)
+
+blp = DomainBlueprint(
+    "clinical",
+    __name__,
+    domain="clinical",
+    url_prefix="/api/v1/clinical",
+    description="Patients, digital twins, biometrics and alerts of a clinician; access log.",
+)
+blp.after_request(log_access)
+register_constraint(
+    "patients_mrn_key",
+    "medical_record_number",
+    "You already have a patient with this medical record number.",
+)
+register_constraint(
+    "patients_born_in_the_past", "date_of_birth", "A date of birth cannot be in the future."
+)
+register_constraint(
+    "biometrics_value_fits_type", "value", "The value does not fit the shape of its type."
+)
+register_constraint(
+    "biometrics_recorded_in_the_past", "recorded_at", "A reading cannot come from the future."
+)
+register_constraint(
+    "alerts_resolution_notes_required",
+    "resolution_notes",
+    "Resolving an alert needs resolution notes.",
+)
+register_constraint(
+    "alerts_notes_only_when_closed",
+    "resolution_notes",
+    "Resolution notes go with resolving or dismissing an alert.",
+)
+PATIENT = "/patients/<uuid:patient_id>"
+
+
+@blp.errorhandler(pg_errors.ObjectNotInPrerequisiteState)
+def refuse_change_of_state(error: pg_errors.ObjectNotInPrerequisiteState) -> Response:
+    """The database refused a change the row's state does not allow (an alert transition)."""
+    db.rollback()
+    message = error.diag.message_primary or "The record's state does not allow this change."
+    return api_error(409, message, {"status": [message]})
+
+
+def clinician_id() -> int:
+    return current_user()["customer_id"]
+
+
+def found(value: Any, what: str = "patient") -> Any:
+    """The value, or a 404 when the query found nothing the clinician owns."""
+    if value is None or value == 0:
+        raise ApiError(404, f"No such {what}.")
+    return value
+
+
+def json_text(payload: dict[str, Any], *keys: str) -> dict[str, Any]:
+    """The payload with its jsonb fields as JSON text, as the SQL takes them."""
+    return {**payload, **{key: dumps(payload[key]) for key in keys}}
+
+
+# Patients -------------------------------------------------------------------------------------
+
+
+@blp.route("/patients", methods=["GET"])
+@auth_required
+@audited("patient.list")
+@blp.arguments(PageQuerySchema, location="query")
+@blp.response(200, envelope(PatientSchema, many=True))
+def list_patients(args):
+    """The clinician's patients, by last and first name."""
+    text = queries.list_patients(clinician_id(), args["limit"], args["offset"])
+    return api_ok(RawJSON(text))
+
+
+@blp.route("/patients", methods=["POST"])
+@auth_required
+@audited("patient.create")
+@blp.arguments(PatientCreateSchema)
+@blp.response(201, envelope(PatientSchema))
+def create_patient(payload):
+    """Add a patient; the medical record number is unique among the clinician's patients."""
+    patient = queries.insert_patient(customer_id=clinician_id(), **payload)
+    record_patient(patient["patient_id"])
+    return api_ok(patient, "Patient created", 201)
+
+
+@blp.route(PATIENT, methods=["GET"])
+@auth_required
+@audited("patient.read")
+@blp.response(200, envelope(PatientSchema))
+def read_patient(patient_id: UUID):
+    """One patient."""
+    return api_ok(found(queries.select_patient(clinician_id(), patient_id)))
+
+
+@blp.route(PATIENT, methods=["PATCH"])
+@auth_required
+@audited("patient.update")
+@blp.arguments(PatientPatchSchema)
+@blp.response(200, envelope(PatientSchema))
+def update_patient(changes, patient_id: UUID):
+    """Change the fields sent; email, phone and address may be cleared with null."""
+    patient = queries.update_patient(clinician_id(), patient_id, dumps(changes))
+    return api_ok(found(patient), "Patient updated")
+
+
+@blp.route(PATIENT, methods=["DELETE"])
+@auth_required
+@audited("patient.delete")
+@blp.response(200, envelope(PatientDeletedSchema))
+def delete_patient(patient_id: UUID):
+    """Delete a patient with their twins, biometrics and alerts (the access log stays)."""
+    found(queries.delete_patient(clinician_id(), patient_id))
+    return api_ok({"patient_id": patient_id}, "Patient deleted")
+
+
+# Digital twins --------------------------------------------------------------------------------
+
+
+@blp.route(f"{PATIENT}/twins", methods=["GET"])
+@auth_required
+@audited("twin.list")
+@blp.response(200, envelope(TwinSchema, many=True))
+def list_twins(patient_id: UUID):
+    """The patient's digital twins, oldest first."""
+    return api_ok(RawJSON(found(queries.list_twins(clinician_id(), patient_id))))
+
+
+@blp.route(f"{PATIENT}/twins", methods=["POST"])
+@auth_required
+@audited("twin.create")
+@blp.arguments(TwinCreateSchema)
+@blp.response(201, envelope(TwinSchema))
+def create_twin(payload, patient_id: UUID):
+    """Create a digital twin of the patient (version 1)."""
+    twin = queries.insert_twin(clinician_id(), patient_id, **json_text(payload, "data"))
+    return api_ok(found(twin), "Digital twin created", 201)
+
+
+@blp.route(f"{PATIENT}/twins/<uuid:twin_id>", methods=["GET"])
+@auth_required
+@audited("twin.read")
+@blp.response(200, envelope(TwinSchema))
+def read_twin(patient_id: UUID, twin_id: UUID):
+    """One digital twin."""
+    return api_ok(found(queries.select_twin(clinician_id(), patient_id, twin_id), "twin"))
+
+
+@blp.route(f"{PATIENT}/twins/<uuid:twin_id>", methods=["PATCH"])
+@auth_required
+@audited("twin.update")
+@blp.arguments(TwinPatchSchema)
+@blp.response(200, envelope(TwinSchema))
+def update_twin(changes, patient_id: UUID, twin_id: UUID):
+    """Change the fields sent; every update adds 1 to the twin's version."""
+    twin = queries.update_twin(clinician_id(), patient_id, twin_id, dumps(changes))
+    return api_ok(found(twin, "twin"), "Digital twin updated")
+
+
+@blp.route(f"{PATIENT}/twins/<uuid:twin_id>", methods=["DELETE"])
+@auth_required
+@audited("twin.delete")
+@blp.response(200, envelope(TwinDeletedSchema))
+def delete_twin(patient_id: UUID, twin_id: UUID):
+    """Delete a digital twin."""
+    found(queries.delete_twin(clinician_id(), patient_id, twin_id), "twin")
+    return api_ok({"twin_id": twin_id}, "Digital twin deleted")
+
+
+# Biometrics -----------------------------------------------------------------------------------
+
+
+@blp.route(f"{PATIENT}/biometrics", methods=["GET"])
+@auth_required
+@audited("biometrics.list")
+@blp.arguments(BiometricQuerySchema, location="query")
+@blp.response(200, envelope(BiometricSchema, many=True))
+def list_biometrics(args, patient_id: UUID):
+    """The patient's readings, newest first: of one type, within [from, to), a page at a time."""
+    types = [args["type"]] if "type" in args else list(BIOMETRIC_TYPES)
+    text = queries.list_biometrics(
+        clinician_id(),
+        patient_id,
+        types,
+        args.get("recorded_from"),
+        args.get("recorded_to"),
+        args["limit"],
+        args.get("before_id"),
+    )
+    return api_ok(RawJSON(found(text)))
+
+
+@blp.route(f"{PATIENT}/biometrics", methods=["POST"])
+@auth_required
+@audited("biometrics.create")
+@blp.arguments(BiometricWriteSchema)
+@blp.response(201, envelope(BiometricSchema))
+def create_biometric(payload, patient_id: UUID):
+    """Record a reading; its value must fit the shape of its type (see the value field)."""
+    reading = queries.insert_biometric(
+        clinician_id(), patient_id, **json_text(payload, "value", "metadata")
+    )
+    return api_ok(found(reading), "Reading recorded", 201)
+
+
+@blp.route(f"{PATIENT}/biometrics/<int:biometric_id>", methods=["GET"])
+@auth_required
+@audited("biometrics.read")
+@blp.response(200, envelope(BiometricSchema))
+def read_biometric(patient_id: UUID, biometric_id: int):
+    """One reading."""
+    reading = queries.select_biometric(clinician_id(), patient_id, biometric_id)
+    return api_ok(found(reading, "reading"))
+
+
+@blp.route(f"{PATIENT}/biometrics/<int:biometric_id>", methods=["PUT"])
+@auth_required
+@audited("biometrics.update")
+@blp.arguments(BiometricWriteSchema)
+@blp.response(200, envelope(BiometricSchema))
+def replace_biometric(payload, patient_id: UUID, biometric_id: int):
+    """Correct a reading: send every field again, as when recording it."""
+    reading = queries.update_biometric(
+        clinician_id(), patient_id, biometric_id, **json_text(payload, "value", "metadata")
+    )
+    return api_ok(found(reading, "reading"), "Reading updated")
+
+
+@blp.route(f"{PATIENT}/biometrics/<int:biometric_id>", methods=["DELETE"])
+@auth_required
+@audited("biometrics.delete")
+@blp.response(200, envelope(BiometricDeletedSchema))
+def delete_biometric(patient_id: UUID, biometric_id: int):
+    """Delete a reading."""
+    found(queries.delete_biometric(clinician_id(), patient_id, biometric_id), "reading")
+    return api_ok({"biometric_id": biometric_id}, "Reading deleted")
+
+
+# Alerts ---------------------------------------------------------------------------------------
+
+
+@blp.route(f"{PATIENT}/alerts", methods=["GET"])
+@auth_required
+@audited("alert.list")
+@blp.arguments(AlertQuerySchema, location="query")
+@blp.response(200, envelope(AlertSchema, many=True))
+def list_alerts(args, patient_id: UUID):
+    """The patient's alerts, newest first, optionally of one status."""
+    statuses = [args["status"]] if "status" in args else list(ALERT_STATUSES)
+    text = queries.list_alerts(clinician_id(), patient_id, statuses, args["limit"], args["offset"])
+    return api_ok(RawJSON(found(text)))
+
+
+@blp.route(f"{PATIENT}/alerts", methods=["POST"])
+@auth_required
+@audited("alert.create")
+@blp.arguments(AlertCreateSchema)
+@blp.response(201, envelope(AlertSchema))
+def create_alert(payload, patient_id: UUID):
+    """Raise an alert for the patient; it starts open."""
+    alert = queries.insert_alert(clinician_id(), patient_id, **json_text(payload, "data"))
+    return api_ok(found(alert), "Alert raised", 201)
+
+
+@blp.route(f"{PATIENT}/alerts/<uuid:alert_id>", methods=["GET"])
+@auth_required
+@audited("alert.read")
+@blp.response(200, envelope(AlertSchema))
+def read_alert(patient_id: UUID, alert_id: UUID):
+    """One alert."""
+    return api_ok(found(queries.select_alert(clinician_id(), patient_id, alert_id), "alert"))
+
+
+@blp.route(f"{PATIENT}/alerts/<uuid:alert_id>", methods=["PATCH"])
+@auth_required
+@audited("alert.update")
+@blp.arguments(AlertStatusSchema)
+@blp.response(200, envelope(AlertSchema))
+def change_alert_status(payload, patient_id: UUID, alert_id: UUID):
+    """Move the alert to another status; a change the rules do not allow is a 409."""
+    alert = queries.update_alert_status(clinician_id(), patient_id, alert_id, **payload)
+    return api_ok(found(alert, "alert"), f"Alert {payload['status']}")
+
+
+# The access log -------------------------------------------------------------------------------
+
+
+@blp.route(f"{PATIENT}/access-log", methods=["GET"])
+@auth_required
+@audited("access_log.read")
+@blp.arguments(AccessLogQuerySchema, location="query")
+@blp.response(200, envelope(AccessLogEntrySchema, many=True))
+def read_access_log(args, patient_id: UUID):
+    """Every API request that named this patient, by any clinician, newest first."""
+    text = queries.list_access_log(clinician_id(), patient_id, args["limit"], args.get("before_id"))
+    return api_ok(RawJSON(found(text)))

@@ -1,0 +1,12 @@
+DROP TABLE clinical.access_log;
+DROP FUNCTION clinical.refuse_access_log_change();
+DROP TABLE clinical.alerts;
+DROP FUNCTION clinical.check_alert_transition();
+DROP TABLE clinical.alert_transitions;
+DROP TABLE clinical.biometrics;
+DROP FUNCTION clinical.biometric_value_is_valid(text, jsonb);
+DROP FUNCTION clinical.json_number_in(jsonb, numeric, numeric, boolean);
+DROP TABLE clinical.digital_twins;
+DROP FUNCTION clinical.bump_twin_version();
+DROP TABLE clinical.patients;
+DROP SCHEMA clinical;
