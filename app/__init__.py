@@ -64,11 +64,26 @@ def create_app(env: Mapping[str, str] | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     from app.auth.routes import blp as auth_blp
+    from app.blood.routes import blp as blood_blp
+    from app.chat import blp as chat_blp
+    from app.clinical.routes import blp as clinical_blp
+    from app.garmin.routes import blp as garmin_blp
+    from app.habits.routes import blp as habits_blp
     from app.health import blp as health_blp
+    from app.ufc.routes import blp as ufc_blp
 
     api = ApiDocs(app)
     app.extensions["api_docs"] = api
-    for blueprint in (health_blp, auth_blp):
+    for blueprint in (
+        health_blp,
+        auth_blp,
+        blood_blp,
+        chat_blp,
+        clinical_blp,
+        garmin_blp,
+        habits_blp,
+        ufc_blp,
+    ):
         api.register_blueprint(blueprint)
     # Swagger UI's scripts are served from the installed package: the docs work offline.
     app.add_url_rule(
@@ -80,7 +95,13 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_cli(app: Flask) -> None:
     from app.auth.cli import users_cli
+    from app.blood.cli import blood_cli
     from app.cli import db_cli
+    from app.habits.cli import habits_cli
+    from app.ufc.cli import ufc_cli
 
     app.cli.add_command(db_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(blood_cli)
+    app.cli.add_command(ufc_cli)
+    app.cli.add_command(habits_cli)
