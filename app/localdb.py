@@ -19,6 +19,8 @@ from pathlib import Path
 
 SERVER_ACCOUNT = os.environ.get("LOCAL_PG_OS_USER", "storage-pg")
 SUPERUSER = "postgres"
+# The login the API uses once migration 0010.roles has created it (DML only, no DDL).
+APP_ROLE = "storage_app"
 
 
 def embedded_bin_dir() -> Path:
@@ -85,8 +87,8 @@ class LocalPostgres:
     def host(self) -> str:
         return str(self.data_dir)
 
-    def url(self, dbname: str = "postgres") -> str:
-        return f"postgresql://{SUPERUSER}@/{dbname}?host={self.host}&port={self.port}"
+    def url(self, dbname: str = "postgres", user: str = SUPERUSER) -> str:
+        return f"postgresql://{user}@/{dbname}?host={self.host}&port={self.port}"
 
     def _run(self, *args: str) -> subprocess.CompletedProcess:
         kwargs = {}

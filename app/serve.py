@@ -17,7 +17,7 @@ from dotenv import load_dotenv
 
 from app import migrations
 from app.config import ConfigurationError, Settings
-from app.localdb import LocalPostgres
+from app.localdb import APP_ROLE, LocalPostgres
 
 PROJECT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT / ".pgdata"
@@ -80,10 +80,13 @@ def main() -> int:
     _say(f"no database configured: starting embedded PostgreSQL in {DATA_DIR}")
     server.start()
     try:
-        env["DATABASE_URL"] = server.url()
-        applied = migrations.upgrade(env["DATABASE_URL"])
+        # Migrations run as the superuser (the owner of everything); the API as storage_app,
+        # which migration 0010.roles creates with only the DML it needs.
+        env["MIGRATIONS_DB_URL"] = server.url()
+        applied = migrations.upgrade(env["MIGRATIONS_DB_URL"])
+        env["DATABASE_URL"] = server.url(user=APP_ROLE)
         _say(f"migrations applied: {', '.join(applied)}" if applied else "migrations up to date")
-        _say(f"psql: {server.bin_dir / 'psql'} '{env['DATABASE_URL']}'")
+        _say(f"psql: {server.bin_dir / 'psql'} '{env['MIGRATIONS_DB_URL']}'")
         _instructions(port, env["DATABASE_URL"])
         return _serve(env)
     finally:

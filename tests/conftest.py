@@ -24,7 +24,7 @@ from pytest_postgresql import factories
 
 from app import create_app, migrations
 from app.db import BOOK, EXECUTED
-from app.localdb import LocalPostgres
+from app.localdb import APP_ROLE, SUPERUSER, LocalPostgres
 from tests.helpers import TEST_PASSWORD, Account
 
 
@@ -41,8 +41,8 @@ class ServerInfo:
     maintenance_dbname: str = "postgres"
     template_dbname: str | None = None
 
-    def url(self, dbname: str) -> str:
-        return self.server.url(dbname)
+    def url(self, dbname: str, user: str = SUPERUSER) -> str:
+        return self.server.url(dbname, user)
 
 
 def _scratch_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -82,7 +82,14 @@ postgresql = factories.postgresql("postgresql_template")
 
 @pytest.fixture
 def database_url(postgresql: psycopg.Connection, pg_server: ServerInfo) -> str:
+    """The test database as the superuser: for migrations and for asserting what is stored."""
     return pg_server.url(postgresql.info.dbname)
+
+
+@pytest.fixture
+def app_database_url(postgresql: psycopg.Connection, pg_server: ServerInfo) -> str:
+    """The test database as the application role, which is how the app connects."""
+    return pg_server.url(postgresql.info.dbname, APP_ROLE)
 
 
 @pytest.fixture
@@ -93,10 +100,11 @@ def conn(database_url: str) -> Iterator[psycopg.Connection]:
 
 
 @pytest.fixture
-def app_env(database_url: str) -> dict[str, str]:
-    """The environment the app is built from; tests may change it before using `app`."""
+def app_env(database_url: str, app_database_url: str) -> dict[str, str]:
+    """The environment the app is built from: the app as storage_app, migrations as the owner."""
     return {
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": app_database_url,
+        "MIGRATIONS_DB_URL": database_url,
         "BCRYPT_ROUNDS": "4",
         "APP_ENV": "test",
         "LOG_LEVEL": "WARNING",
