@@ -42,6 +42,28 @@ CREATE TABLE aiapp.chat_group_members (
 CREATE UNIQUE INDEX chat_group_members_one_leader_key ON aiapp.chat_group_members (group_id)
 WHERE role = 'leader';
 
+-- A group chat as the API shows it: the group with its leader and its members in speaking
+-- order. select_group and list_groups both read it, so the two answers cannot drift apart.
+CREATE VIEW aiapp.chat_group_documents AS
+SELECT
+    g.group_id,
+    g.customer_id,
+    g.updated_at,
+    to_jsonb(g)
+    || jsonb_build_object(
+        'leader_agent', (
+            SELECT m.agent_name
+            FROM aiapp.chat_group_members AS m
+            WHERE m.group_id = g.group_id AND m.role = 'leader'
+        ),
+        'members', (
+            SELECT coalesce(jsonb_agg(to_jsonb(m) - 'group_id' ORDER BY m.position), '[]')
+            FROM aiapp.chat_group_members AS m
+            WHERE m.group_id = g.group_id
+        )
+    ) AS document
+FROM aiapp.chat_groups AS g;
+
 CREATE TABLE aiapp.chat_sessions (
     session_id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
     customer_id bigint NOT NULL REFERENCES aiapp.users (customer_id) ON DELETE CASCADE,

@@ -105,7 +105,6 @@ def plan(conn, name, params):
 
 
 LIST_PARAMS = {
-    "customer_id": 1,
     "start_date": None,
     "end_date": None,
     "tags": ["work"],
@@ -126,8 +125,9 @@ def test_the_tag_filter_uses_its_index_when_tags_are_selective(alice, conn):
         (alice.customer_id,),
     )
     conn.execute("ANALYZE aiapp.chat_sessions")
-    assert "chat_sessions_tags_idx" in plan(conn, "chat/list_sessions", LIST_PARAMS)
-    untagged = plan(conn, "chat/list_sessions", {**LIST_PARAMS, "tags": None})
+    params = {**LIST_PARAMS, "customer_id": alice.customer_id}
+    assert "chat_sessions_tags_idx" in plan(conn, "chat/list_sessions", params)
+    untagged = plan(conn, "chat/list_sessions", {**params, "tags": None})
     assert "chat_sessions_customer_last_update_idx" in untagged
 
 
@@ -142,14 +142,16 @@ def test_search_and_the_file_audit_use_their_indexes(client, alice, conn):
     )
     conn.execute("ANALYZE aiapp.chat_messages")
     searched = plan(
-        conn, "chat/search_sessions", {"customer_id": 1, "search_text": "needle", "page_limit": 5}
+        conn,
+        "chat/search_sessions",
+        {"customer_id": alice.customer_id, "search_text": "needle", "page_limit": 5},
     )
     assert "chat_messages_search_idx" in searched
     audited = plan(
         conn,
         "chat/list_file_messages",
         {
-            "customer_id": 1,
+            "customer_id": alice.customer_id,
             "older_then_date": None,
             "younger_then_date": None,
             "exact_filename": None,

@@ -48,7 +48,10 @@ target AS (
     SELECT session_id FROM created
 ),
 
-user_message AS (
+-- One INSERT for both objects, the user message first: identity values follow the SELECT's
+-- order, so the lower id is the user message's and the detail's (created_at, message_id)
+-- order puts the question before the answer.
+written AS (
     INSERT INTO chat_messages (
         session_id, customer_id, sender, message, ai_reasoning, image_locations,
         image_description, file_locations, chart_data, ai_character_name, is_tts,
@@ -60,7 +63,7 @@ user_message AS (
     SELECT
         t.session_id,
         %(customer_id)s,
-        coalesce(p.sender, 'User') AS sender,
+        coalesce(p.sender, o.default_sender) AS sender,
         p.message,
         p.ai_reasoning,
         coalesce(p.image_locations, '[]') AS image_locations,
@@ -83,52 +86,22 @@ user_message AS (
         p.time_to_first_token_ms,
         p.total_generation_ms
     FROM target AS t
-    CROSS JOIN jsonb_populate_record(NULL::chat_messages, %(user_message)s::jsonb) AS p
-    RETURNING message_id
-),
-
-ai_message AS (
-    INSERT INTO chat_messages (
-        session_id, customer_id, sender, message, ai_reasoning, image_locations,
-        image_description, file_locations, chart_data, ai_character_name, is_tts,
-        api_text_gen_model_name, api_text_gen_settings, api_tts_gen_model_name,
-        api_image_gen_settings, image_generation_request, claude_code_data,
-        is_gps_location_message, show_transcribe_button, favorite, test_mode,
-        responding_agent, time_to_first_token_ms, total_generation_ms
-    )
-    SELECT
-        t.session_id,
-        %(customer_id)s,
-        coalesce(p.sender, 'AI') AS sender,
-        p.message,
-        p.ai_reasoning,
-        coalesce(p.image_locations, '[]') AS image_locations,
-        p.image_description,
-        coalesce(p.file_locations, '[]') AS file_locations,
-        p.chart_data,
-        p.ai_character_name,
-        coalesce(p.is_tts, FALSE) AS is_tts,
-        p.api_text_gen_model_name,
-        p.api_text_gen_settings,
-        p.api_tts_gen_model_name,
-        p.api_image_gen_settings,
-        p.image_generation_request,
-        coalesce(%(claude_code_data)s::jsonb, p.claude_code_data) AS claude_code_data,
-        coalesce(p.is_gps_location_message, FALSE) AS is_gps_location_message,
-        coalesce(p.show_transcribe_button, FALSE) AS show_transcribe_button,
-        coalesce(p.favorite, FALSE) AS favorite,
-        coalesce(p.test_mode, FALSE) AS test_mode,
-        p.responding_agent,
-        p.time_to_first_token_ms,
-        p.total_generation_ms
-    FROM target AS t
-    CROSS JOIN jsonb_populate_record(NULL::chat_messages, %(ai_response)s::jsonb) AS p
-    WHERE %(ai_response)s::jsonb IS NOT NULL
+    CROSS JOIN (
+        VALUES
+        (1, %(user_message)s::jsonb, 'User'),
+        (2, %(ai_response)s::jsonb, 'AI')
+    ) AS o (ord, message_object, default_sender)
+    CROSS JOIN LATERAL jsonb_populate_record(NULL::chat_messages, o.message_object) AS p
+    WHERE o.message_object IS NOT NULL
+    ORDER BY o.ord
     RETURNING message_id
 )
 
 SELECT
     t.session_id,
-    (SELECT message_id FROM user_message) AS user_message_id,
-    (SELECT message_id FROM ai_message) AS ai_message_id
+    (SELECT min(message_id) FROM written) AS user_message_id,
+    (
+        SELECT max(message_id) FROM written
+        HAVING count(*) = 2
+    ) AS ai_message_id
 FROM target AS t;
