@@ -148,3 +148,46 @@ CREATE INDEX blood_tests_test_definition_id_idx ON blood.blood_tests (test_defin
 
 CREATE TRIGGER blood_tests_touch_updated_at BEFORE UPDATE ON blood.blood_tests
 FOR EACH ROW EXECUTE FUNCTION aiapp.touch_updated_at();
+
+-- A test of the catalogue as the API shows it; every query that returns definitions uses it,
+-- so the shape is defined once.
+CREATE FUNCTION blood.definition_json(d blood.test_definitions)
+RETURNS json
+LANGUAGE sql
+STABLE PARALLEL SAFE
+RETURN json_build_object(
+    'id', d.id,
+    'category', d.category,
+    'test_name', d.test_name,
+    'short_explanation', d.short_explanation,
+    'long_explanation', d.long_explanation,
+    'default_unit', d.default_unit,
+    'reference_low', d.reference_low,
+    'reference_high', d.reference_high,
+    'loinc_code', d.loinc_code
+);
+
+-- A result as the API shows it: what the lab wrote, its definition, and the derived columns.
+-- Every query that returns results (other than the original's list shapes) uses it.
+CREATE FUNCTION blood.result_json(t blood.blood_tests, d blood.test_definitions)
+RETURNS json
+LANGUAGE sql
+STABLE PARALLEL SAFE
+RETURN json_build_object(
+    'id', t.id,
+    'test_definition_id', t.test_definition_id,
+    'test_date', t.test_date,
+    'result_value', t.result_value,
+    'result_unit', t.result_unit,
+    'reference_range', t.reference_range,
+    'category', d.category,
+    'test_name', d.test_name,
+    'short_explanation', d.short_explanation,
+    'long_explanation', d.long_explanation,
+    'result_numeric', t.result_numeric,
+    'result_comparator', t.result_comparator,
+    'reference_low', t.reference_low,
+    'reference_high', t.reference_high,
+    'result_flag', t.result_flag,
+    'out_of_range', t.out_of_range
+);

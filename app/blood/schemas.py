@@ -265,23 +265,9 @@ class BloodCategorySchema(Schema):
     definitions = fields.List(fields.Nested(BloodDefinitionSchema))
 
 
-class BloodHistoryPointSchema(Schema):
-    id = fields.Integer()
-    test_date = fields.Date()
-    result_value = fields.String()
-    result_numeric = fields.Float(allow_none=True)
-    result_comparator = fields.String(allow_none=True)
-    result_unit = fields.String(allow_none=True)
-    reference_range = fields.String(allow_none=True)
-    reference_low = fields.Float(allow_none=True)
-    reference_high = fields.Float(allow_none=True)
-    result_flag = fields.String(allow_none=True)
-    out_of_range = fields.Boolean(allow_none=True)
-
-
 class BloodHistorySchema(Schema):
     definition = fields.Nested(BloodDefinitionSchema)
-    points = fields.List(fields.Nested(BloodHistoryPointSchema))
+    points = fields.List(fields.Nested(BloodResultSchema))
 
 
 class BloodDeletedSchema(Schema):

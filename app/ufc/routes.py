@@ -132,8 +132,13 @@ def _finished(row: dict[str, Any] | None, candidate_id: int) -> dict[str, Any]:
 @blp.response(200, envelope(FighterPageSchema))
 def list_fighters(args):
     """Fighters by id, searched and paged, each with whether the caller subscribes to them."""
-    args.pop("customer_id", None)
-    found = queries.select_fighters(customer_id=current_user()["customer_id"], **args)
+    found = queries.select_fighters(
+        current_user()["customer_id"],
+        args["search"],
+        args["include_incomplete"],
+        args["page"],
+        args["page_size"],
+    )
     message = f"Retrieved {found['returned']} fighters"
     return api_ok(RawJSON(found["data"]), message, meta=_page_meta(args, found))
 

@@ -1,6 +1,7 @@
 -- name: create_import_table :none
 -- First step of `flask blood import-csv`: a temporary table for the file's validated rows,
 -- dropped when the import's transaction ends. Params: none. Returns nothing useful (-1).
+-- Index: none needed (upsert_imported_tests reads all of it).
 CREATE TEMPORARY TABLE import_rows (
     line integer PRIMARY KEY,
     test_date date NOT NULL,

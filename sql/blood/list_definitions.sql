@@ -13,19 +13,7 @@ SELECT
 FROM (
     SELECT
         d.category,
-        json_agg(
-            json_build_object(
-                'id', d.id,
-                'category', d.category,
-                'test_name', d.test_name,
-                'short_explanation', d.short_explanation,
-                'long_explanation', d.long_explanation,
-                'default_unit', d.default_unit,
-                'reference_low', d.reference_low,
-                'reference_high', d.reference_high,
-                'loinc_code', d.loinc_code
-            ) ORDER BY lower(d.test_name)
-        ) AS definitions
+        json_agg(blood.definition_json(d) ORDER BY lower(d.test_name)) AS definitions
     FROM test_definitions AS d
     WHERE %(category)s::text IS NULL OR d.category = %(category)s::text
     GROUP BY d.category

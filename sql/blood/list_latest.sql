@@ -6,26 +6,7 @@
 -- primary key.
 SELECT
     coalesce(
-        json_agg(
-            json_build_object(
-                'id', t.id,
-                'test_definition_id', t.test_definition_id,
-                'test_date', t.test_date,
-                'result_value', t.result_value,
-                'result_unit', t.result_unit,
-                'reference_range', t.reference_range,
-                'category', d.category,
-                'test_name', d.test_name,
-                'short_explanation', d.short_explanation,
-                'long_explanation', d.long_explanation,
-                'result_numeric', t.result_numeric,
-                'result_comparator', t.result_comparator,
-                'reference_low', t.reference_low,
-                'reference_high', t.reference_high,
-                'result_flag', t.result_flag,
-                'out_of_range', t.out_of_range
-            ) ORDER BY d.category, lower(d.test_name)
-        ),
+        json_agg(blood.result_json(t::blood_tests, d) ORDER BY d.category, lower(d.test_name)),
         '[]'
     )::text
 FROM (

@@ -6,35 +6,11 @@
 -- Index: test_definitions_test_name_key; blood_tests_natural_key.
 SELECT
     json_build_object(
-        'definition', json_build_object(
-            'id', d.id,
-            'category', d.category,
-            'test_name', d.test_name,
-            'short_explanation', d.short_explanation,
-            'long_explanation', d.long_explanation,
-            'default_unit', d.default_unit,
-            'reference_low', d.reference_low,
-            'reference_high', d.reference_high,
-            'loinc_code', d.loinc_code
-        ),
+        'definition', blood.definition_json(d),
         'points', coalesce(
             (
-                SELECT
-                    json_agg(
-                        json_build_object(
-                            'id', t.id,
-                            'test_date', t.test_date,
-                            'result_value', t.result_value,
-                            'result_numeric', t.result_numeric,
-                            'result_comparator', t.result_comparator,
-                            'result_unit', t.result_unit,
-                            'reference_range', t.reference_range,
-                            'reference_low', t.reference_low,
-                            'reference_high', t.reference_high,
-                            'result_flag', t.result_flag,
-                            'out_of_range', t.out_of_range
-                        ) ORDER BY t.test_date
-                    )
+                -- d is the outer definition row, passed whole to result_json.
+                SELECT json_agg(blood.result_json(t, d) ORDER BY t.test_date) -- noqa: RF03
                 FROM blood_tests AS t
                 WHERE
                     t.customer_id = %(customer_id)s

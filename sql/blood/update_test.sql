@@ -23,21 +23,4 @@ WHERE
     t.id = %(test_id)s
     AND t.customer_id = %(customer_id)s
     AND t.test_definition_id = d.id
-RETURNING json_build_object(
-    'id', t.id,
-    'test_definition_id', t.test_definition_id,
-    'test_date', t.test_date,
-    'result_value', t.result_value,
-    'result_unit', t.result_unit,
-    'reference_range', t.reference_range,
-    'category', d.category,
-    'test_name', d.test_name,
-    'short_explanation', d.short_explanation,
-    'long_explanation', d.long_explanation,
-    'result_numeric', t.result_numeric,
-    'result_comparator', t.result_comparator,
-    'reference_low', t.reference_low,
-    'reference_high', t.reference_high,
-    'result_flag', t.result_flag,
-    'out_of_range', t.out_of_range
-)::text;
+RETURNING blood.result_json(t, d)::text;

@@ -62,24 +62,7 @@ SELECT
         SELECT
             coalesce(
                 json_agg(
-                    json_build_object(
-                        'id', s.id,
-                        'test_definition_id', s.test_definition_id,
-                        'test_date', s.test_date,
-                        'result_value', s.result_value,
-                        'result_unit', s.result_unit,
-                        'reference_range', s.reference_range,
-                        'category', d.category,
-                        'test_name', d.test_name,
-                        'short_explanation', d.short_explanation,
-                        'long_explanation', d.long_explanation,
-                        'result_numeric', s.result_numeric,
-                        'result_comparator', s.result_comparator,
-                        'reference_low', s.reference_low,
-                        'reference_high', s.reference_high,
-                        'result_flag', s.result_flag,
-                        'out_of_range', s.out_of_range
-                    ) ORDER BY d.category, lower(d.test_name)
+                    blood.result_json(s::blood_tests, d) ORDER BY d.category, lower(d.test_name)
                 ),
                 '[]'
             )::text

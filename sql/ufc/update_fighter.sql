@@ -1,19 +1,13 @@
 -- name: update_fighter :one
 -- Changes the fields that were sent (the keys of patch); the others keep their value.
--- Params: fighter_id, patch (jsonb keyed by column name; a null clears the column, tags
--- become []).
+-- jsonb_populate_record overlays the patch's keys on the stored row, so a key not sent keeps
+-- its value. Params: fighter_id, patch (jsonb keyed by column name; a null clears the column,
+-- tags become []).
 -- Returns fighter_id, the fighter as JSON and changed (whether any value differs), or no row
 -- when there is no such fighter. A name or ufc_url another fighter has raises a unique
 -- violation (fighters_name_lower_key / fighters_ufc_url_key).
 -- Index: fighters primary key.
-WITH sent AS (
-    SELECT
-        %(patch)s::jsonb AS keys,
-        r.*
-    FROM jsonb_populate_record(NULL::fighters, %(patch)s) AS r
-),
-
-before AS (
+WITH before AS (
     SELECT f.*
     FROM fighters AS f
     WHERE f.id = %(fighter_id)s
@@ -21,75 +15,46 @@ before AS (
 )
 
 UPDATE fighters AS f
-SET
-    name = CASE WHEN p.keys ? 'name' THEN p.name ELSE f.name END,
-    ufc_url = CASE WHEN p.keys ? 'ufc_url' THEN p.ufc_url ELSE f.ufc_url END,
-    fighter_full_body_img_url = CASE
-        WHEN p.keys ? 'fighter_full_body_img_url' THEN p.fighter_full_body_img_url
-        ELSE f.fighter_full_body_img_url
-    END,
-    fighter_headshot_img_url = CASE
-        WHEN p.keys ? 'fighter_headshot_img_url' THEN p.fighter_headshot_img_url
-        ELSE f.fighter_headshot_img_url
-    END,
-    weight_class = CASE
-        WHEN p.keys ? 'weight_class' THEN p.weight_class ELSE f.weight_class
-    END,
-    record = CASE WHEN p.keys ? 'record' THEN p.record ELSE f.record END,
-    sherdog_record = CASE
-        WHEN p.keys ? 'sherdog_record' THEN p.sherdog_record ELSE f.sherdog_record
-    END,
-    next_fight_date = CASE
-        WHEN p.keys ? 'next_fight_date' THEN p.next_fight_date ELSE f.next_fight_date
-    END,
-    next_fight_opponent = CASE
-        WHEN p.keys ? 'next_fight_opponent' THEN p.next_fight_opponent
-        ELSE f.next_fight_opponent
-    END,
-    next_fight_opponent_record = CASE
-        WHEN p.keys ? 'next_fight_opponent_record' THEN p.next_fight_opponent_record
-        ELSE f.next_fight_opponent_record
-    END,
-    opponent_headshot_url = CASE
-        WHEN p.keys ? 'opponent_headshot_url' THEN p.opponent_headshot_url
-        ELSE f.opponent_headshot_url
-    END,
-    opponent_ufc_url = CASE
-        WHEN p.keys ? 'opponent_ufc_url' THEN p.opponent_ufc_url ELSE f.opponent_ufc_url
-    END,
-    rumour_next_fight_date = CASE
-        WHEN p.keys ? 'rumour_next_fight_date' THEN p.rumour_next_fight_date
-        ELSE f.rumour_next_fight_date
-    END,
-    rumour_next_fight_opponent = CASE
-        WHEN p.keys ? 'rumour_next_fight_opponent' THEN p.rumour_next_fight_opponent
-        ELSE f.rumour_next_fight_opponent
-    END,
-    rumour_next_fight_opponent_record = CASE
-        WHEN p.keys ? 'rumour_next_fight_opponent_record'
-            THEN p.rumour_next_fight_opponent_record
-        ELSE f.rumour_next_fight_opponent_record
-    END,
-    rumour_next_fight_opponent_img_url = CASE
-        WHEN p.keys ? 'rumour_next_fight_opponent_img_url'
-            THEN p.rumour_next_fight_opponent_img_url
-        ELSE f.rumour_next_fight_opponent_img_url
-    END,
-    rumour_opponent_ufc_url = CASE
-        WHEN p.keys ? 'rumour_opponent_ufc_url' THEN p.rumour_opponent_ufc_url
-        ELSE f.rumour_opponent_ufc_url
-    END,
-    tags = CASE WHEN p.keys ? 'tags' THEN coalesce(p.tags, '[]'::jsonb) ELSE f.tags END,
-    tags_dwcs = CASE WHEN p.keys ? 'tags_dwcs' THEN p.tags_dwcs ELSE f.tags_dwcs END,
-    height = CASE WHEN p.keys ? 'height' THEN p.height ELSE f.height END,
-    weight = CASE WHEN p.keys ? 'weight' THEN p.weight ELSE f.weight END,
-    age = CASE WHEN p.keys ? 'age' THEN p.age ELSE f.age END,
-    description = CASE WHEN p.keys ? 'description' THEN p.description ELSE f.description END,
-    twitter = CASE WHEN p.keys ? 'twitter' THEN p.twitter ELSE f.twitter END,
-    instagram = CASE WHEN p.keys ? 'instagram' THEN p.instagram ELSE f.instagram END,
-    sherdog = CASE WHEN p.keys ? 'sherdog' THEN p.sherdog ELSE f.sherdog END,
-    tapology = CASE WHEN p.keys ? 'tapology' THEN p.tapology ELSE f.tapology END
-FROM sent AS p, before AS b
+SET (
+    name, ufc_url, fighter_full_body_img_url, fighter_headshot_img_url, weight_class,
+    record, sherdog_record, next_fight_date, next_fight_opponent, next_fight_opponent_record,
+    opponent_headshot_url, opponent_ufc_url, rumour_next_fight_date,
+    rumour_next_fight_opponent, rumour_next_fight_opponent_record,
+    rumour_next_fight_opponent_img_url, rumour_opponent_ufc_url, tags, tags_dwcs, height,
+    weight, age, description, twitter, instagram, sherdog, tapology
+) = (
+    SELECT
+        p.name,
+        p.ufc_url,
+        p.fighter_full_body_img_url,
+        p.fighter_headshot_img_url,
+        p.weight_class,
+        p.record,
+        p.sherdog_record,
+        p.next_fight_date,
+        p.next_fight_opponent,
+        p.next_fight_opponent_record,
+        p.opponent_headshot_url,
+        p.opponent_ufc_url,
+        p.rumour_next_fight_date,
+        p.rumour_next_fight_opponent,
+        p.rumour_next_fight_opponent_record,
+        p.rumour_next_fight_opponent_img_url,
+        p.rumour_opponent_ufc_url,
+        coalesce(p.tags, '[]'::jsonb) AS tags,
+        p.tags_dwcs,
+        p.height,
+        p.weight,
+        p.age,
+        p.description,
+        p.twitter,
+        p.instagram,
+        p.sherdog,
+        p.tapology
+    -- f is the row being updated (a whole-row reference, not a column of p).
+    FROM jsonb_populate_record(f, %(patch)s) AS p -- noqa: RF03
+)
+FROM before AS b
 WHERE f.id = b.id
 RETURNING
     f.id AS fighter_id,
