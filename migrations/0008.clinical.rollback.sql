@@ -3,6 +3,7 @@ DROP FUNCTION clinical.refuse_access_log_change();
 DROP TABLE clinical.alerts;
 DROP FUNCTION clinical.check_alert_transition();
 DROP TABLE clinical.alert_transitions;
+DROP DOMAIN clinical.alert_status;
 DROP TABLE clinical.biometrics;
 DROP FUNCTION clinical.biometric_value_is_valid(text, jsonb);
 DROP FUNCTION clinical.json_number_in(jsonb, numeric, numeric, boolean);

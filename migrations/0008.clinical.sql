@@ -174,15 +174,16 @@ CREATE INDEX biometrics_patient_type_recorded_idx ON clinical.biometrics (
     patient_id, type, recorded_at
 );
 
+-- An alert's status: the alerts table and the transitions between statuses share it.
+CREATE DOMAIN clinical.alert_status AS text CHECK (
+    value IN ('open', 'acknowledged', 'in_progress', 'resolved', 'dismissed')
+);
+
 -- Which status changes an alert may make. Any other change, and "resolved" at all (it is
 -- final), is refused by the alerts_status_transition trigger. Reviewable as data.
 CREATE TABLE clinical.alert_transitions (
-    from_status text NOT NULL CHECK (
-        from_status IN ('open', 'acknowledged', 'in_progress', 'resolved', 'dismissed')
-    ),
-    to_status text NOT NULL CHECK (
-        to_status IN ('open', 'acknowledged', 'in_progress', 'resolved', 'dismissed')
-    ),
+    from_status clinical.alert_status NOT NULL,
+    to_status clinical.alert_status NOT NULL,
     PRIMARY KEY (from_status, to_status),
     CHECK (from_status <> to_status)
 );
@@ -207,9 +208,7 @@ CREATE TABLE clinical.alerts (
     priority text NOT NULL DEFAULT 'medium' CHECK (
         priority IN ('low', 'medium', 'high', 'urgent')
     ),
-    status text NOT NULL DEFAULT 'open' CHECK (
-        status IN ('open', 'acknowledged', 'in_progress', 'resolved', 'dismissed')
-    ),
+    status clinical.alert_status NOT NULL DEFAULT 'open',
     message text NOT NULL CHECK (char_length(message) BETWEEN 1 AND 2000),
     data jsonb NOT NULL DEFAULT '{}' CHECK (jsonb_typeof(data) = 'object'),
     resolved_at timestamptz,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import psycopg
+from psycopg import sql
 
 from tests.helpers import Account
 
@@ -32,4 +33,5 @@ def access_log(conn: psycopg.Connection) -> list[dict[str, Any]]:
 
 
 def count(conn: psycopg.Connection, table: str) -> int:
-    return conn.execute(f"SELECT count(*) AS n FROM clinical.{table}").fetchone()["n"]  # noqa: S608
+    statement = sql.SQL("SELECT count(*) AS n FROM clinical.{}").format(sql.Identifier(table))
+    return conn.execute(statement).fetchone()["n"]

@@ -9,7 +9,9 @@ when it is missing; the view then asks for the role only to tell the caller why:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any, TypeVar
 
 from psycopg import errors as pg_errors
 
@@ -22,6 +24,8 @@ RESTORE_WINDOW_DAYS = 30
 # Raised by the habits.check_family_has_owner trigger.
 LAST_OWNER_CONSTRAINT = "family_needs_owner"
 
+View = TypeVar("View", bound=Callable[..., Any])
+
 
 def refusal(role: str | None, thing: str, reason: str) -> ApiError:
     """404 when the caller cannot see the thing (role None), else 403 with the reason."""
@@ -30,12 +34,12 @@ def refusal(role: str | None, thing: str, reason: str) -> ApiError:
     return ApiError(403, reason)
 
 
-def keeps_an_owner(view):
+def keeps_an_owner(view: View) -> View:
     """Answer 409 when a change would leave a family without an owner (the database refuses
     it in a trigger, so a race between two owners leaving cannot get past it either)."""
 
     @wraps(view)
-    def guarded(*args, **kwargs):
+    def guarded(*args: Any, **kwargs: Any) -> Any:
         try:
             return view(*args, **kwargs)
         except pg_errors.RestrictViolation as exc:
@@ -48,4 +52,4 @@ def keeps_an_owner(view):
                 {"role": ["The last owner cannot leave or stop being an owner."]},
             ) from exc
 
-    return guarded
+    return guarded  # type: ignore[return-value]

@@ -4,12 +4,13 @@
 -- refuses a change clinical.alert_transitions does not list (SQLSTATE 55000); resolving
 -- without notes breaks alerts_resolution_notes_required. Params: customer_id, patient_id,
 -- alert_id, status, resolution_notes. Returns the alert, or no row when it is not the
--- clinician's. Index: alerts and patients primary keys.
+-- clinician's. Index: alerts and patients primary keys. status is cast to text both times it is
+-- used so that PostgreSQL deduces one type for it (the column is the alert_status domain).
 UPDATE alerts AS a
 SET
-    status = %(status)s,
+    status = %(status)s::text,
     resolution_notes = %(resolution_notes)s,
-    resolved_at = CASE WHEN %(status)s = 'resolved' THEN now() END
+    resolved_at = CASE WHEN %(status)s::text = 'resolved' THEN now() END
 FROM patients AS p
 WHERE
     a.alert_id = %(alert_id)s
