@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test lint format migrate rollback status openapi clean
+.PHONY: run test lint format migrate rollback status openapi clean seed bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,12 @@ status: $(STAMP)
 
 openapi: $(STAMP)  ## Write the OpenAPI document to openapi.json
 	$(BIN)/python -m app.openapi openapi.json
+
+seed: $(STAMP)  ## Sample data: the demo user (SEED_ARGS='--users N --days D --reset' scales it)
+	$(FLASK) seed sample $(SEED_ARGS)
+
+bench: $(STAMP)  ## Seed, serve with gunicorn, measure the seed's queries over HTTP (BENCH_USERS, BENCH_DAYS)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) *.egg-info

@@ -68,6 +68,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.chat import blp as chat_blp
     from app.clinical.routes import blp as clinical_blp
     from app.garmin.routes import blp as garmin_blp
+    from app.garmin.training_routes import blp as garmin_training_blp
     from app.habits.routes import blp as habits_blp
     from app.health import blp as health_blp
     from app.ufc.routes import blp as ufc_blp
@@ -81,6 +82,7 @@ def _register_blueprints(app: Flask) -> None:
         chat_blp,
         clinical_blp,
         garmin_blp,
+        garmin_training_blp,
         habits_blp,
         ufc_blp,
     ):
@@ -97,6 +99,8 @@ def _register_cli(app: Flask) -> None:
     from app.auth.cli import users_cli
     from app.blood.cli import blood_cli
     from app.cli import db_cli
+    from app.garmin.cli import garmin_cli
+    from app.garmin.seed import seed_cli
     from app.habits.cli import habits_cli
     from app.ufc.cli import ufc_cli
 
@@ -105,3 +109,5 @@ def _register_cli(app: Flask) -> None:
     app.cli.add_command(blood_cli)
     app.cli.add_command(ufc_cli)
     app.cli.add_command(habits_cli)
+    app.cli.add_command(garmin_cli)
+    app.cli.add_command(seed_cli)

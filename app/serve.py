@@ -40,6 +40,7 @@ def _instructions(port: str, database_url: str | None = None) -> None:
     _say(f"API:  {base}/api/v1   docs: {base}/api/v1/docs   readiness: {base}/ready")
     cli = ".venv/bin/flask --app wsgi"
     _say(f"first user: {prefix}{cli} users create --email you@example.com --admin")
+    _say(f"or sample:  {prefix}{cli} seed sample   (prints the password of demo@example.com)")
     _say(
         f"then:       curl -X POST {base}/api/v1/auth/login -H 'Content-Type: application/json' "
         '-d \'{"email": "you@example.com", "password": "..."}\''

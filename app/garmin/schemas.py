@@ -351,6 +351,18 @@ class ActivityItemSchema(DailyItemSchema):
     activity_secs_in_zone3 = Amount()
     activity_secs_in_zone4 = Amount()
     activity_secs_in_zone5 = Amount()
+    # The training seed's columns (0009.training).
+    avg_power = Amount()
+    max_power = Amount()
+    normalized_power = Amount()
+    avg_cadence = Amount()
+    max_cadence = Amount()
+    avg_vertical_oscillation = Amount()
+    avg_ground_contact_time = Amount()
+    intensity_factor = Between(0, 3)
+    perceived_exertion = Between(1, 10, integer=True)
+    notes = Text()
+    raw_activity_data = fields.Raw(allow_none=True)
     gps_data = GpsTrack(allow_none=True)
 
 

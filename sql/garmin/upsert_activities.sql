@@ -157,7 +157,20 @@ upserted AS (
             ),
             activity_secs_in_zone5 = coalesce(
                 excluded.activity_secs_in_zone5, t.activity_secs_in_zone5
-            )
+            ),
+            avg_power = coalesce(excluded.avg_power, t.avg_power),
+            max_power = coalesce(excluded.max_power, t.max_power),
+            normalized_power = coalesce(excluded.normalized_power, t.normalized_power),
+            avg_cadence = coalesce(excluded.avg_cadence, t.avg_cadence),
+            max_cadence = coalesce(excluded.max_cadence, t.max_cadence),
+            avg_vertical_oscillation
+            = coalesce(excluded.avg_vertical_oscillation, t.avg_vertical_oscillation),
+            avg_ground_contact_time
+            = coalesce(excluded.avg_ground_contact_time, t.avg_ground_contact_time),
+            intensity_factor = coalesce(excluded.intensity_factor, t.intensity_factor),
+            perceived_exertion = coalesce(excluded.perceived_exertion, t.perceived_exertion),
+            notes = coalesce(excluded.notes, t.notes),
+            raw_activity_data = coalesce(excluded.raw_activity_data, t.raw_activity_data)
     RETURNING
         t.activity_id,
         t.calendar_date,

@@ -1,0 +1,178 @@
+"""The training system on the Garmin data: one typed function per file in sql/garmin/
+(see app.db.query). Writes take the validated fields as one JSON object; reads return JSON
+text that PostgreSQL built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from psycopg.types.json import Jsonb
+
+from app.db import query
+
+# --- profile ---------------------------------------------------------------------------------
+
+
+@query("garmin/select_user_profile")
+def select_user_profile(customer_id: int) -> str | None: ...
+
+
+@query("garmin/upsert_user_profile")
+def upsert_user_profile(customer_id: int, profile: Jsonb) -> str: ...
+
+
+@query("garmin/delete_user_profile")
+def delete_user_profile(customer_id: int) -> int: ...
+
+
+# --- plans and workouts ----------------------------------------------------------------------
+
+
+@query("garmin/insert_training_plan")
+def insert_training_plan(customer_id: int, plan: Jsonb) -> str: ...
+
+
+@query("garmin/list_training_plans")
+def list_training_plans(customer_id: int, is_active: bool | None) -> str: ...
+
+
+@query("garmin/select_training_plan")
+def select_training_plan(customer_id: int, plan_id: int) -> str | None: ...
+
+
+@query("garmin/update_training_plan")
+def update_training_plan(customer_id: int, plan_id: int, patch: Jsonb) -> str | None: ...
+
+
+@query("garmin/delete_training_plan")
+def delete_training_plan(customer_id: int, plan_id: int) -> int: ...
+
+
+@query("garmin/insert_planned_workout")
+def insert_planned_workout(customer_id: int, plan_id: int, workout: Jsonb) -> str: ...
+
+
+@query("garmin/update_planned_workout")
+def update_planned_workout(customer_id: int, workout_id: int, patch: Jsonb) -> str | None: ...
+
+
+@query("garmin/delete_planned_workout")
+def delete_planned_workout(customer_id: int, workout_id: int) -> int: ...
+
+
+@query("garmin/complete_planned_workout")
+def complete_planned_workout(customer_id: int, workout_id: int, activity_id: int) -> str | None: ...
+
+
+# --- readiness, HRV readings, AI cache, sync history -----------------------------------------
+
+
+@query("garmin/upsert_daily_readiness")
+def upsert_daily_readiness(customer_id: int, readiness: Jsonb) -> str: ...
+
+
+@query("garmin/list_daily_readiness")
+def list_daily_readiness(
+    customer_id: int, start_date: date | None, end_date: date | None
+) -> str: ...
+
+
+@query("garmin/delete_daily_readiness")
+def delete_daily_readiness(customer_id: int, calendar_date: date) -> int: ...
+
+
+@query("garmin/insert_hrv_reading")
+def insert_hrv_reading(customer_id: int, reading: Jsonb) -> str: ...
+
+
+@query("garmin/list_hrv_readings")
+def list_hrv_readings(
+    customer_id: int, start_date: date | None, end_date: date | None, reading_type: str | None
+) -> str: ...
+
+
+@query("garmin/delete_hrv_reading")
+def delete_hrv_reading(customer_id: int, reading_id: int) -> int: ...
+
+
+@query("garmin/hit_ai_cache")
+def hit_ai_cache(customer_id: int, content_hash: str) -> str | None: ...
+
+
+@query("garmin/upsert_ai_cache")
+def upsert_ai_cache(customer_id: int, entry: Jsonb, ttl_seconds: int) -> str: ...
+
+
+@query("garmin/purge_ai_cache")
+def purge_ai_cache() -> int: ...
+
+
+@query("garmin/insert_sync_history")
+def insert_sync_history(customer_id: int, sync: Jsonb) -> str: ...
+
+
+@query("garmin/finish_sync_history")
+def finish_sync_history(customer_id: int, sync_id: int, result: Jsonb) -> str | None: ...
+
+
+@query("garmin/list_sync_history")
+def list_sync_history(customer_id: int, row_limit: int) -> str: ...
+
+
+# --- the seed's query patterns ---------------------------------------------------------------
+
+
+@query("garmin/list_daily_metrics")
+def list_daily_metrics(customer_id: int, start_date: date, end_date: date) -> str: ...
+
+
+@query("garmin/list_activities_range")
+def list_activities_range(
+    customer_id: int, start_date: date, end_date: date, activity_type: str | None
+) -> str: ...
+
+
+@query("garmin/select_weekly_summary")
+def select_weekly_summary(customer_id: int, start_date: date, end_date: date) -> str: ...
+
+
+@query("garmin/select_hrv_trend")
+def select_hrv_trend(customer_id: int, end_date: date, days: int) -> str: ...
+
+
+@query("garmin/select_hr_samples")
+def select_hr_samples(customer_id: int, activity_id: int, buckets: int | None) -> str | None: ...
+
+
+@query("garmin/create_hr_upload")
+def create_hr_upload() -> int: ...
+
+
+@query("garmin/copy_hr_upload")
+def copy_hr_upload(rows: Iterable[Sequence[Any]]) -> int: ...
+
+
+@query("garmin/upsert_hr_samples")
+def upsert_hr_samples(customer_id: int, activity_id: int, replace: bool) -> dict[str, Any]: ...
+
+
+@query("garmin/recompute_training_load")
+def recompute_training_load(customer_id: int, start_date: date, end_date: date) -> str: ...
+
+
+@query("garmin/list_training_load")
+def list_training_load(customer_id: int, start_date: date, end_date: date) -> str: ...
+
+
+# --- sample data -----------------------------------------------------------------------------
+
+
+@query("garmin/upsert_seed_users")
+def upsert_seed_users(emails: list[str], password_hash: str) -> list[dict[str, Any]]: ...
+
+
+@query("garmin/delete_all_garmin_rows")
+def delete_all_garmin_rows() -> int: ...

@@ -1,0 +1,52 @@
+-- Undoes 0009.training in both schemas: the view, the new tables, the activities columns
+-- (their constraints and indexes go with them).
+
+DROP VIEW aiapp_nonprod.daily_metrics;
+DROP TABLE aiapp_nonprod.heart_rate_samples;
+DROP TABLE aiapp_nonprod.hrv_readings;
+DROP TABLE aiapp_nonprod.daily_readiness;
+DROP TABLE aiapp_nonprod.ai_analysis_cache;
+DROP TABLE aiapp_nonprod.training_load_tracking;
+DROP TABLE aiapp_nonprod.sync_history;
+DROP TABLE aiapp_nonprod.user_profile;
+ALTER TABLE aiapp_nonprod.activities
+DROP COLUMN planned_workout_id,
+DROP COLUMN avg_power,
+DROP COLUMN max_power,
+DROP COLUMN normalized_power,
+DROP COLUMN avg_cadence,
+DROP COLUMN max_cadence,
+DROP COLUMN avg_vertical_oscillation,
+DROP COLUMN avg_ground_contact_time,
+DROP COLUMN intensity_factor,
+DROP COLUMN perceived_exertion,
+DROP COLUMN notes,
+DROP COLUMN raw_activity_data;
+DROP INDEX aiapp_nonprod.activities_customer_type_date_idx;
+DROP TABLE aiapp_nonprod.planned_workouts;
+DROP TABLE aiapp_nonprod.training_plans;
+
+DROP VIEW aiapp.daily_metrics;
+DROP TABLE aiapp.heart_rate_samples;
+DROP TABLE aiapp.hrv_readings;
+DROP TABLE aiapp.daily_readiness;
+DROP TABLE aiapp.ai_analysis_cache;
+DROP TABLE aiapp.training_load_tracking;
+DROP TABLE aiapp.sync_history;
+DROP TABLE aiapp.user_profile;
+ALTER TABLE aiapp.activities
+DROP COLUMN planned_workout_id,
+DROP COLUMN avg_power,
+DROP COLUMN max_power,
+DROP COLUMN normalized_power,
+DROP COLUMN avg_cadence,
+DROP COLUMN max_cadence,
+DROP COLUMN avg_vertical_oscillation,
+DROP COLUMN avg_ground_contact_time,
+DROP COLUMN intensity_factor,
+DROP COLUMN perceived_exertion,
+DROP COLUMN notes,
+DROP COLUMN raw_activity_data;
+DROP INDEX aiapp.activities_customer_type_date_idx;
+DROP TABLE aiapp.planned_workouts;
+DROP TABLE aiapp.training_plans;
