@@ -1,4 +1,4 @@
--- depends: 0002.users 0003.chat 0004.garmin 0005.blood 0006.ufc 0007.habits 0008.clinical 0009.training
+-- depends: 0003.chat 0005.blood 0006.ufc 0007.habits 0008.clinical 0009.training
 -- Least privilege. Two cluster-wide roles:
 --   storage_owner (NOLOGIN) owns every app schema and its objects: DDL, so migrations. A DBA
 --     runs migrations as a login that is a member of it (GRANT storage_owner TO <dba>), or as
