@@ -14,7 +14,7 @@ import uuid
 from datetime import date, datetime
 from datetime import time as clock_time
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import marshmallow as ma
 import psycopg
@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 access_log = logging.getLogger("app.access")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 RETRY_AFTER_SECONDS = 5
+T = TypeVar("T")
 
 # Constraint name -> (field, message), so a database conflict reads like a validation error.
 CONSTRAINT_ERRORS: dict[str, tuple[str, str]] = {}
@@ -137,6 +138,21 @@ def to_json(value: Any) -> Any:
 
 def dumps(value: Any) -> str:
     return json.dumps(value, default=to_json)
+
+
+def found(value: T | None, what: str) -> T:
+    """What a query found, or a 404. Every per-user query is scoped to the acting user, so a
+    missing row and another user's row get the same answer."""
+    if value is None:
+        raise ApiError(404, f"Not found: {what}.")
+    return value
+
+
+def affected(count: int, what: str) -> int:
+    """The rows a write touched, or a 404 when it touched none (missing, or not yours)."""
+    if count == 0:
+        raise ApiError(404, f"Not found: {what}.")
+    return count
 
 
 def api_ok(

@@ -143,5 +143,10 @@ def current_user() -> dict[str, Any]:
     return g.auth.user
 
 
+def current_customer_id() -> int:
+    """The customer_id every per-user query of the request is scoped to."""
+    return g.auth.user["customer_id"]
+
+
 def current_auth() -> AuthContext:
     return g.auth

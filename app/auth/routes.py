@@ -7,6 +7,7 @@ from app.auth.access import (
     auth_required,
     check_password,
     current_auth,
+    current_customer_id,
     current_user,
     hash_password,
 )
@@ -75,7 +76,7 @@ def me():
 def update_me(payload):
     """Change display name, language or photo URL; fields not sent keep their value."""
     user = queries.update_profile(
-        customer_id=current_user()["customer_id"],
+        customer_id=current_customer_id(),
         display_name=payload.get("display_name"),
         language=payload.get("language"),
         photo_url=payload.get("photo_url"),
@@ -92,7 +93,7 @@ def update_me(payload):
 @blp.response(200, envelope(RevokedSchema))
 def change_password(payload):
     """Change the password (the old one is required); every other token is revoked."""
-    customer_id = current_user()["customer_id"]
+    customer_id = current_customer_id()
     if not check_password(payload["old_password"], queries.select_password_hash(customer_id)):
         raise ApiError(422, "The old password is wrong.", {"old_password": ["Wrong password."]})
     queries.update_password(

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Response
 from psycopg.types.json import Jsonb
 
-from app.auth.access import admin_required, auth_required, current_user
+from app.auth.access import admin_required, auth_required, current_customer_id
 from app.blood import queries
 from app.blood.schemas import (
     DEFINITION_FIELDS,
@@ -53,10 +53,6 @@ LIST_FILTERS = ("start_date", "end_date", "category", "limit")
 RESULT_FIELDS = ("test_date", "result_value", "result_unit", "reference_range")
 
 
-def _customer_id() -> int:
-    return current_user()["customer_id"]
-
-
 def _changes(payload: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
     """For a PATCH query: each field's new value, and a set_<field> flag saying if it was sent."""
     return {**{n: payload.get(n) for n in names}, **{f"set_{n}": n in payload for n in names}}
@@ -80,7 +76,7 @@ def list_tests(args):
     """The acting user's results, newest first, filtered by date and category, limited."""
     filters = {name: args[name] for name in LIST_FILTERS if name in args}
     found = queries.list_tests(
-        customer_id=_customer_id(),
+        customer_id=current_customer_id(),
         start_date=filters.get("start_date"),
         end_date=filters.get("end_date"),
         category=filters.get("category"),
@@ -96,7 +92,9 @@ def list_tests(args):
 @blp.response(200, envelope(BloodResultSchema, many=True))
 def save_panel(payload):
     """Store a lab panel (one date, many results) all or nothing; same-day results are replaced."""
-    saved = queries.upsert_panel(_customer_id(), payload["test_date"], Jsonb(payload["results"]))
+    saved = queries.upsert_panel(
+        current_customer_id(), payload["test_date"], Jsonb(payload["results"])
+    )
     if saved["unknown"]:
         errors = {i: {"test_name": ["No test has this name."]} for i in saved["unknown"]}
         raise ApiError(400, "Unknown tests: add them to the catalogue first.", {"results": errors})
@@ -109,7 +107,9 @@ def save_panel(payload):
 @blp.response(200, envelope(BloodResultSchema))
 def update_test(payload, test_id):
     """Change a result's date, value, unit or reference range; its flag follows."""
-    updated = queries.update_test(_customer_id(), test_id, **_changes(payload, RESULT_FIELDS))
+    updated = queries.update_test(
+        current_customer_id(), test_id, **_changes(payload, RESULT_FIELDS)
+    )
     if updated is None:
         raise ApiError(404, "No blood test with that id.")
     return api_ok(RawJSON(updated), "Blood test updated")
@@ -120,7 +120,7 @@ def update_test(payload, test_id):
 @blp.response(200, envelope(BloodDeletedSchema))
 def delete_test(test_id):
     """Delete one of the acting user's results."""
-    if queries.delete_test(_customer_id(), test_id) == 0:
+    if queries.delete_test(current_customer_id(), test_id) == 0:
         raise ApiError(404, "No blood test with that id.")
     return api_ok({"id": test_id, "deleted": True}, "Blood test deleted")
 
@@ -132,7 +132,7 @@ def delete_test(test_id):
 def history(args, test_name):
     """One marker over time, oldest first, with each point's reference band."""
     found = queries.select_history(
-        _customer_id(), test_name, args.get("start_date"), args.get("end_date")
+        current_customer_id(), test_name, args.get("start_date"), args.get("end_date")
     )
     if found is None:
         raise ApiError(404, f"No test is named {test_name!r}.")
@@ -145,7 +145,7 @@ def history(args, test_name):
 @blp.response(200, envelope(BloodResultSchema, many=True))
 def latest(args):
     """The latest result of each test, with its out-of-range flag."""
-    return api_ok(RawJSON(queries.list_latest(_customer_id(), args.get("category"))))
+    return api_ok(RawJSON(queries.list_latest(current_customer_id(), args.get("category"))))
 
 
 @blp.route("/definitions", methods=["GET"])
@@ -185,5 +185,5 @@ def update_definition(payload, definition_id):
 @blp.response(200, BloodLegacyResponseSchema)
 def legacy(_payload):
     """The original's action endpoint: get_all_blood_tests, answered in the legacy shape."""
-    legacy_answer = queries.select_legacy_tests(_customer_id())
+    legacy_answer = queries.select_legacy_tests(current_customer_id())
     return Response(legacy_answer, mimetype="application/json")

@@ -13,7 +13,7 @@ from typing import Any
 from flask import Response
 from marshmallow import Schema
 
-from app.auth.access import auth_required, current_user
+from app.auth.access import auth_required, current_customer_id
 from app.chat import routes
 from app.chat.routes import Operation, Reply, blp
 from app.chat.schemas import (
@@ -75,7 +75,7 @@ def route_body(schema: Schema, request: dict[str, Any]) -> dict[str, Any]:
     """The body of the mapped route, built from the old payload as the web client built it."""
     body = {key: value for key, value in request["user_input"].items() if key not in DROPPED}
     nested_customer_id = body.pop("customer_id", None)
-    if nested_customer_id not in (None, current_user()["customer_id"]):
+    if nested_customer_id not in (None, current_customer_id()):
         message = "Name the user to act for in the top-level customer_id."
         raise ApiError(400, message, {"user_input": {"customer_id": [message]}})
     for old, new in RENAMED.items():

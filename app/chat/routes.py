@@ -15,7 +15,7 @@ from uuid import UUID
 from flask import Response
 from psycopg.types.json import Jsonb
 
-from app.auth.access import auth_required, current_user
+from app.auth.access import auth_required, current_customer_id
 from app.auth.login import log_in
 from app.chat import queries
 from app.chat.schemas import (
@@ -64,6 +64,7 @@ from app.http import (
     api_ok,
     dumps,
     envelope,
+    found,
     register_constraint,
 )
 from app.schemas import ActingSchema
@@ -95,17 +96,6 @@ def respond(reply: Reply) -> Response:
     return api_ok(reply.data, reply.message, meta=reply.meta)
 
 
-def _customer_id() -> int:
-    return current_user()["customer_id"]
-
-
-def _found(value: Any, what: str) -> Any:
-    """A row or JSON text, or the 404 for a row that is missing or another user's."""
-    if value is None:
-        raise ApiError(404, f"No {what} of yours has that id.")
-    return value
-
-
 def _with_json(data: dict[str, Any], **built: str) -> RawJSON:
     """`data` plus members whose values are JSON text PostgreSQL built."""
     members = [dumps(data)[1:-1]] if data else []
@@ -135,7 +125,7 @@ def _session_fields(payload: dict[str, Any]) -> dict[str, Any]:
 def _with_session(written: dict[str, Any], include: bool) -> dict[str, Any] | RawJSON:
     if not include:
         return written
-    session = queries.select_session(_customer_id(), written["session_id"], True)
+    session = queries.select_session(current_customer_id(), written["session_id"], True)
     return _with_json(written, session=session)
 
 
@@ -150,13 +140,13 @@ def store_messages(payload: dict[str, Any]) -> Reply:
     """The user message, and the AI response when it has content, in one statement."""
     ai_response = payload.get("ai_response")
     written = queries.insert_message_pair(
-        customer_id=_customer_id(),
+        customer_id=current_customer_id(),
         **_session_fields(payload),
         user_message=Jsonb(payload["user_message"]),
         ai_response=Jsonb(ai_response) if ai_response and has_content(ai_response) else None,
         claude_code_data=_jsonb(payload.get("claude_code_data")),
     )
-    written = _found(written, "session")
+    written = found(written, "session")
     return Reply(_with_session(written, payload["include_messages"]), "Chat messages stored")
 
 
@@ -165,8 +155,8 @@ _EDITABLE = (("user_message", "user_message_id", "User"), ("ai_response", "ai_me
 
 
 def edit_messages(payload: dict[str, Any]) -> Reply:
-    customer_id = _customer_id()
-    session_id = _found(
+    customer_id = current_customer_id()
+    session_id = found(
         queries.save_session(customer_id=customer_id, **_session_fields(payload)), "session"
     )
     written: dict[str, Any] = {
@@ -199,22 +189,24 @@ def edit_messages(payload: dict[str, Any]) -> Reply:
 
 def update_message(payload: dict[str, Any]) -> Reply:
     message_id = queries.update_message(
-        _customer_id(),
+        current_customer_id(),
         payload["message_id"],
         Jsonb(payload.get("patch") or {}),
         payload["append_image_locations"],
     )
-    return Reply({"message_id": _found(message_id, "message")}, "Message updated")
+    return Reply({"message_id": found(message_id, "message")}, "Message updated")
 
 
 def remove_messages(payload: dict[str, Any]) -> Reply:
-    removed = queries.delete_messages(_customer_id(), payload["session_id"], payload["message_ids"])
-    return Reply(RawJSON(_found(removed, "session")), "Messages removed")
+    removed = queries.delete_messages(
+        current_customer_id(), payload["session_id"], payload["message_ids"]
+    )
+    return Reply(RawJSON(found(removed, "session")), "Messages removed")
 
 
 def list_sessions(payload: dict[str, Any]) -> Reply:
     page = queries.list_sessions(
-        customer_id=_customer_id(),
+        customer_id=current_customer_id(),
         start_date=payload.get("start_date"),
         end_date=payload.get("end_date"),
         tags=payload.get("tags") or None,
@@ -229,22 +221,22 @@ def list_sessions(payload: dict[str, Any]) -> Reply:
 
 
 def session_detail(payload: dict[str, Any]) -> Reply:
-    customer_id = _customer_id()
+    customer_id = current_customer_id()
     session_id = payload.get("session_id") or queries.select_character_session(
         customer_id, payload["ai_character_name"]
     )
     session = queries.select_session(customer_id, session_id, payload["include_messages"])
-    return Reply(_with_json({}, session=_found(session, "session")), "Session retrieved")
+    return Reply(_with_json({}, session=found(session, "session")), "Session retrieved")
 
 
 def search_sessions(payload: dict[str, Any]) -> Reply:
-    found = queries.search_sessions(_customer_id(), payload["search_text"], payload["limit"])
+    found = queries.search_sessions(current_customer_id(), payload["search_text"], payload["limit"])
     return Reply(RawJSON(found), "Sessions matched")
 
 
 def update_session(payload: dict[str, Any]) -> Reply:
     session = queries.update_session(
-        customer_id=_customer_id(),
+        customer_id=current_customer_id(),
         session_id=payload["session_id"],
         session_name=payload.get("session_name"),
         ai_character_name=payload.get("ai_character_name"),
@@ -260,44 +252,44 @@ def update_session(payload: dict[str, Any]) -> Reply:
         update_last_mod_time=payload["update_last_mod_time"],
         last_update_override=payload.get("last_update_override"),
     )
-    return Reply(_with_json({}, session=_found(session, "session")), "Session updated")
+    return Reply(_with_json({}, session=found(session, "session")), "Session updated")
 
 
 def remove_session(payload: dict[str, Any]) -> Reply:
-    removed = queries.delete_session(_customer_id(), payload["session_id"])
-    return Reply(RawJSON(_found(removed, "session")), "Session removed")
+    removed = queries.delete_session(current_customer_id(), payload["session_id"])
+    return Reply(RawJSON(found(removed, "session")), "Session removed")
 
 
 def create_task(payload: dict[str, Any]) -> Reply:
     session = queries.save_task_session(
-        customer_id=_customer_id(),
+        customer_id=current_customer_id(),
         session_id=payload.get("session_id"),
         ai_character_name=payload.get("ai_character_name"),
         session_name=payload.get("session_name"),
         task_priority=payload["task_priority"],
         task_description=payload["task_description"],
     )
-    return Reply(_with_json({}, session=_found(session, "session")), "Task created")
+    return Reply(_with_json({}, session=found(session, "session")), "Task created")
 
 
 def list_prompts(_payload: dict[str, Any]) -> Reply:
-    return Reply(RawJSON(queries.list_prompts(_customer_id())), "Prompts retrieved")
+    return Reply(RawJSON(queries.list_prompts(current_customer_id())), "Prompts retrieved")
 
 
 def add_prompt(payload: dict[str, Any]) -> Reply:
-    prompt = queries.insert_prompt(_customer_id(), payload["title"], payload["prompt"])
+    prompt = queries.insert_prompt(current_customer_id(), payload["title"], payload["prompt"])
     return Reply(prompt, "Prompt created")
 
 
 def edit_prompt(payload: dict[str, Any]) -> Reply:
     prompt = queries.update_prompt(
-        _customer_id(), payload["prompt_id"], payload.get("title"), payload.get("prompt")
+        current_customer_id(), payload["prompt_id"], payload.get("title"), payload.get("prompt")
     )
-    return Reply(_found(prompt, "prompt"), "Prompt updated")
+    return Reply(found(prompt, "prompt"), "Prompt updated")
 
 
 def remove_prompt(payload: dict[str, Any]) -> Reply:
-    _found(queries.delete_prompt(_customer_id(), payload["prompt_id"]) or None, "prompt")
+    found(queries.delete_prompt(current_customer_id(), payload["prompt_id"]) or None, "prompt")
     return Reply({"removed_count": 1, "prompt_id": payload["prompt_id"]}, "Prompt removed")
 
 
@@ -310,13 +302,13 @@ def chat_login(payload: dict[str, Any]) -> Reply:
 
 
 def favorites(payload: dict[str, Any]) -> Reply:
-    session = queries.select_favorites(_customer_id(), payload["include_session_metadata"])
+    session = queries.select_favorites(current_customer_id(), payload["include_session_metadata"])
     return Reply(_with_json({}, session=session), "Favorites retrieved")
 
 
 def files_report(payload: dict[str, Any]) -> Reply:
     page = queries.list_file_messages(
-        customer_id=_customer_id(),
+        customer_id=current_customer_id(),
         older_then_date=payload.get("older_then_date"),
         younger_then_date=payload.get("younger_then_date"),
         exact_filename=payload.get("exact_filename"),
@@ -507,7 +499,7 @@ def _change_group(customer_id: int, group_id: UUID, payload: dict[str, Any]) -> 
         payload["add_agents"],
         payload["remove_agents"],
     )
-    if _found(changed, "group")["leader_agent"] in payload["remove_agents"]:
+    if found(changed, "group")["leader_agent"] in payload["remove_agents"]:
         message = "The leader agent cannot be removed."
         raise ApiError(400, message, {"remove_agents": [message]})
     if changed["member_count"] > MAX_GROUP_MEMBERS:
@@ -521,7 +513,7 @@ def _change_group(customer_id: int, group_id: UUID, payload: dict[str, Any]) -> 
 @blp.response(200, envelope(GroupListSchema))
 def get_groups(_args):
     """The group chats, most recently changed first, with their members."""
-    return api_ok(RawJSON(queries.list_groups(_customer_id())), "Groups retrieved")
+    return api_ok(RawJSON(queries.list_groups(current_customer_id())), "Groups retrieved")
 
 
 @blp.route("/groups", methods=["POST"])
@@ -530,7 +522,7 @@ def get_groups(_args):
 @blp.response(200, envelope(GroupSchema))
 def post_groups(payload):
     """Create a group chat of 2-20 agents in speaking order."""
-    customer_id = _customer_id()
+    customer_id = current_customer_id()
     group_id = queries.insert_group(
         customer_id,
         payload.get("name"),
@@ -547,7 +539,7 @@ def post_groups(payload):
 @blp.response(200, envelope(GroupSchema))
 def get_group(_args, group_id: UUID):
     """One group chat with its members."""
-    group = _found(queries.select_group(_customer_id(), group_id), "group")
+    group = found(queries.select_group(current_customer_id(), group_id), "group")
     return api_ok(RawJSON(group), "Group retrieved")
 
 
@@ -557,7 +549,7 @@ def get_group(_args, group_id: UUID):
 @blp.response(200, envelope(GroupSchema))
 def patch_group(payload, group_id: UUID):
     """Rename, resize the context window, add or remove agents (never the leader)."""
-    customer_id = _customer_id()
+    customer_id = current_customer_id()
     _change_group(customer_id, group_id, payload)
     return api_ok(RawJSON(queries.select_group(customer_id, group_id)), "Group updated")
 
@@ -568,7 +560,7 @@ def patch_group(payload, group_id: UUID):
 @blp.response(200, envelope(RemovedSchema))
 def delete_group(_args, group_id: UUID):
     """Delete a group chat; its sessions stay, as one-agent chats."""
-    _found(queries.delete_group(_customer_id(), group_id) or None, "group")
+    found(queries.delete_group(current_customer_id(), group_id) or None, "group")
     return api_ok({"removed_count": 1, "group_id": group_id}, "Group deleted")
 
 
@@ -577,7 +569,7 @@ def delete_group(_args, group_id: UUID):
 
 def _save_summary(session_id: UUID, payload: dict[str, Any]) -> str | None:
     return queries.upsert_summary(
-        customer_id=_customer_id(),
+        customer_id=current_customer_id(),
         session_id=session_id,
         summary=payload["summary"],
         key_topics=payload["key_topics"],
@@ -597,7 +589,7 @@ def _save_summary(session_id: UUID, payload: dict[str, Any]) -> str | None:
 @blp.response(200, envelope(SummarySchema))
 def get_summary(_args, session_id: UUID):
     """A session's summary and whether it is stale."""
-    summary = _found(queries.select_summary(_customer_id(), session_id), "session summary")
+    summary = found(queries.select_summary(current_customer_id(), session_id), "session summary")
     return api_ok(RawJSON(summary), "Summary retrieved")
 
 
@@ -607,7 +599,7 @@ def get_summary(_args, session_id: UUID):
 @blp.response(200, envelope(SummarySchema))
 def put_summary(payload, session_id: UUID):
     """Write a session's summary, replacing the previous one (the summariser worker)."""
-    summary = _found(_save_summary(session_id, payload), "session")
+    summary = found(_save_summary(session_id, payload), "session")
     return api_ok(RawJSON(summary), "Summary saved")
 
 
@@ -617,7 +609,7 @@ def put_summary(payload, session_id: UUID):
 @blp.response(200, envelope(StaleListSchema))
 def get_stale_summaries(args):
     """Sessions whose summary is missing or stale, oldest change first (the summariser's list)."""
-    stale = queries.list_stale_summaries(_customer_id(), args["min_messages"], args["limit"])
+    stale = queries.list_stale_summaries(current_customer_id(), args["min_messages"], args["limit"])
     return api_ok(RawJSON(stale), "Stale summaries listed")
 
 

@@ -21,7 +21,7 @@ from uuid import UUID
 
 from flask import Response, g
 
-from app.auth.access import current_auth, current_user
+from app.auth.access import current_auth, current_customer_id
 from app.clinical import queries
 
 View = TypeVar("View", bound=Callable[..., Any])
@@ -53,7 +53,7 @@ def log_access(response: Response) -> Response:
     if action is None or "auth" not in g:
         return response
     queries.insert_access_log(
-        customer_id=current_user()["customer_id"],
+        customer_id=current_customer_id(),
         token_customer_id=current_auth().token_customer_id,
         patient_id=g.get("clinical_patient_id"),
         action=action,

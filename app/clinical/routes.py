@@ -12,7 +12,7 @@ from flask import Response
 from psycopg import errors as pg_errors
 
 from app import db
-from app.auth.access import auth_required, current_user
+from app.auth.access import auth_required, current_customer_id
 from app.clinical import queries
 from app.clinical.audit import audited, log_access, record_patient
 from app.clinical.biometrics import BIOMETRIC_TYPES
@@ -39,13 +39,14 @@ from app.clinical.schemas import (
     TwinSchema,
 )
 from app.http import (
-    ApiError,
     DomainBlueprint,
     RawJSON,
+    affected,
     api_error,
     api_ok,
     dumps,
     envelope,
+    found,
     register_constraint,
 )
 
@@ -92,17 +93,6 @@ def refuse_change_of_state(error: pg_errors.ObjectNotInPrerequisiteState) -> Res
     return api_error(409, message, {"status": [message]})
 
 
-def clinician_id() -> int:
-    return current_user()["customer_id"]
-
-
-def found(value: Any, what: str = "patient") -> Any:
-    """The value, or a 404 when the query found nothing the clinician owns."""
-    if value is None or value == 0:
-        raise ApiError(404, f"No such {what}.")
-    return value
-
-
 def json_text(payload: dict[str, Any], *keys: str) -> dict[str, Any]:
     """The payload with its jsonb fields as JSON text, as the SQL takes them."""
     return {**payload, **{key: dumps(payload[key]) for key in keys}}
@@ -118,7 +108,7 @@ def json_text(payload: dict[str, Any], *keys: str) -> dict[str, Any]:
 @blp.response(200, envelope(PatientSchema, many=True))
 def list_patients(args):
     """The clinician's patients, by last and first name."""
-    text = queries.list_patients(clinician_id(), args["limit"], args["offset"])
+    text = queries.list_patients(current_customer_id(), args["limit"], args["offset"])
     return api_ok(RawJSON(text))
 
 
@@ -129,7 +119,7 @@ def list_patients(args):
 @blp.response(201, envelope(PatientSchema))
 def create_patient(payload):
     """Add a patient; the medical record number is unique among the clinician's patients."""
-    patient = queries.insert_patient(customer_id=clinician_id(), **payload)
+    patient = queries.insert_patient(customer_id=current_customer_id(), **payload)
     record_patient(patient["patient_id"])
     return api_ok(patient, "Patient created", 201)
 
@@ -140,7 +130,7 @@ def create_patient(payload):
 @blp.response(200, envelope(PatientSchema))
 def read_patient(patient_id: UUID):
     """One patient."""
-    return api_ok(found(queries.select_patient(clinician_id(), patient_id)))
+    return api_ok(found(queries.select_patient(current_customer_id(), patient_id), "patient"))
 
 
 @blp.route(PATIENT, methods=["PATCH"])
@@ -150,8 +140,8 @@ def read_patient(patient_id: UUID):
 @blp.response(200, envelope(PatientSchema))
 def update_patient(changes, patient_id: UUID):
     """Change the fields sent; email, phone and address may be cleared with null."""
-    patient = queries.update_patient(clinician_id(), patient_id, dumps(changes))
-    return api_ok(found(patient), "Patient updated")
+    patient = queries.update_patient(current_customer_id(), patient_id, dumps(changes))
+    return api_ok(found(patient, "patient"), "Patient updated")
 
 
 @blp.route(PATIENT, methods=["DELETE"])
@@ -160,7 +150,7 @@ def update_patient(changes, patient_id: UUID):
 @blp.response(200, envelope(PatientDeletedSchema))
 def delete_patient(patient_id: UUID):
     """Delete a patient with their twins, biometrics and alerts (the access log stays)."""
-    found(queries.delete_patient(clinician_id(), patient_id))
+    affected(queries.delete_patient(current_customer_id(), patient_id), "patient")
     return api_ok({"patient_id": patient_id}, "Patient deleted")
 
 
@@ -173,7 +163,7 @@ def delete_patient(patient_id: UUID):
 @blp.response(200, envelope(TwinSchema, many=True))
 def list_twins(patient_id: UUID):
     """The patient's digital twins, oldest first."""
-    return api_ok(RawJSON(found(queries.list_twins(clinician_id(), patient_id))))
+    return api_ok(RawJSON(found(queries.list_twins(current_customer_id(), patient_id), "patient")))
 
 
 @blp.route(f"{PATIENT}/twins", methods=["POST"])
@@ -183,8 +173,8 @@ def list_twins(patient_id: UUID):
 @blp.response(201, envelope(TwinSchema))
 def create_twin(payload, patient_id: UUID):
     """Create a digital twin of the patient (version 1)."""
-    twin = queries.insert_twin(clinician_id(), patient_id, **json_text(payload, "data"))
-    return api_ok(found(twin), "Digital twin created", 201)
+    twin = queries.insert_twin(current_customer_id(), patient_id, **json_text(payload, "data"))
+    return api_ok(found(twin, "patient"), "Digital twin created", 201)
 
 
 @blp.route(f"{PATIENT}/twins/<uuid:twin_id>", methods=["GET"])
@@ -193,7 +183,7 @@ def create_twin(payload, patient_id: UUID):
 @blp.response(200, envelope(TwinSchema))
 def read_twin(patient_id: UUID, twin_id: UUID):
     """One digital twin."""
-    return api_ok(found(queries.select_twin(clinician_id(), patient_id, twin_id), "twin"))
+    return api_ok(found(queries.select_twin(current_customer_id(), patient_id, twin_id), "twin"))
 
 
 @blp.route(f"{PATIENT}/twins/<uuid:twin_id>", methods=["PATCH"])
@@ -203,7 +193,7 @@ def read_twin(patient_id: UUID, twin_id: UUID):
 @blp.response(200, envelope(TwinSchema))
 def update_twin(changes, patient_id: UUID, twin_id: UUID):
     """Change the fields sent; every update adds 1 to the twin's version."""
-    twin = queries.update_twin(clinician_id(), patient_id, twin_id, dumps(changes))
+    twin = queries.update_twin(current_customer_id(), patient_id, twin_id, dumps(changes))
     return api_ok(found(twin, "twin"), "Digital twin updated")
 
 
@@ -213,7 +203,7 @@ def update_twin(changes, patient_id: UUID, twin_id: UUID):
 @blp.response(200, envelope(TwinDeletedSchema))
 def delete_twin(patient_id: UUID, twin_id: UUID):
     """Delete a digital twin."""
-    found(queries.delete_twin(clinician_id(), patient_id, twin_id), "twin")
+    affected(queries.delete_twin(current_customer_id(), patient_id, twin_id), "twin")
     return api_ok({"twin_id": twin_id}, "Digital twin deleted")
 
 
@@ -229,7 +219,7 @@ def list_biometrics(args, patient_id: UUID):
     """The patient's readings, newest first: of one type, within [from, to), a page at a time."""
     types = [args["type"]] if "type" in args else list(BIOMETRIC_TYPES)
     text = queries.list_biometrics(
-        clinician_id(),
+        current_customer_id(),
         patient_id,
         types,
         args.get("recorded_from"),
@@ -237,7 +227,7 @@ def list_biometrics(args, patient_id: UUID):
         args["limit"],
         args.get("before_id"),
     )
-    return api_ok(RawJSON(found(text)))
+    return api_ok(RawJSON(found(text, "patient")))
 
 
 @blp.route(f"{PATIENT}/biometrics", methods=["POST"])
@@ -248,9 +238,9 @@ def list_biometrics(args, patient_id: UUID):
 def create_biometric(payload, patient_id: UUID):
     """Record a reading; its value must fit the shape of its type (see the value field)."""
     reading = queries.insert_biometric(
-        clinician_id(), patient_id, **json_text(payload, "value", "metadata")
+        current_customer_id(), patient_id, **json_text(payload, "value", "metadata")
     )
-    return api_ok(found(reading), "Reading recorded", 201)
+    return api_ok(found(reading, "patient"), "Reading recorded", 201)
 
 
 @blp.route(f"{PATIENT}/biometrics/<int:biometric_id>", methods=["GET"])
@@ -259,7 +249,7 @@ def create_biometric(payload, patient_id: UUID):
 @blp.response(200, envelope(BiometricSchema))
 def read_biometric(patient_id: UUID, biometric_id: int):
     """One reading."""
-    reading = queries.select_biometric(clinician_id(), patient_id, biometric_id)
+    reading = queries.select_biometric(current_customer_id(), patient_id, biometric_id)
     return api_ok(found(reading, "reading"))
 
 
@@ -271,7 +261,7 @@ def read_biometric(patient_id: UUID, biometric_id: int):
 def replace_biometric(payload, patient_id: UUID, biometric_id: int):
     """Correct a reading: send every field again, as when recording it."""
     reading = queries.update_biometric(
-        clinician_id(), patient_id, biometric_id, **json_text(payload, "value", "metadata")
+        current_customer_id(), patient_id, biometric_id, **json_text(payload, "value", "metadata")
     )
     return api_ok(found(reading, "reading"), "Reading updated")
 
@@ -282,7 +272,7 @@ def replace_biometric(payload, patient_id: UUID, biometric_id: int):
 @blp.response(200, envelope(BiometricDeletedSchema))
 def delete_biometric(patient_id: UUID, biometric_id: int):
     """Delete a reading."""
-    found(queries.delete_biometric(clinician_id(), patient_id, biometric_id), "reading")
+    affected(queries.delete_biometric(current_customer_id(), patient_id, biometric_id), "reading")
     return api_ok({"biometric_id": biometric_id}, "Reading deleted")
 
 
@@ -297,8 +287,10 @@ def delete_biometric(patient_id: UUID, biometric_id: int):
 def list_alerts(args, patient_id: UUID):
     """The patient's alerts, newest first, optionally of one status."""
     statuses = [args["status"]] if "status" in args else list(ALERT_STATUSES)
-    text = queries.list_alerts(clinician_id(), patient_id, statuses, args["limit"], args["offset"])
-    return api_ok(RawJSON(found(text)))
+    text = queries.list_alerts(
+        current_customer_id(), patient_id, statuses, args["limit"], args["offset"]
+    )
+    return api_ok(RawJSON(found(text, "patient")))
 
 
 @blp.route(f"{PATIENT}/alerts", methods=["POST"])
@@ -308,8 +300,8 @@ def list_alerts(args, patient_id: UUID):
 @blp.response(201, envelope(AlertSchema))
 def create_alert(payload, patient_id: UUID):
     """Raise an alert for the patient; it starts open."""
-    alert = queries.insert_alert(clinician_id(), patient_id, **json_text(payload, "data"))
-    return api_ok(found(alert), "Alert raised", 201)
+    alert = queries.insert_alert(current_customer_id(), patient_id, **json_text(payload, "data"))
+    return api_ok(found(alert, "patient"), "Alert raised", 201)
 
 
 @blp.route(f"{PATIENT}/alerts/<uuid:alert_id>", methods=["GET"])
@@ -318,7 +310,7 @@ def create_alert(payload, patient_id: UUID):
 @blp.response(200, envelope(AlertSchema))
 def read_alert(patient_id: UUID, alert_id: UUID):
     """One alert."""
-    return api_ok(found(queries.select_alert(clinician_id(), patient_id, alert_id), "alert"))
+    return api_ok(found(queries.select_alert(current_customer_id(), patient_id, alert_id), "alert"))
 
 
 @blp.route(f"{PATIENT}/alerts/<uuid:alert_id>", methods=["PATCH"])
@@ -328,7 +320,7 @@ def read_alert(patient_id: UUID, alert_id: UUID):
 @blp.response(200, envelope(AlertSchema))
 def change_alert_status(payload, patient_id: UUID, alert_id: UUID):
     """Move the alert to another status; a change the rules do not allow is a 409."""
-    alert = queries.update_alert_status(clinician_id(), patient_id, alert_id, **payload)
+    alert = queries.update_alert_status(current_customer_id(), patient_id, alert_id, **payload)
     return api_ok(found(alert, "alert"), f"Alert {payload['status']}")
 
 
@@ -342,5 +334,7 @@ def change_alert_status(payload, patient_id: UUID, alert_id: UUID):
 @blp.response(200, envelope(AccessLogEntrySchema, many=True))
 def read_access_log(args, patient_id: UUID):
     """Every API request that named this patient, by any clinician, newest first."""
-    text = queries.list_access_log(clinician_id(), patient_id, args["limit"], args.get("before_id"))
-    return api_ok(RawJSON(found(text)))
+    text = queries.list_access_log(
+        current_customer_id(), patient_id, args["limit"], args.get("before_id")
+    )
+    return api_ok(RawJSON(found(text, "patient")))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import current_app, request
 from marshmallow import Schema, fields
 
-from app.auth.access import auth_required, current_user
+from app.auth.access import auth_required, current_customer_id
 from app.garmin import queries
 from app.garmin.datasets import DATASETS, Dataset, load_items, read_rows, store_items
 from app.garmin.schemas import (
@@ -26,7 +26,14 @@ from app.garmin.schemas import (
     OverviewSchema,
     StatusSchema,
 )
-from app.http import ApiError, DomainBlueprint, RawJSON, api_ok, envelope, register_constraint
+from app.http import (
+    DomainBlueprint,
+    RawJSON,
+    api_ok,
+    envelope,
+    found,
+    register_constraint,
+)
 
 blp = DomainBlueprint(
     "garmin",
@@ -42,10 +49,6 @@ register_constraint(
 )
 
 
-def _not_found(activity_id: int) -> ApiError:
-    return ApiError(404, f"You have no activity with id {activity_id}.")
-
-
 def _register(dataset: Dataset) -> None:
     body = Schema.from_dict(
         {"items": fields.List(fields.Nested(dataset.item_schema), required=True)},
@@ -58,8 +61,8 @@ def _register(dataset: Dataset) -> None:
     @blp.response(200, envelope(DatasetRowsSchema))
     @blp.doc(summary=f"Your Garmin {dataset.label} data in a date window.")
     def list_rows(args):
-        rows = read_rows(dataset, current_user()["customer_id"], args)
-        meta = {"dataset": dataset.key, "customer_id": current_user()["customer_id"], "query": args}
+        rows = read_rows(dataset, current_customer_id(), args)
+        meta = {"dataset": dataset.key, "customer_id": current_customer_id(), "query": args}
         return api_ok(RawJSON(rows), f"Retrieved Garmin {dataset.label} data", meta=meta)
 
     @blp.route(f"/{dataset.path}", methods=["POST"], endpoint=f"ingest_{dataset.key}")
@@ -72,8 +75,8 @@ def _register(dataset: Dataset) -> None:
     )
     def ingest(args):
         items = load_items(dataset, request.get_json(silent=True), args["format"])
-        stored = store_items(dataset, current_user()["customer_id"], items)
-        meta = {"dataset": dataset.key, "customer_id": current_user()["customer_id"]}
+        stored = store_items(dataset, current_customer_id(), items)
+        meta = {"dataset": dataset.key, "customer_id": current_customer_id()}
         return api_ok(RawJSON(stored), f"Stored Garmin {dataset.label} data", meta=meta)
 
 
@@ -86,7 +89,7 @@ for _dataset in DATASETS:
 @blp.response(200, envelope(StatusSchema))
 def status():
     """Which datasets exist, what you stored in each (rows, first and last day), which schema."""
-    stats = queries.select_dataset_stats(current_user()["customer_id"])
+    stats = queries.select_dataset_stats(current_customer_id())
     datasets = {
         d.key: {"path": f"{blp.url_prefix}/{d.path}", "table": d.table, "next_day": d.next_day}
         | stats["tables"][d.table]
@@ -104,14 +107,14 @@ def analysis_overview(args):
     """Several datasets over a window in one query, optionally merged into one object a day."""
     datasets = args["datasets"] or list(DEFAULT_OVERVIEW_DATASETS)
     overview = queries.select_analysis_overview(
-        current_user()["customer_id"],
+        current_customer_id(),
         args["start_date"],
         args["end_date"],
         args["mode"],
         datasets,
         args["include_optimized"],
     )
-    meta = {"customer_id": current_user()["customer_id"], "query": args, "datasets": datasets}
+    meta = {"customer_id": current_customer_id(), "query": args, "datasets": datasets}
     return api_ok(RawJSON(overview), "Retrieved Garmin analysis overview", meta=meta)
 
 
@@ -120,10 +123,10 @@ def analysis_overview(args):
 @blp.response(200, envelope(ActivitySchema))
 def activity(activity_id: int):
     """One of your activities, with its GPS track."""
-    found = queries.select_activity(current_user()["customer_id"], activity_id)
-    if found is None:
-        raise _not_found(activity_id)
-    return api_ok(RawJSON(found), f"Retrieved activity {activity_id}")
+    text = found(
+        queries.select_activity(current_customer_id(), activity_id), f"activity {activity_id}"
+    )
+    return api_ok(RawJSON(text), f"Retrieved activity {activity_id}")
 
 
 @blp.route("/activity/<int:activity_id>/weather", methods=["GET"])
@@ -131,10 +134,11 @@ def activity(activity_id: int):
 @blp.response(200, envelope(ActivityWeatherSchema))
 def activity_weather(activity_id: int):
     """The weather at the start of one of your activities."""
-    found = queries.select_activity_weather(current_user()["customer_id"], activity_id)
-    if found is None:
-        raise _not_found(activity_id)
-    return api_ok(RawJSON(found), f"Retrieved weather for activity {activity_id}")
+    text = found(
+        queries.select_activity_weather(current_customer_id(), activity_id),
+        f"activity {activity_id}",
+    )
+    return api_ok(RawJSON(text), f"Retrieved weather for activity {activity_id}")
 
 
 @blp.route("/activity/<int:activity_id>/hr-zones", methods=["GET"])
@@ -142,7 +146,8 @@ def activity_weather(activity_id: int):
 @blp.response(200, envelope(HrZonesSchema))
 def activity_hr_zones(activity_id: int):
     """Time in heart-rate zones 1-5 of one of your activities: seconds and share per zone."""
-    found = queries.select_activity_hr_zones(current_user()["customer_id"], activity_id)
-    if found is None:
-        raise _not_found(activity_id)
-    return api_ok(RawJSON(found), f"Retrieved HR zones for activity {activity_id}")
+    text = found(
+        queries.select_activity_hr_zones(current_customer_id(), activity_id),
+        f"activity {activity_id}",
+    )
+    return api_ok(RawJSON(text), f"Retrieved HR zones for activity {activity_id}")

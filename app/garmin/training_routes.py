@@ -18,7 +18,7 @@ from flask import request
 from marshmallow import ValidationError
 from psycopg.types.json import Jsonb
 
-from app.auth.access import auth_required, current_user
+from app.auth.access import auth_required, current_customer_id
 from app.garmin import training_queries as queries
 from app.garmin.training_schemas import (
     ActivityRangeQuerySchema,
@@ -56,9 +56,11 @@ from app.http import (
     DomainBlueprint,
     RawJSON,
     accepts,
+    affected,
     api_ok,
     dumps,
     envelope,
+    found,
     register_constraint,
 )
 
@@ -80,24 +82,9 @@ register_constraint(
 )
 
 
-def _me() -> int:
-    return current_user()["customer_id"]
-
-
 def _fields(payload: dict[str, Any]) -> Jsonb:
     """The validated fields as one JSON object for a statement (the acting id is not one)."""
     return Jsonb({k: v for k, v in payload.items() if k != "customer_id"}, dumps=dumps)
-
-
-def _found(text: str | None, what: str) -> RawJSON:
-    if text is None:
-        raise ApiError(404, f"You have no {what}.")
-    return RawJSON(text)
-
-
-def _deleted(count: int, what: str) -> None:
-    if count == 0:
-        raise ApiError(404, f"You have no {what}.")
 
 
 # --- profile ---------------------------------------------------------------------------------
@@ -108,7 +95,10 @@ def _deleted(count: int, what: str) -> None:
 @blp.response(200, envelope(TrainingRowSchema))
 def get_profile():
     """Your athlete profile."""
-    return api_ok(_found(queries.select_user_profile(_me()), "profile"), "Retrieved profile")
+    return api_ok(
+        RawJSON(found(queries.select_user_profile(current_customer_id()), "profile")),
+        "Retrieved profile",
+    )
 
 
 @blp.route("/profile", methods=["PUT"])
@@ -117,7 +107,10 @@ def get_profile():
 @blp.response(200, envelope(TrainingRowSchema))
 def put_profile(payload):
     """Create or replace your athlete profile."""
-    return api_ok(RawJSON(queries.upsert_user_profile(_me(), _fields(payload))), "Stored profile")
+    return api_ok(
+        RawJSON(queries.upsert_user_profile(current_customer_id(), _fields(payload))),
+        "Stored profile",
+    )
 
 
 @blp.route("/profile", methods=["DELETE"])
@@ -125,7 +118,7 @@ def put_profile(payload):
 @blp.response(200, envelope(TrainingRowSchema))
 def delete_profile():
     """Delete your athlete profile."""
-    _deleted(queries.delete_user_profile(_me()), "profile")
+    affected(queries.delete_user_profile(current_customer_id()), "profile")
     return api_ok({"deleted": True}, "Deleted profile")
 
 
@@ -138,7 +131,7 @@ def delete_profile():
 @blp.response(201, envelope(TrainingRowSchema))
 def create_plan(payload):
     """Create a training plan."""
-    plan = queries.insert_training_plan(_me(), _fields(payload))
+    plan = queries.insert_training_plan(current_customer_id(), _fields(payload))
     return api_ok(RawJSON(plan), "Created training plan", 201)
 
 
@@ -148,7 +141,10 @@ def create_plan(payload):
 @blp.response(200, envelope(TrainingRowsSchema))
 def list_plans(args):
     """Your plans with their derived completion percent (is_active filters)."""
-    return api_ok(RawJSON(queries.list_training_plans(_me(), args["is_active"])), "Listed plans")
+    return api_ok(
+        RawJSON(queries.list_training_plans(current_customer_id(), args["is_active"])),
+        "Listed plans",
+    )
 
 
 @blp.route("/plans/<int:plan_id>", methods=["GET"])
@@ -156,8 +152,8 @@ def list_plans(args):
 @blp.response(200, envelope(TrainingRowSchema))
 def get_plan(plan_id: int):
     """One plan with its workouts, each completed or not, and the completion percent."""
-    plan = queries.select_training_plan(_me(), plan_id)
-    return api_ok(_found(plan, f"training plan {plan_id}"), "Retrieved training plan")
+    plan = queries.select_training_plan(current_customer_id(), plan_id)
+    return api_ok(RawJSON(found(plan, f"training plan {plan_id}")), "Retrieved training plan")
 
 
 @blp.route("/plans/<int:plan_id>", methods=["PATCH"])
@@ -166,8 +162,8 @@ def get_plan(plan_id: int):
 @blp.response(200, envelope(TrainingRowSchema))
 def update_plan(payload, plan_id: int):
     """Change fields of one plan."""
-    plan = queries.update_training_plan(_me(), plan_id, _fields(payload))
-    return api_ok(_found(plan, f"training plan {plan_id}"), "Updated training plan")
+    plan = queries.update_training_plan(current_customer_id(), plan_id, _fields(payload))
+    return api_ok(RawJSON(found(plan, f"training plan {plan_id}")), "Updated training plan")
 
 
 @blp.route("/plans/<int:plan_id>", methods=["DELETE"])
@@ -175,7 +171,9 @@ def update_plan(payload, plan_id: int):
 @blp.response(200, envelope(TrainingRowSchema))
 def delete_plan(plan_id: int):
     """Delete one plan and its workouts."""
-    _deleted(queries.delete_training_plan(_me(), plan_id), f"training plan {plan_id}")
+    affected(
+        queries.delete_training_plan(current_customer_id(), plan_id), f"training plan {plan_id}"
+    )
     return api_ok({"plan_id": plan_id, "deleted": True}, "Deleted training plan")
 
 
@@ -185,7 +183,7 @@ def delete_plan(plan_id: int):
 @blp.response(201, envelope(TrainingRowSchema))
 def create_workout(payload, plan_id: int):
     """Add a planned workout to one of your plans."""
-    workout = queries.insert_planned_workout(_me(), plan_id, _fields(payload))
+    workout = queries.insert_planned_workout(current_customer_id(), plan_id, _fields(payload))
     return api_ok(RawJSON(workout), "Created planned workout", 201)
 
 
@@ -195,8 +193,10 @@ def create_workout(payload, plan_id: int):
 @blp.response(200, envelope(TrainingRowSchema))
 def update_workout(payload, workout_id: int):
     """Change fields of one planned workout (athlete feedback too)."""
-    workout = queries.update_planned_workout(_me(), workout_id, _fields(payload))
-    return api_ok(_found(workout, f"planned workout {workout_id}"), "Updated planned workout")
+    workout = queries.update_planned_workout(current_customer_id(), workout_id, _fields(payload))
+    return api_ok(
+        RawJSON(found(workout, f"planned workout {workout_id}")), "Updated planned workout"
+    )
 
 
 @blp.route("/workouts/<int:workout_id>", methods=["DELETE"])
@@ -204,7 +204,10 @@ def update_workout(payload, workout_id: int):
 @blp.response(200, envelope(TrainingRowSchema))
 def delete_workout(workout_id: int):
     """Delete one planned workout."""
-    _deleted(queries.delete_planned_workout(_me(), workout_id), f"planned workout {workout_id}")
+    affected(
+        queries.delete_planned_workout(current_customer_id(), workout_id),
+        f"planned workout {workout_id}",
+    )
     return api_ok({"workout_id": workout_id, "deleted": True}, "Deleted planned workout")
 
 
@@ -214,8 +217,10 @@ def delete_workout(workout_id: int):
 @blp.response(200, envelope(CompletionSchema))
 def complete_workout(payload, workout_id: int):
     """Mark a planned workout completed by one of your activities."""
-    done = queries.complete_planned_workout(_me(), workout_id, payload["activity_id"])
-    return api_ok(_found(done, f"activity {payload['activity_id']}"), "Completed workout")
+    done = queries.complete_planned_workout(
+        current_customer_id(), workout_id, payload["activity_id"]
+    )
+    return api_ok(RawJSON(found(done, f"activity {payload['activity_id']}")), "Completed workout")
 
 
 # --- readiness, HRV readings -----------------------------------------------------------------
@@ -227,7 +232,7 @@ def complete_workout(payload, workout_id: int):
 @blp.response(200, envelope(TrainingRowSchema))
 def put_readiness(payload):
     """Create or replace the readiness verdict of one day."""
-    stored = queries.upsert_daily_readiness(_me(), _fields(payload))
+    stored = queries.upsert_daily_readiness(current_customer_id(), _fields(payload))
     return api_ok(RawJSON(stored), "Stored readiness")
 
 
@@ -237,7 +242,7 @@ def put_readiness(payload):
 @blp.response(200, envelope(TrainingRowsSchema))
 def list_readiness(args):
     """Your readiness verdicts in a date window."""
-    rows = queries.list_daily_readiness(_me(), args["start_date"], args["end_date"])
+    rows = queries.list_daily_readiness(current_customer_id(), args["start_date"], args["end_date"])
     return api_ok(RawJSON(rows), "Listed readiness", meta={"query": args})
 
 
@@ -250,7 +255,9 @@ def delete_readiness(calendar_date: str):
         day = date.fromisoformat(calendar_date)
     except ValueError as error:
         raise ApiError(400, "Invalid date.", {"calendar_date": ["Use YYYY-MM-DD."]}) from error
-    _deleted(queries.delete_daily_readiness(_me(), day), f"readiness for {calendar_date}")
+    affected(
+        queries.delete_daily_readiness(current_customer_id(), day), f"readiness for {calendar_date}"
+    )
     return api_ok({"calendar_date": calendar_date, "deleted": True}, "Deleted readiness")
 
 
@@ -260,7 +267,7 @@ def delete_readiness(calendar_date: str):
 @blp.response(201, envelope(TrainingRowSchema))
 def create_hrv_reading(payload):
     """Store one HRV reading."""
-    reading = queries.insert_hrv_reading(_me(), _fields(payload))
+    reading = queries.insert_hrv_reading(current_customer_id(), _fields(payload))
     return api_ok(RawJSON(reading), "Stored HRV reading", 201)
 
 
@@ -271,7 +278,7 @@ def create_hrv_reading(payload):
 def list_hrv_readings(args):
     """Your HRV readings in a date window, optionally of one type."""
     rows = queries.list_hrv_readings(
-        _me(), args["start_date"], args["end_date"], args["reading_type"]
+        current_customer_id(), args["start_date"], args["end_date"], args["reading_type"]
     )
     return api_ok(RawJSON(rows), "Listed HRV readings", meta={"query": args})
 
@@ -281,7 +288,9 @@ def list_hrv_readings(args):
 @blp.response(200, envelope(TrainingRowSchema))
 def delete_hrv_reading(reading_id: int):
     """Delete one HRV reading."""
-    _deleted(queries.delete_hrv_reading(_me(), reading_id), f"HRV reading {reading_id}")
+    affected(
+        queries.delete_hrv_reading(current_customer_id(), reading_id), f"HRV reading {reading_id}"
+    )
     return api_ok({"reading_id": reading_id, "deleted": True}, "Deleted HRV reading")
 
 
@@ -293,8 +302,8 @@ def delete_hrv_reading(reading_id: int):
 @blp.response(200, envelope(TrainingRowSchema))
 def get_cached_analysis(content_hash: str):
     """A cached AI answer by content hash (counts the hit; expired entries are not served)."""
-    entry = queries.hit_ai_cache(_me(), content_hash)
-    return api_ok(_found(entry, "unexpired cached analysis with this hash"), "Cache hit")
+    entry = queries.hit_ai_cache(current_customer_id(), content_hash)
+    return api_ok(RawJSON(found(entry, "unexpired cached analysis with this hash")), "Cache hit")
 
 
 @blp.route("/cache", methods=["PUT"])
@@ -304,7 +313,9 @@ def get_cached_analysis(content_hash: str):
 def put_cached_analysis(payload):
     """Store (or replace) an AI answer under its content hash for ttl_seconds."""
     ttl = payload.pop("ttl_seconds")
-    return api_ok(RawJSON(queries.upsert_ai_cache(_me(), _fields(payload), ttl)), "Cached")
+    return api_ok(
+        RawJSON(queries.upsert_ai_cache(current_customer_id(), _fields(payload), ttl)), "Cached"
+    )
 
 
 @blp.route("/sync-history", methods=["POST"])
@@ -313,7 +324,11 @@ def put_cached_analysis(payload):
 @blp.response(201, envelope(TrainingRowSchema))
 def start_sync(payload):
     """Start a sync record (status running)."""
-    return api_ok(RawJSON(queries.insert_sync_history(_me(), _fields(payload))), "Started", 201)
+    return api_ok(
+        RawJSON(queries.insert_sync_history(current_customer_id(), _fields(payload))),
+        "Started",
+        201,
+    )
 
 
 @blp.route("/sync-history/<int:sync_id>", methods=["PATCH"])
@@ -322,8 +337,8 @@ def start_sync(payload):
 @blp.response(200, envelope(TrainingRowSchema))
 def finish_sync(payload, sync_id: int):
     """Finish a running sync record: outcome, counts, errors."""
-    finished = queries.finish_sync_history(_me(), sync_id, _fields(payload))
-    return api_ok(_found(finished, f"running sync {sync_id}"), "Finished sync")
+    finished = queries.finish_sync_history(current_customer_id(), sync_id, _fields(payload))
+    return api_ok(RawJSON(found(finished, f"running sync {sync_id}")), "Finished sync")
 
 
 @blp.route("/sync-history", methods=["GET"])
@@ -332,7 +347,9 @@ def finish_sync(payload, sync_id: int):
 @blp.response(200, envelope(TrainingRowsSchema))
 def list_syncs(args):
     """Your latest sync records, newest first."""
-    return api_ok(RawJSON(queries.list_sync_history(_me(), args["limit"])), "Listed syncs")
+    return api_ok(
+        RawJSON(queries.list_sync_history(current_customer_id(), args["limit"])), "Listed syncs"
+    )
 
 
 # --- the seed's query patterns ---------------------------------------------------------------
@@ -344,7 +361,7 @@ def list_syncs(args):
 @blp.response(200, envelope(TrainingRowsSchema))
 def daily_metrics(args):
     """One row a day joining summary, sleep, HRV, body composition, fitness age, status."""
-    rows = queries.list_daily_metrics(_me(), args["start_date"], args["end_date"])
+    rows = queries.list_daily_metrics(current_customer_id(), args["start_date"], args["end_date"])
     return api_ok(RawJSON(rows), "Retrieved daily metrics", meta={"query": args})
 
 
@@ -355,7 +372,7 @@ def daily_metrics(args):
 def activities_range(args):
     """Your activities in a date window, optionally of one type."""
     rows = queries.list_activities_range(
-        _me(), args["start_date"], args["end_date"], args["activity_type"]
+        current_customer_id(), args["start_date"], args["end_date"], args["activity_type"]
     )
     return api_ok(RawJSON(rows), "Retrieved activities", meta={"query": args})
 
@@ -366,7 +383,9 @@ def activities_range(args):
 @blp.response(200, envelope(WeeklySummarySchema))
 def weekly_summary(args):
     """Per ISO week: activities, duration, distance, load, HR-zone time, by type."""
-    weeks = queries.select_weekly_summary(_me(), args["start_date"], args["end_date"])
+    weeks = queries.select_weekly_summary(
+        current_customer_id(), args["start_date"], args["end_date"]
+    )
     return api_ok(RawJSON(weeks), "Retrieved weekly summary", meta={"query": args})
 
 
@@ -377,7 +396,7 @@ def weekly_summary(args):
 def hrv_trend(args):
     """Nightly HRV with its 7-day rolling mean and 28-day baseline band."""
     end = args["end_date"] or datetime.now(UTC).date()
-    trend = queries.select_hrv_trend(_me(), end, args["days"])
+    trend = queries.select_hrv_trend(current_customer_id(), end, args["days"])
     return api_ok(
         RawJSON(trend), "Retrieved HRV trend", meta={"end_date": end, "days": args["days"]}
     )
@@ -389,8 +408,10 @@ def hrv_trend(args):
 @blp.response(200, envelope(HrSamplesSchema))
 def hr_samples(args, activity_id: int):
     """The heart-rate samples of one activity, optionally averaged into N buckets."""
-    samples = queries.select_hr_samples(_me(), activity_id, args["downsample"])
-    return api_ok(_found(samples, f"activity with id {activity_id}"), "Retrieved HR samples")
+    samples = queries.select_hr_samples(current_customer_id(), activity_id, args["downsample"])
+    return api_ok(
+        RawJSON(found(samples, f"activity with id {activity_id}")), "Retrieved HR samples"
+    )
 
 
 @blp.route("/activity/<int:activity_id>/hr-samples", methods=["POST"])
@@ -431,7 +452,7 @@ def _upload_body() -> Any:
 def _store_samples(activity_id: int, samples: dict[str, Any], replace: bool) -> dict[str, Any]:
     queries.create_hr_upload()
     queries.copy_hr_upload(zip(samples["timestamps"], samples["heart_rates"], strict=True))
-    result = queries.upsert_hr_samples(_me(), activity_id, replace)
+    result = queries.upsert_hr_samples(current_customer_id(), activity_id, replace)
     if not result["owned"]:
         raise ApiError(404, f"You have no activity with id {activity_id}.")
     return {
@@ -451,7 +472,9 @@ def _store_samples(activity_id: int, samples: dict[str, Any], replace: bool) -> 
 @blp.response(200, envelope(TrainingRowsSchema))
 def recompute_training_load(args):
     """Recompute daily load, ACWR and its band, fitness/fatigue/form, monotony, strain."""
-    rows = queries.recompute_training_load(_me(), args["start_date"], args["end_date"])
+    rows = queries.recompute_training_load(
+        current_customer_id(), args["start_date"], args["end_date"]
+    )
     return api_ok(RawJSON(rows), "Recomputed training load", meta={"query": args})
 
 
@@ -461,5 +484,5 @@ def recompute_training_load(args):
 @blp.response(200, envelope(TrainingRowsSchema))
 def training_load(args):
     """Your training load rows in a date window."""
-    rows = queries.list_training_load(_me(), args["start_date"], args["end_date"])
+    rows = queries.list_training_load(current_customer_id(), args["start_date"], args["end_date"])
     return api_ok(RawJSON(rows), "Retrieved training load", meta={"query": args})

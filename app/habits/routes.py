@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from app.auth import queries as auth_queries
-from app.auth.access import auth_required, current_user
+from app.auth.access import auth_required, current_customer_id
 from app.habits import queries
 from app.habits.access import EDITORS, RESTORE_WINDOW_DAYS, keeps_an_owner, refusal
 from app.habits.schemas import (
@@ -37,7 +37,15 @@ from app.habits.schemas import (
     StreakSchema,
     TodaySchema,
 )
-from app.http import ApiError, DomainBlueprint, RawJSON, api_ok, envelope, register_constraint
+from app.http import (
+    ApiError,
+    DomainBlueprint,
+    RawJSON,
+    api_ok,
+    envelope,
+    found,
+    register_constraint,
+)
 
 blp = DomainBlueprint(
     "habits",
@@ -78,17 +86,7 @@ OWNERS_ONLY = "Only an owner of the family may do this."
 EDIT_OWNED = "Only its owner, or the family's owners and admins, may change it."
 
 
-def _me() -> int:
-    return current_user()["customer_id"]
-
-
 T = TypeVar("T")
-
-
-def _found(value: T | None, thing: str) -> T:
-    if value is None:
-        raise ApiError(404, f"No such {thing}.")
-    return value
 
 
 # Families
@@ -100,7 +98,9 @@ def _found(value: T | None, thing: str) -> T:
 @blp.response(201, envelope(FamilySchema))
 def create_family(payload):
     """Create a family, with you as its owner."""
-    return api_ok(queries.insert_family(customer_id=_me(), **payload), "Family created", 201)
+    return api_ok(
+        queries.insert_family(customer_id=current_customer_id(), **payload), "Family created", 201
+    )
 
 
 @blp.route("/families", methods=["GET"])
@@ -108,7 +108,7 @@ def create_family(payload):
 @blp.response(200, envelope(FamilySchema, many=True))
 def list_families():
     """Your families and open invitations (accepted_at null), with your role in each."""
-    return api_ok(RawJSON(queries.list_families(_me())))
+    return api_ok(RawJSON(queries.list_families(current_customer_id())))
 
 
 @blp.route("/families/<uuid:family_id>", methods=["GET"])
@@ -116,7 +116,7 @@ def list_families():
 @blp.response(200, envelope(FamilyDetailSchema))
 def get_family(family_id):
     """A family you belong to, with its members and open invitations."""
-    return api_ok(RawJSON(_found(queries.select_family(family_id, _me()), "family")))
+    return api_ok(RawJSON(found(queries.select_family(family_id, current_customer_id()), "family")))
 
 
 @blp.route("/families/<uuid:family_id>", methods=["PATCH"])
@@ -125,9 +125,11 @@ def get_family(family_id):
 @blp.response(200, envelope(FamilySchema))
 def rename_family(payload, family_id):
     """Rename a family (owners and admins)."""
-    family = queries.update_family(family_id, _me(), payload["name"])
+    family = queries.update_family(family_id, current_customer_id(), payload["name"])
     if family is None:
-        raise refusal(queries.select_family_role(family_id, _me()), "family", EDIT_FAMILY)
+        raise refusal(
+            queries.select_family_role(family_id, current_customer_id()), "family", EDIT_FAMILY
+        )
     return api_ok(family, "Family renamed")
 
 
@@ -136,9 +138,11 @@ def rename_family(payload, family_id):
 @blp.response(200, envelope(FamilySchema))
 def delete_family(family_id):
     """Delete a family with its habits and routines (an owner; restorable for 30 days)."""
-    family = queries.delete_family(family_id, _me())
+    family = queries.delete_family(family_id, current_customer_id())
     if family is None:
-        raise refusal(queries.select_family_role(family_id, _me()), "family", OWNERS_ONLY)
+        raise refusal(
+            queries.select_family_role(family_id, current_customer_id()), "family", OWNERS_ONLY
+        )
     return api_ok(family, f"Family deleted; {RESTORE_NOTE}")
 
 
@@ -147,8 +151,8 @@ def delete_family(family_id):
 @blp.response(200, envelope(FamilySchema))
 def restore_family(family_id):
     """Bring back a family one of its owners deleted in the last 30 days."""
-    family = queries.restore_family(family_id, _me(), RESTORE_WINDOW_DAYS)
-    return api_ok(_found(family, "deleted family of yours to restore"), "Family restored")
+    family = queries.restore_family(family_id, current_customer_id(), RESTORE_WINDOW_DAYS)
+    return api_ok(found(family, "deleted family of yours to restore"), "Family restored")
 
 
 @blp.route("/families/<uuid:family_id>/invitations", methods=["POST"])
@@ -157,14 +161,14 @@ def restore_family(family_id):
 @blp.response(201, envelope(MembershipSchema))
 def invite_member(payload, family_id):
     """Invite an account by email, with a role (owners and admins; owners invite owners)."""
-    membership = queries.insert_invitation(family_id, _me(), **payload)
+    membership = queries.insert_invitation(family_id, current_customer_id(), **payload)
     if membership is None:
         raise _invitation_refused(family_id, payload)
     return api_ok(membership, "Invitation sent", 201)
 
 
 def _invitation_refused(family_id: UUID, payload: dict[str, Any]) -> ApiError:
-    role = queries.select_family_role(family_id, _me())
+    role = queries.select_family_role(family_id, current_customer_id())
     if role not in EDITORS:
         return refusal(role, "family", EDIT_FAMILY)
     if payload["role"] == "owner" and role != "owner":
@@ -179,8 +183,8 @@ def _invitation_refused(family_id: UUID, payload: dict[str, Any]) -> ApiError:
 @blp.response(200, envelope(MembershipSchema))
 def accept_invitation(family_id):
     """Accept your invitation to a family."""
-    membership = queries.accept_invitation(family_id, _me())
-    return api_ok(_found(membership, "open invitation to this family"), "Welcome to the family")
+    membership = queries.accept_invitation(family_id, current_customer_id())
+    return api_ok(found(membership, "open invitation to this family"), "Welcome to the family")
 
 
 @blp.route("/families/<uuid:family_id>/leave", methods=["POST"])
@@ -189,8 +193,8 @@ def accept_invitation(family_id):
 @blp.response(200, envelope(MembershipSchema))
 def leave_family(family_id):
     """Leave a family, or decline its invitation (the last owner cannot leave: 409)."""
-    membership = queries.leave_family(family_id, _me())
-    return api_ok(_found(membership, "membership of this family"), "You left the family")
+    membership = queries.leave_family(family_id, current_customer_id())
+    return api_ok(found(membership, "membership of this family"), "You left the family")
 
 
 @blp.route("/families/<uuid:family_id>/members/<int:member_id>", methods=["PATCH"])
@@ -200,7 +204,9 @@ def leave_family(family_id):
 @blp.response(200, envelope(MembershipSchema))
 def change_member_role(payload, family_id, member_id):
     """Change a member's role (owners; the last owner cannot stop being one: 409)."""
-    membership = queries.update_member_role(family_id, _me(), member_id, payload["role"])
+    membership = queries.update_member_role(
+        family_id, current_customer_id(), member_id, payload["role"]
+    )
     if membership is None:
         raise _member_refused(family_id)
     return api_ok(membership, "Role changed")
@@ -212,14 +218,14 @@ def change_member_role(payload, family_id, member_id):
 @blp.response(200, envelope(MembershipSchema))
 def remove_member(family_id, member_id):
     """Remove a member or withdraw an invitation (owners; never the last owner: 409)."""
-    membership = queries.remove_member(family_id, _me(), member_id)
+    membership = queries.remove_member(family_id, current_customer_id(), member_id)
     if membership is None:
         raise _member_refused(family_id)
     return api_ok(membership, "Member removed")
 
 
 def _member_refused(family_id: UUID) -> ApiError:
-    role = queries.select_family_role(family_id, _me())
+    role = queries.select_family_role(family_id, current_customer_id())
     if role != "owner":
         return refusal(role, "family", OWNERS_ONLY)
     return ApiError(404, "No such member of this family.")
@@ -231,8 +237,8 @@ def _member_refused(family_id: UUID) -> ApiError:
 @blp.response(200, envelope(TodaySchema))
 def family_today(args, family_id):
     """Each member's family habits due today (or `on` a day), with what they logged."""
-    today = queries.select_family_today(family_id, _me(), args["on_date"])
-    return api_ok(RawJSON(_found(today, "family")))
+    today = queries.select_family_today(family_id, current_customer_id(), args["on_date"])
+    return api_ok(RawJSON(found(today, "family")))
 
 
 # Habits
@@ -244,10 +250,12 @@ def family_today(args, family_id):
 @blp.response(201, envelope(HabitSchema))
 def create_habit(payload):
     """Create a habit of your own, or of a family (its owners and admins)."""
-    habit = queries.insert_habit(customer_id=_me(), **payload)
+    habit = queries.insert_habit(customer_id=current_customer_id(), **payload)
     if habit is None:
         raise refusal(
-            queries.select_family_role(payload["family_id"], _me()), "family", EDIT_FAMILY
+            queries.select_family_role(payload["family_id"], current_customer_id()),
+            "family",
+            EDIT_FAMILY,
         )
     return api_ok(habit, "Habit created", 201)
 
@@ -258,7 +266,7 @@ def create_habit(payload):
 @blp.response(200, envelope(HabitSchema, many=True))
 def list_habits(args):
     """Your habits and your families' habits."""
-    return api_ok(RawJSON(queries.list_habits(customer_id=_me(), **args)))
+    return api_ok(RawJSON(queries.list_habits(customer_id=current_customer_id(), **args)))
 
 
 @blp.route("/habits/<uuid:habit_id>", methods=["GET"])
@@ -266,7 +274,7 @@ def list_habits(args):
 @blp.response(200, envelope(HabitSchema))
 def get_habit(habit_id):
     """One habit of yours or of your families."""
-    return api_ok(_found(queries.select_habit(habit_id, _me()), "habit"))
+    return api_ok(found(queries.select_habit(habit_id, current_customer_id()), "habit"))
 
 
 @blp.route("/habits/<uuid:habit_id>", methods=["PATCH"])
@@ -275,9 +283,11 @@ def get_habit(habit_id):
 @blp.response(200, envelope(HabitSchema))
 def update_habit(payload, habit_id):
     """Change a habit's fields (null clears description, target or days)."""
-    habit = queries.update_habit(habit_id=habit_id, customer_id=_me(), **payload)
+    habit = queries.update_habit(habit_id=habit_id, customer_id=current_customer_id(), **payload)
     if habit is None:
-        raise refusal(queries.select_habit_role(habit_id, _me()), "habit", EDIT_OWNED)
+        raise refusal(
+            queries.select_habit_role(habit_id, current_customer_id()), "habit", EDIT_OWNED
+        )
     return api_ok(habit, "Habit updated")
 
 
@@ -286,9 +296,11 @@ def update_habit(payload, habit_id):
 @blp.response(200, envelope(HabitSchema))
 def delete_habit(habit_id):
     """Delete a habit and hide its logs (restorable for 30 days)."""
-    habit = queries.delete_habit(habit_id, _me())
+    habit = queries.delete_habit(habit_id, current_customer_id())
     if habit is None:
-        raise refusal(queries.select_habit_role(habit_id, _me()), "habit", EDIT_OWNED)
+        raise refusal(
+            queries.select_habit_role(habit_id, current_customer_id()), "habit", EDIT_OWNED
+        )
     return api_ok(habit, f"Habit deleted; {RESTORE_NOTE}")
 
 
@@ -297,8 +309,8 @@ def delete_habit(habit_id):
 @blp.response(200, envelope(HabitSchema))
 def restore_habit(habit_id):
     """Bring back a habit deleted in the last 30 days, with its logs."""
-    habit = queries.restore_habit(habit_id, _me(), RESTORE_WINDOW_DAYS)
-    return api_ok(_found(habit, "deleted habit of yours to restore"), "Habit restored")
+    habit = queries.restore_habit(habit_id, current_customer_id(), RESTORE_WINDOW_DAYS)
+    return api_ok(found(habit, "deleted habit of yours to restore"), "Habit restored")
 
 
 @blp.route("/habits/<uuid:habit_id>/streak", methods=["GET"])
@@ -307,7 +319,11 @@ def restore_habit(habit_id):
 @blp.response(200, envelope(StreakSchema))
 def habit_streak(args, habit_id):
     """Your current and longest streak of a habit, as of today (or `on` a day)."""
-    return api_ok(_found(queries.select_habit_streak(habit_id, _me(), args["on_date"]), "habit"))
+    return api_ok(
+        found(
+            queries.select_habit_streak(habit_id, current_customer_id(), args["on_date"]), "habit"
+        )
+    )
 
 
 # Logs
@@ -319,7 +335,7 @@ def habit_streak(args, habit_id):
 @blp.response(200, envelope(HabitLogSchema))
 def log_habit(payload, habit_id):
     """Log a day of a habit: creates or replaces that day's log for you (or member_id)."""
-    log = queries.upsert_habit_log(habit_id=habit_id, customer_id=_me(), **payload)
+    log = queries.upsert_habit_log(habit_id=habit_id, customer_id=current_customer_id(), **payload)
     if log is None:
         raise _log_refused(habit_id)
     return api_ok(log, "Logged")
@@ -327,7 +343,7 @@ def log_habit(payload, habit_id):
 
 def _log_refused(habit_id: UUID) -> ApiError:
     """Only a log for another member can be refused on a habit the caller sees."""
-    role = queries.select_habit_role(habit_id, _me())
+    role = queries.select_habit_role(habit_id, current_customer_id())
     if role not in EDITORS:
         return refusal(role, "habit", "Only the family's owners and admins log for others.")
     return ApiError(404, "Not a member of the family.", {"member_id": ["Not a member."]})
@@ -339,8 +355,8 @@ def _log_refused(habit_id: UUID) -> ApiError:
 @blp.response(200, envelope(HabitLogSchema, many=True))
 def list_logs(args, habit_id):
     """A habit's logs, newest day first (`from`, `to`, `member_id`, `limit`)."""
-    logs = queries.list_habit_logs(habit_id=habit_id, customer_id=_me(), **args)
-    return api_ok(RawJSON(_found(logs, "habit")))
+    logs = queries.list_habit_logs(habit_id=habit_id, customer_id=current_customer_id(), **args)
+    return api_ok(RawJSON(found(logs, "habit")))
 
 
 @blp.route("/logs/<uuid:log_id>", methods=["DELETE"])
@@ -348,9 +364,9 @@ def list_logs(args, habit_id):
 @blp.response(200, envelope(HabitLogSchema))
 def delete_log(log_id):
     """Delete a log: yours, or any of a family habit's (owners and admins)."""
-    log = queries.delete_habit_log(log_id, _me())
+    log = queries.delete_habit_log(log_id, current_customer_id())
     if log is None:
-        raise refusal(queries.select_log_role(log_id, _me()), "log", EDIT_OWNED)
+        raise refusal(queries.select_log_role(log_id, current_customer_id()), "log", EDIT_OWNED)
     return api_ok(log, f"Log deleted; {RESTORE_NOTE}")
 
 
@@ -359,8 +375,8 @@ def delete_log(log_id):
 @blp.response(200, envelope(HabitLogSchema))
 def restore_log(log_id):
     """Bring back a log deleted in the last 30 days."""
-    log = queries.restore_habit_log(log_id, _me(), RESTORE_WINDOW_DAYS)
-    return api_ok(_found(log, "deleted log of yours to restore"), "Log restored")
+    log = queries.restore_habit_log(log_id, current_customer_id(), RESTORE_WINDOW_DAYS)
+    return api_ok(found(log, "deleted log of yours to restore"), "Log restored")
 
 
 # Routines
@@ -372,10 +388,12 @@ def restore_log(log_id):
 @blp.response(201, envelope(RoutineSchema))
 def create_routine(payload):
     """Create a routine of your own, or of a family (its owners and admins)."""
-    routine = queries.insert_routine(customer_id=_me(), **payload)
+    routine = queries.insert_routine(customer_id=current_customer_id(), **payload)
     if routine is None:
         raise refusal(
-            queries.select_family_role(payload["family_id"], _me()), "family", EDIT_FAMILY
+            queries.select_family_role(payload["family_id"], current_customer_id()),
+            "family",
+            EDIT_FAMILY,
         )
     return api_ok(routine, "Routine created", 201)
 
@@ -386,7 +404,7 @@ def create_routine(payload):
 @blp.response(200, envelope(RoutineSchema, many=True))
 def list_routines(args):
     """Your routines and your families', each as it is now."""
-    return api_ok(RawJSON(queries.list_routines(customer_id=_me(), **args)))
+    return api_ok(RawJSON(queries.list_routines(customer_id=current_customer_id(), **args)))
 
 
 @blp.route("/routines/<uuid:routine_id>", methods=["GET"])
@@ -395,8 +413,8 @@ def list_routines(args):
 @blp.response(200, envelope(RoutineSchema))
 def get_routine(args, routine_id):
     """A routine as it is now, or as it was `on` a day."""
-    routine = queries.select_routine(routine_id, _me(), args["on_date"])
-    return api_ok(_found(routine, "routine (on that day)"))
+    routine = queries.select_routine(routine_id, current_customer_id(), args["on_date"])
+    return api_ok(found(routine, "routine (on that day)"))
 
 
 @blp.route("/routines/<uuid:routine_id>/versions", methods=["GET"])
@@ -404,8 +422,8 @@ def get_routine(args, routine_id):
 @blp.response(200, envelope(RoutineVersionSchema, many=True))
 def list_routine_versions(routine_id):
     """Every version of a routine, oldest first, with when each was in effect."""
-    versions = queries.list_routine_versions(routine_id, _me())
-    return api_ok(RawJSON(_found(versions, "routine")))
+    versions = queries.list_routine_versions(routine_id, current_customer_id())
+    return api_ok(RawJSON(found(versions, "routine")))
 
 
 @blp.route("/routines/<uuid:routine_id>", methods=["PATCH"])
@@ -414,10 +432,12 @@ def list_routine_versions(routine_id):
 @blp.response(200, envelope(RoutineSchema))
 def edit_routine(payload, routine_id):
     """Edit a routine: a new version takes effect now; the old one keeps its history."""
-    role = queries.lock_routine_role(routine_id, _me())
+    role = queries.lock_routine_role(routine_id, current_customer_id())
     if role not in EDITORS:
         raise refusal(role, "routine", EDIT_OWNED)
-    routine = queries.insert_routine_version(routine_id=routine_id, customer_id=_me(), **payload)
+    routine = queries.insert_routine_version(
+        routine_id=routine_id, customer_id=current_customer_id(), **payload
+    )
     return api_ok(routine, "Routine edited: a new version is in effect from now")
 
 
@@ -426,9 +446,11 @@ def edit_routine(payload, routine_id):
 @blp.response(200, envelope(RoutineSchema))
 def delete_routine(routine_id):
     """Delete a routine with its history (restorable for 30 days)."""
-    routine = queries.delete_routine(routine_id, _me())
+    routine = queries.delete_routine(routine_id, current_customer_id())
     if routine is None:
-        raise refusal(queries.lock_routine_role(routine_id, _me()), "routine", EDIT_OWNED)
+        raise refusal(
+            queries.lock_routine_role(routine_id, current_customer_id()), "routine", EDIT_OWNED
+        )
     return api_ok(routine, f"Routine deleted; {RESTORE_NOTE}")
 
 
@@ -437,5 +459,5 @@ def delete_routine(routine_id):
 @blp.response(200, envelope(RoutineSchema))
 def restore_routine(routine_id):
     """Bring back a routine deleted in the last 30 days."""
-    routine = queries.restore_routine(routine_id, _me(), RESTORE_WINDOW_DAYS)
-    return api_ok(_found(routine, "deleted routine of yours to restore"), "Routine restored")
+    routine = queries.restore_routine(routine_id, current_customer_id(), RESTORE_WINDOW_DAYS)
+    return api_ok(found(routine, "deleted routine of yours to restore"), "Routine restored")

@@ -11,7 +11,7 @@ from app.auth.access import (
     admin_required,
     auth_required,
     current_auth,
-    current_user,
+    current_customer_id,
 )
 from app.auth.login import create_account, log_in
 from app.auth.schemas import LoginSchema
@@ -133,7 +133,7 @@ def _finished(row: dict[str, Any] | None, candidate_id: int) -> dict[str, Any]:
 def list_fighters(args):
     """Fighters by id, searched and paged, each with whether the caller subscribes to them."""
     found = queries.select_fighters(
-        current_user()["customer_id"],
+        current_customer_id(),
         args["search"],
         args["include_incomplete"],
         args["page"],
@@ -178,7 +178,7 @@ def update_fighter(payload, fighter_id):
 @blp.response(201, envelope(CandidateOutSchema))
 def enqueue_candidate(payload):
     """Queue a fighter to be looked up and added by a worker."""
-    payload["customer_id"] = current_user()["customer_id"]
+    payload["customer_id"] = current_customer_id()
     candidate = queries.insert_fighter_candidate(**payload)
     return api_ok(candidate, "Fighter candidate enqueued", 201, {"candidate_id": candidate["id"]})
 
@@ -219,7 +219,7 @@ def fail_candidate(payload, candidate_id):
 def toggle_subscription(payload):
     """Subscribe to a fighter or unsubscribe: to subscribe/action if sent, else flip it."""
     row = queries.toggle_subscription(
-        current_user()["customer_id"], payload["fighter_id"], payload["subscribe"]
+        current_customer_id(), payload["fighter_id"], payload["subscribe"]
     )
     if row is None:
         raise ApiError(404, f"No fighter has id {payload['fighter_id']}.")
@@ -234,9 +234,7 @@ def toggle_subscription(payload):
 def subscription_summaries(args):
     """Each user's subscribed fighter ids: your own row; every user's for an admin."""
     everyone = current_auth().is_admin and "customer_id" not in args
-    found = queries.select_subscription_summaries(
-        None if everyone else current_user()["customer_id"]
-    )
+    found = queries.select_subscription_summaries(None if everyone else current_customer_id())
     message = f"Retrieved {found['total']} subscription summaries"
     return api_ok(RawJSON(found["data"]), message, meta={"total": found["total"]})
 
@@ -276,9 +274,7 @@ def user_exists(email):
 @blp.response(200, envelope(UfcProfileSchema))
 def user_profile(email):
     """A user's profile by email: your own, or anyone's with an admin token."""
-    profile = queries.select_user_profile(
-        email, current_user()["customer_id"], current_auth().is_admin
-    )
+    profile = queries.select_user_profile(email, current_customer_id(), current_auth().is_admin)
     if profile is None:
         raise ApiError(404, "No such user.")
     return api_ok(profile, "User profile retrieved", meta={"email": profile["email"]})
