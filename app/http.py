@@ -126,8 +126,17 @@ def envelope(schema: type[ma.Schema], many: bool = False) -> type[ma.Schema]:
 
 
 def to_json(value: Any) -> Any:
-    """json.dumps default: ISO 8601 times, numbers for numeric, strings for UUIDs."""
-    if isinstance(value, datetime | date | clock_time):
+    """json.dumps default: ISO 8601 times, numbers for numeric, strings for UUIDs.
+
+    Times are written as PostgreSQL's json writes them (fractional seconds without trailing
+    zeros), so a row reads the same whether Python or PostgreSQL built the answer."""
+    if isinstance(value, datetime | clock_time):
+        text = value.isoformat()
+        if value.microsecond:
+            fraction = f".{value.microsecond:06d}"
+            text = text.replace(fraction, fraction.rstrip("0"), 1)
+        return text
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)

@@ -1,10 +1,11 @@
-"""The shared request schema: camelCase spellings and customer_id."""
+"""The shared request schema (camelCase spellings, customer_id) and how times are written."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from marshmallow import ValidationError, fields
 
+from app.http import to_json
 from app.schemas import ActingSchema, snake_case
 
 
@@ -40,3 +41,12 @@ def test_unknown_fields_are_still_rejected():
 )
 def test_snake_case(name, snake):
     assert snake_case(name) == snake
+
+
+def test_times_are_written_as_postgresql_writes_them(conn):
+    for micro in (0, 510300, 511030, 1):
+        moment = datetime(2026, 11, 25, 10, 2, 28, micro, tzinfo=UTC)
+        built = conn.execute(
+            "SELECT to_json(%s::timestamptz AT TIME ZONE 'UTC')::text AS t", (moment,)
+        ).fetchone()["t"]
+        assert to_json(moment.replace(tzinfo=None)) == built.strip('"')
