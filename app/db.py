@@ -4,6 +4,13 @@ The first query of a request (or of a CLI command) borrows a connection from the
 blueprint's domain and opens a transaction on it. The end of a request commits; an error
 handler or an escaping exception rolls back; the connection goes back to the pool in every
 case. Query functions never commit, so a multi-step mutation is atomic.
+
+Round trips are the request's budget. Connections run in autocommit mode and the unit of work
+writes its own BEGIN, so that BEGIN (with the transaction pooler's SET LOCALs, and a bearer
+token check that app.auth defers here) travels in one pipeline with the first real statement:
+a request that runs one statement costs two round trips, that batch and its COMMIT. No ping on
+checkout: connections are recycled by age, and one found broken at the first batch of a
+transaction (nothing can have been committed) is replaced and the batch sent again once.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 
@@ -24,13 +32,14 @@ from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
 from app.config import Settings
-from app.sql import QueryBook, SqlFileError
+from app.sql import Query, QueryBook, SqlFileError
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
 R = TypeVar("R")
 Row = dict[str, Any]
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+_IDLE = psycopg.pq.TransactionStatus.IDLE
 
 BOOK = QueryBook()
 # Names of the statements run since start-up; the test suite checks that it covers every file.
@@ -42,7 +51,7 @@ def session_options(schema: str, settings: Settings) -> dict[str, Any]:
 
     A direct connection (or a session-mode pooler) takes search_path and statement_timeout as
     startup options. Transaction-mode poolers refuse startup options and cannot share prepared
-    statements, so there the same settings are applied by begin_transaction() instead.
+    statements, so there the same settings are applied by transaction_prelude() instead.
     """
     if settings.db_pooler == "transaction":
         return {"prepare_threshold": None}
@@ -51,12 +60,45 @@ def session_options(schema: str, settings: Settings) -> dict[str, Any]:
     }
 
 
-def begin_transaction(conn: psycopg.Connection, schema: str, settings: Settings) -> None:
+def transaction_prelude(schema: str, settings: Settings) -> list[tuple[str, tuple[Any, ...]]]:
+    """The statements that open a unit of work's transaction, sent ahead of its first one."""
+    prelude: list[tuple[str, tuple[Any, ...]]] = [("BEGIN", ())]
     if settings.db_pooler == "transaction":
-        conn.execute(
-            "SELECT set_config('search_path', %s, true), set_config('statement_timeout', %s, true)",
-            (schema, str(settings.statement_timeout_ms)),
+        prelude.append(
+            (
+                "SELECT set_config('search_path', %s, true),"
+                " set_config('statement_timeout', %s, true)",
+                (schema, str(settings.statement_timeout_ms)),
+            )
         )
+    return prelude
+
+
+@dataclass
+class Deferred:
+    """A statement whose answer a later statement's round trip can carry (the token check).
+
+    `settle` receives its shaped result and may raise to refuse the request; it runs before
+    the result of the statement it travelled with is handed to anybody."""
+
+    query: Query
+    params: dict[str, Any]
+    settle: Callable[[Any], None]
+
+
+@dataclass
+class Unit:
+    """A checked-out connection and what must travel ahead of its next statement."""
+
+    pool: ConnectionPool
+    conn: psycopg.Connection
+    schema: str
+    prelude: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
+    deferred: list[Deferred] = field(default_factory=list)
+
+    @property
+    def pending(self) -> bool:
+        return bool(self.prelude or self.deferred)
 
 
 class Database:
@@ -72,6 +114,9 @@ class Database:
 
     def pool(self, domain: str) -> ConnectionPool:
         key = self.pool_key(domain)
+        pool = self._pools.get(key)
+        if pool is not None:
+            return pool
         with self._lock:
             pool = self._pools.get(key)
             if pool is None:
@@ -84,12 +129,13 @@ class Database:
         pool = ConnectionPool(
             url,
             name=f"{domain}:{schema}",
-            kwargs={"row_factory": dict_row, "autocommit": False, **session_options(schema, s)},
+            # autocommit: the unit of work sends BEGIN itself, pipelined with its first
+            # statement (psycopg's implicit BEGIN would cost a round trip of its own).
+            kwargs={"row_factory": dict_row, "autocommit": True, **session_options(schema, s)},
             min_size=s.pool_size,
             max_size=s.pool_size + s.max_overflow,
             max_lifetime=s.pool_recycle,
             timeout=s.pool_timeout,
-            check=ConnectionPool.check_connection,
             open=False,
         )
         # Do not wait for the first connections: an unreachable database must give 503s,
@@ -102,6 +148,9 @@ class Database:
         for domain in domains:
             self.pool(domain)
 
+    def pools(self) -> dict[tuple[str, str], ConnectionPool]:
+        return dict(self._pools)
+
     def close(self) -> None:
         with self._lock:
             pools, self._pools = list(self._pools.values()), {}
@@ -112,7 +161,7 @@ class Database:
 def init_app(app: Flask, settings: Settings) -> Database:
     database = Database(settings)
     app.extensions["db"] = database
-    app.after_request(_commit_after_request)
+    # The request's commit is registered by app.http, which owns the answer a failed one gets.
     app.teardown_appcontext(_release)
     return database
 
@@ -137,31 +186,44 @@ def current_domain() -> str:
     return domain or "main"
 
 
-def connection(domain: str | None = None) -> psycopg.Connection:
-    """The unit of work's connection for a domain, checked out and begun on first use."""
+def unit(domain: str | None = None) -> Unit:
+    """The unit of work's connection for a domain: checked out on first use, with BEGIN queued
+    whenever no transaction is open (first use, or after a commit or rollback mid-request)."""
     database = get_database()
     domain = domain or current_domain()
     key = database.pool_key(domain)
-    held: dict[tuple[str, str], tuple[ConnectionPool, psycopg.Connection]] = g.setdefault(
-        "db_connections", {}
-    )
-    if key not in held:
+    units: dict[tuple[str, str], Unit] = g.setdefault("db_units", {})
+    held = units.get(key)
+    if held is None:
         pool = database.pool(domain)
-        conn = pool.getconn()
-        held[key] = (pool, conn)
-        try:
-            begin_transaction(conn, key[1], database.settings)
-        except BaseException:
-            held.pop(key)
-            pool.putconn(conn)
-            raise
-        return conn
-    conn = held[key][1]
-    if conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
-        # A commit or rollback mid-request (a recorded login failure, an error handler before
-        # an audit write) ended the transaction that carried SET LOCAL settings: apply again.
-        begin_transaction(conn, key[1], database.settings)
-    return conn
+        held = units[key] = Unit(pool, pool.getconn(), key[1])
+    if not held.prelude and held.conn.info.transaction_status == _IDLE:
+        held.prelude = transaction_prelude(held.schema, database.settings)
+    return held
+
+
+def connection(domain: str | None = None) -> psycopg.Connection:
+    """The unit of work's connection for a domain, its transaction begun (for COPY and for
+    statements that are not named SQL)."""
+    held = unit(domain)
+    if held.pending:
+        _send(held, None, None)
+    return held.conn
+
+
+def defer(name: str, params: dict[str, Any], settle: Callable[[Any], None], domain: str) -> None:
+    """Send a named statement with the next one of the unit of work, in the same round trip."""
+    unit(domain).deferred.append(Deferred(BOOK[name], params, settle))
+
+
+def settle(domain: str | None = None) -> None:
+    """Run what is deferred now, on one domain's unit or all of them (a view that ran no query,
+    an error answer that must not outrank a refused token)."""
+    units: dict[tuple[str, str], Unit] = g.get("db_units", {})
+    chosen = units.values() if domain is None else [unit(domain)]
+    for held in list(chosen):
+        if held.deferred:
+            _send(held, None, None)
 
 
 def users_domain() -> str:
@@ -173,35 +235,42 @@ def users_domain() -> str:
 
 
 def commit() -> None:
-    """Commit what the unit of work did so far (a view rarely needs this; CLI commands do)."""
-    for _, conn in g.get("db_connections", {}).values():
-        conn.commit()
+    """Commit what the unit of work did so far (a view rarely needs this; CLI commands do).
+    A connection lost before or during COMMIT raises OperationalError: the work is not known
+    to be stored, and the caller must say so."""
+    for held in list(g.get("db_units", {}).values()):
+        if held.deferred:
+            _send(held, None, None)
+        held.prelude = []  # a transaction that never ran a statement has nothing to commit
+        if held.conn.closed:
+            continue  # rolled back when it broke: nothing of it is stored
+        if held.conn.info.transaction_status != _IDLE:
+            held.conn.commit()
 
 
 def rollback() -> None:
-    for _, conn in g.get("db_connections", {}).values():
-        if not conn.closed:
+    """Undo the unit of work's transaction. A broken connection is closed instead: the server
+    has already dropped its transaction, and the pool discards the connection on return."""
+    for held in g.get("db_units", {}).values():
+        held.prelude, held.deferred = [], []
+        conn = held.conn
+        if conn.closed:
+            continue
+        if conn.broken:
+            conn.close()
+        elif conn.info.transaction_status != _IDLE:
             conn.rollback()
 
 
-def _commit_after_request(response):
-    # Error handlers have already rolled back, so this commits only successful work. A failing
-    # commit raises here and Flask answers with the 500 envelope.
-    commit()
-    return response
-
-
 def _release(exc: BaseException | None) -> None:
-    for pool, conn in g.pop("db_connections", {}).values():
+    for held in g.pop("db_units", {}).values():
+        conn = held.conn
         try:
-            if (
-                not conn.closed
-                and conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
-            ):
+            if not conn.closed and not conn.broken and conn.info.transaction_status != _IDLE:
                 conn.rollback()
         except psycopg.Error:
             log.warning("rollback failed while releasing a connection", exc_info=True)
-        pool.putconn(conn)
+        held.pool.putconn(conn)
 
 
 @contextmanager
@@ -224,8 +293,12 @@ DomainChoice = str | Callable[[], str] | None
 
 
 def execute(name: str, params: dict[str, Any], domain: DomainChoice = None) -> Any:
-    """Run a named statement on the unit of work's connection and shape the result."""
-    return run_on(connection(domain() if callable(domain) else domain), name, params)
+    """Run a named statement in the unit of work and shape the result."""
+    held = unit(domain() if callable(domain) else domain)
+    query = BOOK[name]
+    if held.pending:
+        return _send(held, query, params)
+    return _timed(query, lambda: _run(held.conn, query, params))
 
 
 def copy_rows(name: str, rows: Iterable[Sequence[Any]], domain: DomainChoice = None) -> int:
@@ -233,7 +306,7 @@ def copy_rows(name: str, rows: Iterable[Sequence[Any]], domain: DomainChoice = N
     query = BOOK[name]
     if query.cardinality != "copy":
         raise SqlFileError(f"{name} is :{query.cardinality}, not :copy")
-    conn = connection(domain() if callable(domain) else domain)
+    conn = connection(domain() if callable(domain) else domain)  # COPY cannot be pipelined
     sent = 0
     with conn.cursor() as cur, cur.copy(query.text) as copy:
         if query.copy_types:
@@ -248,25 +321,92 @@ def copy_rows(name: str, rows: Iterable[Sequence[Any]], domain: DomainChoice = N
 def run_on(conn: psycopg.Connection, name: str, params: dict[str, Any] | None = None) -> Any:
     """Run a named statement on a given connection; the result follows its cardinality."""
     query = BOOK[name]
-    started = time.perf_counter()
+    return _timed(query, lambda: _run(conn, query, params))
+
+
+def _run(conn: psycopg.Connection, query: Query, params: dict[str, Any] | None) -> Any:
     with conn.cursor() as cur:
         cur.execute(query.text, params or {})
-        EXECUTED.add(name)
-        if query.cardinality == "none":
-            result: Any = cur.rowcount
-        elif query.cardinality == "many":
-            result = cur.fetchall()
-        else:
-            row = cur.fetchone()
-            if query.cardinality == "one":
-                result = row
-            else:
-                result = None if row is None else next(iter(row.values()))
-    if get_database().settings.db_echo:
+        return _shape(cur, query)
+
+
+def _shape(cur: psycopg.Cursor, query: Query) -> Any:
+    EXECUTED.add(query.name)
+    if query.cardinality == "none":
+        return cur.rowcount
+    if query.cardinality == "many":
+        return cur.fetchall()
+    row = cur.fetchone()
+    if query.cardinality == "one":
+        return row
+    return None if row is None else next(iter(row.values()))
+
+
+def _timed(query: Query, run: Callable[[], R]) -> R:
+    if not get_database().settings.db_echo:
+        return run()
+    started = time.perf_counter()
+    try:
+        return run()
+    finally:
         log.info(
-            "sql", extra={"query": name, "ms": round((time.perf_counter() - started) * 1e3, 2)}
+            "sql",
+            extra={"query": query.name, "ms": round((time.perf_counter() - started) * 1e3, 2)},
         )
-    return result
+
+
+def _send(held: Unit, query: Query | None, params: dict[str, Any] | None) -> Any:
+    """One round trip: the unit's prelude (BEGIN ...), its deferred statements and `query`,
+    pipelined. Deferred statements are settled before `query`'s result is shaped, and a
+    deferred refusal (a revoked token) outranks `query`'s own error."""
+    prelude, deferred = held.prelude, held.deferred
+    held.prelude, held.deferred = [], []
+    first_of_transaction = bool(prelude)
+    for attempt in (1, 2):
+        conn = held.conn
+        cursors: list[tuple[Deferred, psycopg.Cursor]] = []
+        cursor = None if query is None else conn.cursor()
+        try:
+            with conn.pipeline():
+                for text, args in prelude:
+                    conn.execute(text, args)
+                for item in deferred:
+                    cursors.append((item, conn.cursor()))
+                    cursors[-1][1].execute(item.query.text, item.params)
+                if cursor is not None:
+                    cursor.execute(query.text, params or {})
+        except psycopg.OperationalError:
+            if attempt == 1 and first_of_transaction and conn.broken:
+                _replace_broken(held)
+                continue
+            _settle_deferred(cursors, after_error=True)
+            raise
+        except psycopg.Error:
+            _settle_deferred(cursors, after_error=True)
+            raise
+        _settle_deferred(cursors, after_error=False)
+        if cursor is None or query is None:
+            return None
+        with cursor:
+            return _timed(query, lambda: _shape(cursor, query))  # noqa: B023
+    raise AssertionError("unreachable")
+
+
+def _replace_broken(held: Unit) -> None:
+    """A connection the server dropped (restart, idle timeout): the pool discards it, checks
+    its other idle connections (they most likely went the same way) and lends a fresh one."""
+    log.warning("replacing a broken connection of pool %s", held.pool.name)
+    held.pool.putconn(held.conn)
+    held.pool.check()
+    held.conn = held.pool.getconn()
+
+
+def _settle_deferred(cursors: list[tuple[Deferred, psycopg.Cursor]], after_error: bool) -> None:
+    for item, cur in cursors:
+        with cur:
+            if after_error and cur.pgresult is None:
+                continue  # the pipeline stopped before this statement ran
+            item.settle(_shape(cur, item.query))
 
 
 def query(name: str, *, domain: DomainChoice = None) -> Callable[[Callable[P, R]], Callable[P, R]]:
@@ -296,13 +436,44 @@ def query(name: str, *, domain: DomainChoice = None) -> Callable[[Callable[P, R]
                 f"{func.__qualname__} takes {sorted(parameters)} but {name}.sql uses "
                 f"{sorted(placeholders)}"
             )
+        binder = _Binder(func.__qualname__, signature)
 
         @wraps(func)
         def run(*args: P.args, **kwargs: P.kwargs) -> R:
-            bound = signature.bind(*args, **kwargs)
-            bound.apply_defaults()
-            return execute(name, dict(bound.arguments), domain)
+            return execute(name, binder.bind(args, kwargs), domain)
 
         return run
 
     return bind
+
+
+class _Binder:
+    """inspect.Signature.bind, precomputed: the statement's parameters from a call's arguments."""
+
+    def __init__(self, qualname: str, signature: inspect.Signature) -> None:
+        self.qualname = qualname
+        self.names = tuple(signature.parameters)
+        self.positional = tuple(
+            n
+            for n, p in signature.parameters.items()
+            if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+        )
+        self.defaults = {
+            n: p.default for n, p in signature.parameters.items() if p.default is not p.empty
+        }
+
+    def bind(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+        if len(args) > len(self.positional):
+            raise TypeError(f"{self.qualname}() takes {len(self.positional)} positional arguments")
+        params = dict(zip(self.positional, args, strict=False))
+        for key, value in kwargs.items():
+            if key in params or key not in self.names:
+                raise TypeError(f"{self.qualname}() got an unexpected or repeated argument {key!r}")
+            params[key] = value
+        if len(params) < len(self.names):
+            for key in self.names:
+                if key not in params:
+                    if key not in self.defaults:
+                        raise TypeError(f"{self.qualname}() missing argument {key!r}")
+                    params[key] = self.defaults[key]
+        return params

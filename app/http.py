@@ -6,17 +6,19 @@ Error:   {"success": false, "code": 4xx/5xx, "message": "...", "data": {"errors"
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import time
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime
 from datetime import time as clock_time
 from decimal import Decimal
+from functools import wraps
 from typing import Any, TypeVar
 
 import marshmallow as ma
+import orjson
 import psycopg
 from flask import Flask, Response, current_app, g, request
 from flask_smorest import Blueprint
@@ -84,6 +86,11 @@ class DomainBlueprint(Blueprint):
         super().__init__(name, import_name, **kwargs)
         self.domain = domain
 
+    def arguments(self, schema: type[ma.Schema] | ma.Schema, **kwargs: Any):
+        """Each input schema is built once, here: webargs builds a schema given as a class
+        anew for every request, which costs more than most loads."""
+        return super().arguments(schema() if isinstance(schema, type) else schema, **kwargs)
+
 
 def accepts(*content_types: str):
     """Let a view take bodies other than JSON (CSV uploads); the default is JSON only."""
@@ -145,8 +152,16 @@ def to_json(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
+_ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
+
+
+def dump_bytes(value: Any) -> bytes:
+    """JSON as bytes, by orjson (times go through to_json, to read as PostgreSQL writes them)."""
+    return orjson.dumps(value, default=to_json, option=_ORJSON_OPTIONS)
+
+
 def dumps(value: Any) -> str:
-    return json.dumps(value, default=to_json)
+    return dump_bytes(value).decode()
 
 
 def found(value: T | None, what: str) -> T:
@@ -170,12 +185,23 @@ def api_ok(
     code: int = 200,
     meta: dict[str, Any] | None = None,
 ) -> Response:
-    """The success envelope. `data` may be RawJSON text that PostgreSQL already built."""
-    head = dumps({"success": True, "code": code, "message": message})[:-1]
-    body = data.text if isinstance(data, RawJSON) else dumps(data)
-    tail = dumps(meta or {})
+    """The success envelope. `data` may be RawJSON text that PostgreSQL already built: it is
+    written into the answer as it is, never parsed."""
+    body = data.text.encode() if isinstance(data, RawJSON) else dump_bytes(data)
     return Response(
-        f'{head}, "data": {body}, "meta": {tail}}}', status=code, mimetype="application/json"
+        b"".join(
+            (
+                b'{"success":true,"code":%d,"message":' % code,
+                dump_bytes(message),
+                b',"data":',
+                body,
+                b',"meta":',
+                dump_bytes(meta or {}),
+                b"}",
+            )
+        ),
+        status=code,
+        mimetype="application/json",
     )
 
 
@@ -186,7 +212,7 @@ def api_error(
     headers: dict[str, str] | None = None,
 ) -> Response:
     payload = {"success": False, "code": code, "message": message, "data": {"errors": errors or {}}}
-    response = Response(dumps(payload), status=code, mimetype="application/json")
+    response = Response(dump_bytes(payload), status=code, mimetype="application/json")
     for name, value in (headers or {}).items():
         response.headers[name] = value
     return response
@@ -203,8 +229,37 @@ def _flatten_locations(messages: dict[str, Any]) -> dict[str, Any]:
     return flat
 
 
+def _deferred_refusal() -> ApiError | None:
+    """A token check still deferred (app.auth defers it to the view's first statement) runs
+    before any error answer, so a refused token is answered as such, not with its input's
+    error."""
+    auth = g.get("auth")
+    if auth is None or auth.settled:
+        return None
+    from app.auth.access import settle_auth  # app.auth imports this module
+
+    try:
+        return settle_auth()
+    except psycopg.Error:
+        return None  # the database itself failed: the error being answered says so
+
+
+def _answer(handler: Callable[[Any], Response]) -> Callable[[Any], Response]:
+    """Every error handler: a refused token first, then the unit of work rolled back."""
+
+    @wraps(handler)
+    def answer(error: Any) -> Response:
+        refusal = _deferred_refusal()
+        db.rollback()
+        if refusal is not None:
+            return api_error(refusal.code, refusal.message, refusal.errors, refusal.headers)
+        return handler(error)
+
+    return answer
+
+
+@_answer
 def handle_http_exception(error: HTTPException) -> Response:
-    db.rollback()
     data = getattr(error, "data", None) or {}
     if "messages" in data:  # a webargs validation failure
         errors = _flatten_locations(data["messages"])
@@ -221,19 +276,19 @@ def handle_http_exception(error: HTTPException) -> Response:
     )
 
 
+@_answer
 def handle_api_error(error: ApiError) -> Response:
-    db.rollback()
     return api_error(error.code, error.message, error.errors, error.headers)
 
 
+@_answer
 def handle_validation_error(error: ValidationError) -> Response:
-    db.rollback()
     errors = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
     return api_error(400, "Invalid input: see data.errors for each field.", errors)
 
 
+@_answer
 def handle_unavailable(error: Exception) -> Response:
-    db.rollback()
     log.warning("database unavailable: %s", error)
     return api_error(
         503,
@@ -242,14 +297,14 @@ def handle_unavailable(error: Exception) -> Response:
     )
 
 
+@_answer
 def handle_not_configured(error: ConfigurationError) -> Response:
-    db.rollback()
     log.error("configuration error: %s", error)
     return api_error(503, "This part of the service is not configured; see the server log.")
 
 
+@_answer
 def handle_integrity_error(error: psycopg.errors.IntegrityError) -> Response:
-    db.rollback()
     diag = error.diag
     field, message = CONSTRAINT_ERRORS.get(diag.constraint_name or "", (None, None))
     still_referenced = "still referenced" in (diag.message_detail or "")
@@ -266,13 +321,13 @@ def handle_integrity_error(error: psycopg.errors.IntegrityError) -> Response:
     return api_error(code, message or default, errors)
 
 
+@_answer
 def handle_data_error(error: psycopg.errors.DataError) -> Response:
-    db.rollback()
     return api_error(400, "A value is out of range or malformed.", {"_database": [str(error)]})
 
 
+@_answer
 def handle_unexpected(error: Exception) -> Response:
-    db.rollback()
     if isinstance(error, HTTPException):
         return handle_http_exception(error)
     log.exception("unhandled error", exc_info=error)
@@ -299,6 +354,18 @@ def _require_json_body() -> Response | None:
     return None
 
 
+def _commit(response: Response) -> Response:
+    """The request's work commits before its answer leaves (error handlers have rolled back
+    already). A commit that fails is the answer: a lost connection a 503 with Retry-After,
+    since the work is not stored; a constraint checked at commit its usual 4xx."""
+    try:
+        db.commit()
+    except psycopg.Error as error:
+        handled = current_app.handle_user_exception(error)
+        return current_app.make_response(handled)
+    return response
+
+
 def _finish(response: Response) -> Response:
     response.headers["X-Request-ID"] = g.get("request_id", "")
     started = g.get("request_started")
@@ -318,6 +385,7 @@ def init_app(app: Flask) -> None:
     app.before_request(_assign_request_id)
     app.before_request(_require_json_body)
     app.after_request(_finish)
+    app.after_request(_commit)  # after_request runs last-registered first: commit, then log
     app.register_error_handler(ApiError, handle_api_error)
     app.register_error_handler(ValidationError, handle_validation_error)
     app.register_error_handler(PoolTimeout, handle_unavailable)

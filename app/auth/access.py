@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
@@ -21,7 +20,9 @@ import bcrypt
 from flask import current_app, g, request
 from flask_smorest import Blueprint
 
+from app import db
 from app.auth import queries
+from app.db import users_domain
 from app.http import ApiError
 
 BCRYPT_MAX_BYTES = 72
@@ -53,16 +54,66 @@ def token_digest(token: str) -> bytes:
     return hashlib.sha256(token.encode()).digest()
 
 
-@dataclass(frozen=True)
 class AuthContext:
-    token_id: int
-    token_customer_id: int
-    token_role: str
-    user: dict[str, Any]
+    """Who the request is: the token's user and role, and the user it acts for.
+
+    `user` (the acting user's profile) is read from PostgreSQL with the token check; when that
+    check was deferred to travel with the view's first statement, reading it settles the check.
+    """
+
+    __slots__ = ("_token_id", "_user", "customer_id", "token_customer_id", "token_role")
+
+    def __init__(
+        self,
+        customer_id: int,
+        token_customer_id: int,
+        token_role: str,
+        token_id: int | None = None,
+        user: dict[str, Any] | None = None,
+    ) -> None:
+        self.customer_id = customer_id
+        self.token_customer_id = token_customer_id
+        self.token_role = token_role
+        self._token_id = token_id
+        self._user = user
 
     @property
     def is_admin(self) -> bool:
         return self.token_role == "admin"
+
+    @property
+    def settled(self) -> bool:
+        return self._user is not None
+
+    @property
+    def user(self) -> dict[str, Any]:
+        if self._user is None:
+            db.settle(users_domain())
+        assert self._user is not None, "the deferred token check did not run"
+        return self._user
+
+    @property
+    def token_id(self) -> int:
+        self.user  # noqa: B018 - settles a deferred check
+        assert self._token_id is not None
+        return self._token_id
+
+    def confirm(self, row: dict[str, Any]) -> None:
+        self._token_id = row["token_id"]
+        self._user = {k: v for k, v in row.items() if not k.startswith("token_")}
+
+
+class StaleHint(Exception):
+    """The token's role changed since this process last saw it: the view ran on a wrong
+    assumption, so its transaction is rolled back and it runs again, checked first."""
+
+
+# token digest -> (customer_id, role) as PostgreSQL last confirmed them, per process. Only a
+# hint: it lets the token check travel with the view's first statement instead of costing a
+# round trip of its own. Every request is still checked against the database's state in its
+# own transaction before any result reaches the view; a revoked token is refused at once.
+_HINTS: dict[bytes, tuple[int, str]] = {}
+_HINTS_MAX = 10_000
 
 
 # The original clients spell it both ways; request schemas accept both (app.schemas).
@@ -94,25 +145,97 @@ def _unauthorized(message: str) -> ApiError:
     return ApiError(401, message, headers={"WWW-Authenticate": 'Bearer realm="api"'})
 
 
-def authenticate() -> AuthContext:
-    """Resolve the bearer token and the acting user, once per request."""
-    if "auth" in g:
-        return g.auth
+def _bearer_digest() -> bytes:
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise _unauthorized("Send a bearer token: 'Authorization: Bearer <token>'.")
-    requested = _requested_customer_id()
-    row = queries.select_token_user(token_digest(token.strip()), requested)
+    return token_digest(token.strip())
+
+
+def _checked(digest: bytes, requested: int | None, row: dict[str, Any] | None) -> AuthContext:
+    """The token check's verdict on its row: who acts, or the refusal."""
     if row is None:
+        _HINTS.pop(digest, None)
         raise _unauthorized("The token is invalid, expired or revoked; log in again.")
-    user = {k: v for k, v in row.items() if not k.startswith("token_")}
-    auth = AuthContext(row["token_id"], row["token_customer_id"], row["token_role"], user)
+    if len(_HINTS) >= _HINTS_MAX:
+        _HINTS.clear()
+    _HINTS[digest] = (row["token_customer_id"], row["token_role"])
+    auth = AuthContext(
+        row["customer_id"] or 0, row["token_customer_id"], row["token_role"], row["token_id"]
+    )
     if requested not in (None, auth.token_customer_id) and not auth.is_admin:
         raise ApiError(403, "A user token may act only for its own customer_id.")
-    if user["customer_id"] is None:
+    if row["customer_id"] is None:
         raise ApiError(404, f"No user has customer_id {requested}.")
+    auth.confirm(row)
+    return auth
+
+
+def authenticate(fresh: bool = False) -> AuthContext:
+    """Resolve the bearer token and the acting user, once per request.
+
+    With a hint for the token that allows what the request asks, the check is deferred: it
+    travels with the view's first statement and is settled before that statement's result is
+    used. Anything the hint would refuse is looked up now, so refusals always come from the
+    database itself.
+    """
+    if "auth" in g and not fresh:
+        return g.auth
+    digest = _bearer_digest()
+    requested = _requested_customer_id()
+    hint = None if fresh else _HINTS.get(digest)
+    domain = users_domain()
+    if (
+        hint is None
+        or (requested not in (None, hint[0]) and hint[1] != "admin")
+        or domain != db.current_domain()  # users on another database: nothing to share
+    ):
+        g.auth = _checked(digest, requested, queries.select_token_user(digest, requested))
+        return g.auth
+    auth = AuthContext(requested or hint[0], hint[0], hint[1])
+
+    def settle(row: dict[str, Any] | None) -> None:
+        confirmed = _checked(digest, requested, row)
+        if (confirmed.token_customer_id, confirmed.token_role) != hint:
+            raise StaleHint()
+        auth.confirm(row)  # type: ignore[arg-type]
+
+    db.defer(
+        "auth/select_token_user", {"token_hash": digest, "customer_id": requested}, settle, domain
+    )
     g.auth = auth
-    return g.auth
+    return auth
+
+
+def settle_auth() -> ApiError | None:
+    """Before an error answer: run a deferred token check, so that a refused token is answered
+    as such rather than with the error of the input it sent. Returns the refusal, if any."""
+    auth = g.get("auth")
+    if auth is None or auth.settled:
+        return None
+    try:
+        try:
+            db.settle()
+        except StaleHint:
+            db.rollback()
+            authenticate(fresh=True)
+    except ApiError as refusal:
+        return refusal
+    return None
+
+
+def _run_checked(view, args, kwargs, admin: bool = False):
+    """Run a guarded view; settle a deferred token check it never needed; run it again on a
+    fresh check when a stale hint made it assume the wrong role."""
+    try:
+        response = view(*args, **kwargs)
+        db.settle()
+        return response
+    except StaleHint:
+        db.rollback()
+        if not authenticate(fresh=True).is_admin and admin:
+            raise ApiError(403, "This needs an admin token.") from None
+        return view(*args, **kwargs)
 
 
 def auth_required(view):
@@ -121,7 +244,7 @@ def auth_required(view):
     @wraps(view)
     def guarded(*args, **kwargs):
         authenticate()
-        return view(*args, **kwargs)
+        return _run_checked(view, args, kwargs)
 
     return Blueprint.doc(security=[{"bearerAuth": []}])(guarded)
 
@@ -131,9 +254,9 @@ def admin_required(view):
 
     @wraps(view)
     def guarded(*args, **kwargs):
-        if not authenticate().is_admin:
+        if not authenticate().is_admin and not authenticate(fresh=True).is_admin:
             raise ApiError(403, "This needs an admin token.")
-        return view(*args, **kwargs)
+        return _run_checked(view, args, kwargs, admin=True)
 
     return Blueprint.doc(security=[{"bearerAuth": []}])(guarded)
 
@@ -145,7 +268,7 @@ def current_user() -> dict[str, Any]:
 
 def current_customer_id() -> int:
     """The customer_id every per-user query of the request is scoped to."""
-    return g.auth.user["customer_id"]
+    return g.auth.customer_id
 
 
 def current_auth() -> AuthContext:

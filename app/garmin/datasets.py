@@ -10,6 +10,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from marshmallow import Schema, ValidationError
@@ -232,5 +233,9 @@ def read_rows(dataset: Dataset, customer_id: int, args: Mapping[str, Any]) -> st
         "row_limit": args.get("limit"),
         "row_offset": args.get("offset", 0),
     }
-    wanted = inspect.signature(dataset.list_rows).parameters
-    return dataset.list_rows(**{name: offered[name] for name in wanted})
+    return dataset.list_rows(**{name: offered[name] for name in _parameters(dataset.list_rows)})
+
+
+@cache
+def _parameters(func: Callable[..., Any]) -> tuple[str, ...]:
+    return tuple(inspect.signature(func).parameters)
