@@ -1,11 +1,24 @@
-"""gunicorn settings: gthread workers sized for a small machine, all tunable from the env."""
+"""gunicorn settings, all tunable from the environment.
+
+The default worker class is gevent: every connection is a greenlet, not one of a handful of
+threads, for two reasons measured on this service (README, "Performance"):
+- a client that trickles its body holds a greenlet, not a worker: with gthread's 2 x 4 threads,
+  ten such clients stopped every other request; app/bodies.py then cuts them off with a 408;
+- a request waiting on PostgreSQL yields its worker to the next one without thread hand-offs
+  or GIL contention, which costs less per request than gthread on the same two cores.
+psycopg 3 supports gevent: imported after the worker's monkey-patching (post_worker_init below
+loads the app), it waits on PostgreSQL through the patched selectors.
+GUNICORN_WORKER_CLASS=gthread (with THREADS) brings back threads, without the body deadline.
+"""
 
 import os
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
-worker_class = "gthread"
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gevent")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-threads = int(os.environ.get("THREADS", "4"))
+# gevent: open connections per worker; each waits for a pooled database connection in turn.
+worker_connections = int(os.environ.get("WORKER_CONNECTIONS", "1000"))
+threads = int(os.environ.get("THREADS", "4"))  # gthread only
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "20"))
 keepalive = 5
@@ -18,9 +31,10 @@ control_socket_disable = True
 preload_app = False
 
 
-def post_fork(server, worker):
-    """Open this worker's pools now that it has forked: connections are never shared across a
-    fork. The app module is imported here, and gunicorn then reuses it."""
+def post_worker_init(worker):
+    """Open this worker's pools once it has loaded the app: connections are never shared across
+    a fork, and under gevent psycopg must be imported after the worker's monkey-patching (it
+    picks its wait function at import)."""
     from app.db import served_domains
     from wsgi import app
 

@@ -14,6 +14,7 @@ from swagger_ui_bundle import swagger_ui_path
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import db, http
+from app.bodies import BodyDeadline
 from app.config import Settings
 from app.logs import configure_logging
 
@@ -50,6 +51,12 @@ def create_app(env: Mapping[str, str] | None = None) -> Flask:
         API_SPEC_OPTIONS={
             "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
         },
+    )
+    app.wsgi_app = BodyDeadline(  # type: ignore[method-assign]
+        app.wsgi_app,
+        settings.body_grace_seconds,
+        settings.body_min_rate,
+        settings.max_content_length,
     )
     proxies = int(settings.env.get("TRUSTED_PROXIES", "0") or 0)
     if proxies:

@@ -77,6 +77,8 @@ class Settings:
     db_pooler: str
     statement_timeout_ms: int
     max_content_length: int
+    body_grace_seconds: float
+    body_min_rate: int
     token_ttl_seconds: int
     bcrypt_rounds: int
     allow_registration: bool
@@ -101,6 +103,8 @@ class Settings:
             db_pooler=pooler,
             statement_timeout_ms=_int(env, "DB_STATEMENT_TIMEOUT_MS", 10_000),
             max_content_length=_int(env, "MAX_CONTENT_LENGTH", 10 * 1024 * 1024),
+            body_grace_seconds=float(_int(env, "BODY_GRACE_SECONDS", 10)),
+            body_min_rate=max(1, _int(env, "BODY_MIN_RATE", 8 * 1024)),
             token_ttl_seconds=_int(env, "TOKEN_TTL_SECONDS", 30 * 24 * 3600),
             bcrypt_rounds=_int(env, "BCRYPT_ROUNDS", 12),
             allow_registration=_bool(env, "ALLOW_REGISTRATION", True),
