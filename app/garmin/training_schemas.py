@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from marshmallow import (
@@ -350,18 +350,75 @@ class HrUploadQuerySchema(ActingSchema):
     )
 
 
+class _Samples(fields.Field):
+    """A long list of scalars checked in one pass, with List's per-index errors. An upload
+    holds thousands of samples: deserializing each through a marshmallow Field cost more than
+    storing it, so the items are parsed here directly."""
+
+    item_error = "Not valid."
+
+    def _item(self, value: Any) -> Any:
+        raise NotImplementedError
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[Any]:
+        if not isinstance(value, list):
+            raise ValidationError("Not a valid list.")
+        parsed: list[Any] = []
+        errors: dict[int, list[str]] = {}
+        for index, item in enumerate(value):
+            try:
+                parsed.append(self._item(item))
+            except (TypeError, ValueError):
+                errors[index] = [self.item_error]
+            except ValidationError as error:
+                errors[index] = error.messages  # type: ignore[assignment]
+        if errors:
+            raise ValidationError(errors)  # type: ignore[arg-type]
+        return parsed
+
+
+class SampleTimes(_Samples):
+    """ISO 8601 times; one without an offset is UTC."""
+
+    item_error = "Not a valid datetime."
+
+    def _item(self, value: Any) -> datetime:
+        if not isinstance(value, str):
+            raise TypeError
+        moment = datetime.fromisoformat(value)
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class HeartRates(_Samples):
+    """Beats per minute: whole numbers (or their text, as a CSV sends them) in range."""
+
+    item_error = "Not a valid integer."
+    _range = validate.Range(HR_LOW, HR_HIGH)
+
+    def _item(self, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int | str | float):
+            raise TypeError
+        number = int(value)
+        if number != value and str(number) != value:
+            raise ValueError  # 120.5 or "12x": not a whole number
+        return self._range(number)
+
+
 class HrUploadSchema(Schema):
     """Samples as two parallel arrays; times strictly increasing (sorted, no repeats)."""
 
-    timestamps = fields.List(
-        fields.AwareDateTime(default_timezone=UTC),
+    timestamps = SampleTimes(
         required=True,
         validate=validate.Length(1, MAX_HR_SAMPLES),
+        metadata={"type": "array", "items": {"type": "string", "format": "date-time"}},
     )
-    heart_rates = fields.List(
-        fields.Integer(validate=validate.Range(HR_LOW, HR_HIGH)),
+    heart_rates = HeartRates(
         required=True,
         validate=validate.Length(1, MAX_HR_SAMPLES),
+        metadata={
+            "type": "array",
+            "items": {"type": "integer", "minimum": HR_LOW, "maximum": HR_HIGH},
+        },
     )
 
     @validates_schema(skip_on_field_errors=True)
