@@ -9,8 +9,11 @@ size (the seed's: 20 users x 365 days, ~150 activities a user with 1,800 HR samp
 Everything listens on 127.0.0.1 / a Unix socket only. Each query gets a bounded number of
 requests and a time budget; latencies are client-side, over keep-alive HTTP/1.1, so they
 include Flask, JSON and the network stack, while the seed's targets are bare query times.
-Also measured in the same run on the same server: HR-sample ingest through the HTTP endpoint,
-`pgbench -S` (select-only, scale 10, its own database) and raw binary COPY rows/s.
+Each query is measured twice: latency with one client thread (p50/p95/p99: the request's own
+cost, no queueing) and throughput with --threads client threads (req/s, also as a share of a
+bare Flask route, bench/hello.py, served by the same gunicorn worker class and layout in the
+same run). Also measured in the same run on the same server: HR-sample ingest through the
+HTTP endpoint, `pgbench -S` (select-only, scale 10, its own database) and raw binary COPY.
 """
 
 from __future__ import annotations
@@ -160,19 +163,35 @@ def seed(env: dict[str, str], users: int, days: int) -> str:
     return result.stdout.rsplit("password: ", 1)[1].strip()
 
 
-def serve(env: dict[str, str], port: int) -> subprocess.Popen:
+def serve(env: dict[str, str], port: int, hello: bool = False) -> subprocess.Popen:
+    """The API as `make run` serves it, or (hello) bench/hello.py in the same worker layout."""
     server_env = {**env, "HOST": "127.0.0.1", "PORT": str(port), "LOG_LEVEL": "WARNING"}
+    command = [sys.executable, "-m", "gunicorn", "-c", str(PROJECT / "gunicorn.conf.py")]
+    if hello:
+        conf: dict[str, Any] = {"__name__": "gunicorn_conf"}
+        exec((PROJECT / "gunicorn.conf.py").read_text(), conf)  # noqa: S102 - our own file
+        # The layout only: the config's hooks would load the API and open its pools.
+        command = [
+            *command[:3],
+            "-k",
+            conf["worker_class"],
+            "-w",
+            str(conf["workers"]),
+            "--threads",
+            str(conf["threads"]),
+            f"--worker-connections={conf['worker_connections']}",
+            f"--bind=127.0.0.1:{port}",
+            "bench.hello:app",
+        ]
+    else:
+        command.append("wsgi:app")
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", str(PROJECT / "gunicorn.conf.py"), "wsgi:app"],
-        cwd=PROJECT,
-        env=server_env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        command, cwd=PROJECT, env=server_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     for _ in range(300):
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/ready")
+            conn.request("GET", "/" if hello else "/ready")
             if conn.getresponse().status == 200:
                 return process
         except OSError:
@@ -298,9 +317,15 @@ def run(args: argparse.Namespace, env: dict[str, str], owner_url: str, bin_dir: 
         }
         results: dict[str, Any] = {}
         for name, make in scenarios.items():
-            say(f"measuring {name}")
-            results[name] = measure(Client(port), make, args.requests, args.threads, args.seconds)
-            results[name]["target_ms"] = TARGETS_MS[name]
+            say(f"measuring {name}: latency (1 client), throughput ({args.threads} clients)")
+            latency = measure(Client(port), make, args.requests, 1, args.seconds)
+            load = measure(Client(port), make, args.requests, args.threads, args.seconds)
+            results[name] = {
+                **latency,
+                "errors": latency["errors"] + load["errors"],
+                "throughput_rps": load["throughput_rps"],
+                "target_ms": TARGETS_MS[name],
+            }
 
         start = datetime(2030, 1, 1, tzinfo=UTC)
         upload = json.dumps(
@@ -325,8 +350,25 @@ def run(args: argparse.Namespace, env: dict[str, str], owner_url: str, bin_dir: 
     finally:
         server.terminate()
         server.wait(timeout=30)
+    hello_port = free_port()
+    say(f"measuring the bare Flask hello in the same layout on 127.0.0.1:{hello_port}")
+    hello = serve(env, hello_port, hello=True)
+    try:
+        hello_rps = measure(
+            Client(hello_port),
+            lambda rng: ("GET", "/", {}, None),
+            args.requests * 5,
+            args.threads,
+            args.seconds,
+        )["throughput_rps"]
+    finally:
+        hello.terminate()
+        hello.wait(timeout=30)
+    for row in results.values():
+        row["hello_share"] = round(row["throughput_rps"] / hello_rps, 3)
     say("pgbench -S and raw COPY")
     reference = {
+        "hello_rps": hello_rps,
         "pgbench_select_only_tps": pgbench(bin_dir, owner_url, args.pgbench_seconds),
         "copy_rows_per_s": copy_rate(owner_url, args.copy_rows),
     }
@@ -353,20 +395,27 @@ def print_table(report: dict) -> None:
         f"\nSize: {size['users']} users x {size['days']} days, {size['activities']} activities, "
         f"{size['hr_samples']} HR samples; {report['load']['threads']} client threads\n"
     )
-    columns = ("target", "p50", "p95", "p99", "req/s")
+    threads = report["load"]["threads"]
+    columns = ("target", "p50", "p95", "p99", "req/s", "hello%")
     header = f"{'query':36} " + " ".join(f"{c:>8}" for c in columns) + f" {'n':>6} {'err':>4}"
+    print(f"{'':36} {'':8} {'latency, 1 client (ms)':>26} {f'{threads} clients':>17}")
     print(header)
     print("-" * len(header))
     for name, row in report["queries"].items():
         target = f"<{row['target_ms']}ms" if "target_ms" in row else "-"
         print(
             f"{name:36} {target:>8} {row['p50_ms']:>8} {row['p95_ms']:>8} {row['p99_ms']:>8} "
-            f"{row['throughput_rps']:>8} {row['requests']:>6} {row['errors']:>4}"
+            f"{row['throughput_rps']:>8} {100 * row['hello_share']:>7.1f}% "
+            f"{row['requests']:>6} {row['errors']:>4}"
         )
     ingest = report["queries"]["HR-sample ingest (1,800/request)"]
-    print(f"\nHR-sample ingest over HTTP: {ingest['samples_per_s']} samples/s")
+    hello = report["reference"]["hello_rps"]
+    print(f"\nbare Flask hello, same layout, {threads} clients: {hello} req/s")
+    print(f"HR-sample ingest over HTTP: {ingest['samples_per_s']} samples/s")
     print(f"pgbench -S (scale 10, 4 clients): {report['reference']['pgbench_select_only_tps']} tps")
-    print(f"raw binary COPY: {report['reference']['copy_rows_per_s']} rows/s")
+    copy = report["reference"]["copy_rows_per_s"]
+    share = 100 * ingest["samples_per_s"] / copy
+    print(f"raw binary COPY: {copy} rows/s (HTTP ingest: {share:.1f}% of it)")
     print("(targets are the seed's bare query times; ours are full HTTP round trips, in ms)")
 
 
