@@ -396,7 +396,7 @@ Glucose and diabetes | Insulin | 20448-7 | u[IU]/mL | 2.6 | 24.9 | | | | | | | t
 Glucose and diabetes | C-peptide | 1986-9 | ng/mL | 1.1 | 4.4 | | | | | | | typical adult | C peptide; Connecting peptide
 Glucose and diabetes | Fructosamine | 15069-8 | umol/L | 200 | 285 | | | | | | | typical adult | Fructosamine serum
 Complete blood count | White blood cells | 6690-2 | 10*3/uL | 4.0 | 11.0 | | | | | 2.0 | 37.0 | typical adult | WBC; WBC count; White blood cell count; White cell count; Leukocytes; Leucocytes; Leukocyte count; 26464-8
-Complete blood count | Red blood cells | 789-8 | 10*6/uL | | | 3.9 | 5.2 | 4.3 | 5.8 | | | typical adult | RBC; RBC count; Red blood cell count; Red cell count; Erythrocytes; Erythrocyte count; 26453-2
+Complete blood count | Red blood cells | 789-8 | 10*6/uL | | | 3.9 | 5.2 | 4.3 | 5.8 | | | typical adult | RBC; RBC count; Red blood cell count; Red cell count; Erythrocytes; Erythrocyte count; 26453-1
 Complete blood count | Haemoglobin | 718-7 | g/dL | | | 12.0 | 15.5 | 13.5 | 17.5 | 6.6 | 19.9 | WHO 2011 | Hemoglobin; Hb; Hgb; HGB; 59260-0
 Complete blood count | Haematocrit | 4544-3 | % | | | 35 | 46 | 40 | 52 | 18 | 61 | typical adult | Hematocrit; Hct; HCT; PCV; Packed cell volume
 Complete blood count | MCV | 787-2 | fL | 80 | 100 | | | | | | | typical adult | Mean corpuscular volume; Mean cell volume
