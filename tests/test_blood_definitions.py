@@ -5,6 +5,7 @@ import pytest
 
 from tests.helpers import assert_error
 
+
 @pytest.fixture(autouse=True)
 def hand_made_catalogue(conn):
     """These tests build the catalogue they need by hand: start from an empty one, not the

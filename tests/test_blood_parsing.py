@@ -3,6 +3,7 @@ result, the band of a reference range, and the out-of-range flag."""
 
 import pytest
 
+
 @pytest.fixture(autouse=True)
 def hand_made_catalogue(conn):
     """These tests build the catalogue they need by hand: start from an empty one, not the

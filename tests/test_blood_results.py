@@ -7,6 +7,7 @@ import pytest
 
 from tests.helpers import assert_error
 
+
 @pytest.fixture(autouse=True)
 def hand_made_catalogue(conn):
     """These tests build the catalogue they need by hand: start from an empty one, not the
@@ -192,9 +193,7 @@ def test_one_bad_row_rejects_the_whole_panel(client, alice, catalogue, conn, bad
     assert stored(conn) == []
 
 
-def test_under_strict_an_unknown_test_name_rejects_the_whole_panel(
-    client, alice, catalogue, conn
-):
+def test_under_strict_an_unknown_test_name_rejects_the_whole_panel(client, alice, catalogue, conn):
     response = client.post(
         f"{BASE}/tests",
         headers=alice.headers,
