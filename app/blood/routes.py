@@ -62,11 +62,6 @@ for _band, _low, _high in (
     register_constraint(
         f"test_definitions_{_band}_band_check", _low, f"{_low} must not exceed {_high}."
     )
-register_constraint(
-    "blood_tests_test_definition_id_fkey",
-    "test_definition_id",
-    "Results use this test; delete them first.",
-)
 
 LIST_FILTERS = ("start_date", "end_date", "category", "limit")
 RESULT_FIELDS = ("test_date", "result_value", "result_unit", "reference_range")
