@@ -5,6 +5,14 @@ import pytest
 
 from tests.helpers import assert_error
 
+
+@pytest.fixture(autouse=True)
+def hand_made_catalogue(conn):
+    """These tests build the catalogue they need by hand: start from an empty one, not the
+    shipped markers (tests/test_blood_catalogue.py covers those)."""
+    conn.execute("DELETE FROM blood.test_definitions")
+
+
 BASE = "/api/v1/blood"
 HDL = {
     "category": "Lipids",
@@ -15,6 +23,21 @@ HDL = {
     "reference_low": 1.0,
     "reference_high": 3.0,
     "loinc_code": "2085-9",
+}
+
+
+# What a definition created with only the fields above shows besides them.
+NEW_FIELDS = {
+    "aliases": [],
+    "reference_low_female": None,
+    "reference_high_female": None,
+    "reference_low_male": None,
+    "reference_high_male": None,
+    "critical_low": None,
+    "critical_high": None,
+    "range_source": None,
+    "own_test": False,
+    "units": [],
 }
 
 
@@ -30,7 +53,7 @@ def test_admin_creates_a_definition(client, admin, conn):
     response = create(client, admin, **HDL)
     assert response.status_code == 201, response.json
     made = response.json["data"]
-    assert made == {"id": made["id"], **HDL}
+    assert made == {"id": made["id"], **HDL, **NEW_FIELDS}
     (row,) = definitions(conn)
     assert (row["test_name"], row["category"], row["loinc_code"]) == ("HDL", "Lipids", "2085-9")
     assert (float(row["reference_low"]), float(row["reference_high"])) == (1.0, 3.0)
@@ -90,6 +113,7 @@ def test_admin_updates_only_the_fields_sent(client, admin, conn):
     assert response.status_code == 200, response.json
     assert response.json["data"] == {
         **HDL,
+        **NEW_FIELDS,
         "id": made["id"],
         "short_explanation": "HDL cholesterol",
         "loinc_code": None,
@@ -129,7 +153,7 @@ def test_the_catalogue_is_grouped_by_category(client, admin, alice):
     grouped = response.json["data"]
     assert [g["category"] for g in grouped] == ["Lipids", "Metabolic"]
     assert [d["test_name"] for d in grouped[0]["definitions"]] == ["hdl", "LDL"]
-    assert set(grouped[0]["definitions"][0]) == {"id", *HDL}
+    assert set(grouped[0]["definitions"][0]) == {"id", *HDL, *NEW_FIELDS}
     only = client.get(
         f"{BASE}/definitions", headers=alice.headers, query_string={"category": "Metabolic"}
     )

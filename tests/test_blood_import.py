@@ -15,6 +15,13 @@ GOOD_AND_BAD = """date,test name,value,unit,range
 """
 
 
+@pytest.fixture(autouse=True)
+def hand_made_catalogue(conn):
+    """These tests build the catalogue they need by hand: start from an empty one, not the
+    shipped markers (tests/test_blood_catalogue.py covers those)."""
+    conn.execute("DELETE FROM blood.test_definitions")
+
+
 @pytest.fixture
 def glucose(conn):
     conn.execute(
@@ -57,7 +64,7 @@ def test_import_adds_missing_tests_upserts_results_and_reports_skips(
     result = run_import(app, write_csv(tmp_path, GOOD_AND_BAD), alice.customer_id)
     assert result.exit_code == 0, result.output
     assert "imported 4 results for customer_id" in result.output
-    assert "added 3 tests under 'Imported': crp, Ferritin, Vitamin D" in result.output
+    assert "added 3 own tests under 'Imported': crp, Ferritin, Vitamin D" in result.output
     assert "skipped 4 rows:" in result.output
     assert "line 4: same test and date as line 3" in result.output
     assert "line 5: test_date: Not a valid date." in result.output
@@ -72,6 +79,16 @@ def test_import_adds_missing_tests_upserts_results_and_reports_skips(
         ("Vitamin D", "2024-02-11", "<10"),
     ]
     assert all(r["customer_id"] == alice.customer_id for r in rows)
+    owners = conn.execute(
+        "SELECT test_name, customer_id FROM blood.test_definitions ORDER BY lower(test_name)"
+    ).fetchall()
+    # The names the catalogue lacks became alice's own tests, not shared ones.
+    assert [(o["test_name"], o["customer_id"]) for o in owners] == [
+        ("crp", alice.customer_id),
+        ("Ferritin", alice.customer_id),
+        ("GLUCOSE", None),
+        ("Vitamin D", alice.customer_id),
+    ]
     by_name = {r["test_name"]: r for r in rows}
     assert (by_name["GLUCOSE"]["category"], by_name["GLUCOSE"]["result_flag"]) == (
         "Metabolic",

@@ -55,9 +55,11 @@ def update_profile(
     display_name: str | None,
     language: str | None,
     photo_url: str | None,
+    sex: str | None,
     set_display_name: bool,
     set_language: bool,
     set_photo_url: bool,
+    set_sex: bool,
 ) -> Row: ...
 
 

@@ -74,15 +74,17 @@ def me():
 @blp.arguments(ProfilePatchSchema)
 @blp.response(200, envelope(UserSchema))
 def update_me(payload):
-    """Change display name, language or photo URL; fields not sent keep their value."""
+    """Change display name, language, photo URL or sex; fields not sent keep their value."""
     user = queries.update_profile(
         customer_id=current_customer_id(),
         display_name=payload.get("display_name"),
         language=payload.get("language"),
         photo_url=payload.get("photo_url"),
+        sex=payload.get("sex"),
         set_display_name="display_name" in payload,
         set_language="language" in payload,
         set_photo_url="photo_url" in payload,
+        set_sex="sex" in payload,
     )
     return api_ok(user, "Profile updated")
 

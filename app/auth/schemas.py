@@ -35,6 +35,7 @@ class UserSchema(Schema):
     role = fields.String(metadata={"enum": ["user", "admin"]})
     language = fields.String()
     photo_url = fields.String(allow_none=True)
+    sex = fields.String(allow_none=True, metadata={"enum": ["female", "male"]})
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
 
@@ -69,6 +70,11 @@ class ProfilePatchSchema(ActingSchema):
     display_name = fields.String(allow_none=True, validate=validate.Length(min=1, max=100))
     language = fields.String(validate=LANGUAGE)
     photo_url = fields.URL(allow_none=True, validate=validate.Length(max=2048))
+    sex = fields.String(
+        allow_none=True,
+        validate=validate.OneOf(["female", "male"]),
+        metadata={"description": "Picks the sex-specific reference ranges of blood tests."},
+    )
 
 
 class PasswordChangeSchema(Schema):

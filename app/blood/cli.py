@@ -2,15 +2,18 @@
 
 The file needs a header row naming its columns: date, test name, value, and optionally unit
 and range (the database's names test_date, test_name, result_value, result_unit and
-reference_range work too; other columns are ignored). Rows are checked like a panel upload;
-a bad row, or a second row for the same test and date, is skipped and reported. The good rows
-go in with one binary COPY into a temporary table and one statement that adds the tests the
-catalogue lacks (under --category) and upserts the results, in one transaction.
+reference_range work too; other columns are ignored). Rows are checked like a panel upload
+and names matched the same way (name, alias or LOINC code); a bad row, a unit the test does
+not take, or a second row for the same test and date, is skipped and reported. The good rows
+go in with one binary COPY into a temporary table and one statement that adds the names the
+catalogue lacks as the user's own tests (under --category) and upserts the results, in one
+transaction.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -21,7 +24,7 @@ from psycopg.errors import ForeignKeyViolation
 
 from app import db
 from app.blood import queries
-from app.blood.schemas import BloodImportRowSchema, CategoryField
+from app.blood.schemas import BloodImportRowSchema, CategoryField, match_key
 
 blood_cli = AppGroup("blood", help="Blood test results.")
 
@@ -60,7 +63,7 @@ class ImportRows:
             except ValidationError as exc:
                 self.skipped.append((line, _describe(exc.messages)))
                 continue
-            key = (row["test_date"], row["test_name"].lower())
+            key = (row["test_date"], match_key(row["test_name"]))
             if key in self._first_line:
                 self.skipped.append((line, f"same test and date as line {self._first_line[key]}"))
                 continue
@@ -111,7 +114,7 @@ def _category(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
 @blood_cli.command("import-csv")
 @click.argument("csv_file", type=click.File("r", encoding="utf-8-sig"))
 @click.option(
-    "--category", required=True, callback=_category, help="Category for tests not yet known."
+    "--category", required=True, callback=_category, help="Category for the user's new own tests."
 )
 @click.option("--customer-id", type=int, required=True, help="The user the results belong to.")
 def import_csv(csv_file: IO[str], category: str, customer_id: int) -> None:
@@ -128,7 +131,16 @@ def import_csv(csv_file: IO[str], category: str, customer_id: int) -> None:
     click.echo(f"imported {outcome['saved']} results for customer_id {customer_id}")
     added = outcome["new_definitions"]
     if added:
-        click.echo(f"added {len(added)} tests under {category!r}: {', '.join(added)}")
+        click.echo(f"added {len(added)} own tests under {category!r}: {', '.join(added)}")
+    for refused in json.loads(outcome["bad_units"] or "[]"):
+        accepted = ", ".join(refused["accepted"])
+        reason = f"{refused['test_name']} is not reported in this unit; one of: {accepted}"
+        rows.skipped.append((refused["line"], reason))
+    for repeated in json.loads(outcome["repeated"] or "[]"):
+        rows.skipped.append(
+            (repeated["line"], f"same test and date as line {repeated['first_line']}")
+        )
+    rows.skipped.sort()
     click.echo(f"skipped {len(rows.skipped)} rows" + (":" if rows.skipped else ""))
     for line, reason in rows.skipped:
         click.echo(f"  line {line}: {reason}")

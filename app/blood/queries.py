@@ -27,7 +27,7 @@ def select_legacy_tests(customer_id: int) -> str: ...
 
 
 @query("blood/upsert_panel")
-def upsert_panel(customer_id: int, test_date: date, results: Jsonb) -> Row: ...
+def upsert_panel(customer_id: int, test_date: date, results: Jsonb, strict: bool) -> Row: ...
 
 
 @query("blood/update_test")
@@ -42,7 +42,7 @@ def update_test(
     set_result_value: bool,
     set_result_unit: bool,
     set_reference_range: bool,
-) -> str | None: ...
+) -> Row: ...
 
 
 @query("blood/delete_test")
@@ -50,17 +50,21 @@ def delete_test(customer_id: int, test_id: int) -> int: ...
 
 
 @query("blood/list_latest")
-def list_latest(customer_id: int, category: str | None) -> str: ...
+def list_latest(customer_id: int, category: str | None, units: str) -> str: ...
 
 
 @query("blood/select_history")
 def select_history(
-    customer_id: int, test_name: str, start_date: date | None, end_date: date | None
+    customer_id: int,
+    test_name: str,
+    start_date: date | None,
+    end_date: date | None,
+    units: str,
 ) -> str | None: ...
 
 
 @query("blood/list_definitions")
-def list_definitions(category: str | None) -> str: ...
+def list_definitions(customer_id: int, category: str | None) -> str: ...
 
 
 @query("blood/insert_definition")
@@ -73,7 +77,15 @@ def insert_definition(
     reference_low: Decimal | None,
     reference_high: Decimal | None,
     loinc_code: str | None,
-) -> Row: ...
+    aliases: list[str],
+    reference_low_female: Decimal | None,
+    reference_high_female: Decimal | None,
+    reference_low_male: Decimal | None,
+    reference_high_male: Decimal | None,
+    critical_low: Decimal | None,
+    critical_high: Decimal | None,
+    range_source: str | None,
+) -> str: ...
 
 
 @query("blood/update_definition")
@@ -87,6 +99,14 @@ def update_definition(
     reference_low: Decimal | None,
     reference_high: Decimal | None,
     loinc_code: str | None,
+    aliases: list[str] | None,
+    reference_low_female: Decimal | None,
+    reference_high_female: Decimal | None,
+    reference_low_male: Decimal | None,
+    reference_high_male: Decimal | None,
+    critical_low: Decimal | None,
+    critical_high: Decimal | None,
+    range_source: str | None,
     set_category: bool,
     set_test_name: bool,
     set_short_explanation: bool,
@@ -95,7 +115,23 @@ def update_definition(
     set_reference_low: bool,
     set_reference_high: bool,
     set_loinc_code: bool,
-) -> Row | None: ...
+    set_aliases: bool,
+    set_reference_low_female: bool,
+    set_reference_high_female: bool,
+    set_reference_low_male: bool,
+    set_reference_high_male: bool,
+    set_critical_low: bool,
+    set_critical_high: bool,
+    set_range_source: bool,
+) -> str | None: ...
+
+
+@query("blood/delete_definition")
+def delete_definition(definition_id: int) -> Row: ...
+
+
+@query("blood/promote_definition")
+def promote_definition(definition_id: int, category: str | None) -> str | None: ...
 
 
 @query("blood/create_import_table")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -20,9 +21,13 @@ from app.blood.schemas import (
     BloodDeletedSchema,
     BloodHistoryQuerySchema,
     BloodHistorySchema,
+    BloodLatestQuerySchema,
+    BloodLatestSchema,
     BloodLegacyRequestSchema,
     BloodLegacyResponseSchema,
+    BloodPanelQuerySchema,
     BloodPanelSchema,
+    BloodPromoteSchema,
     BloodResultSchema,
     BloodTestListSchema,
     BloodTestPatchSchema,
@@ -44,10 +49,19 @@ register_constraint(
     "test_definitions_test_name_key", "test_name", "A test with this name already exists."
 )
 register_constraint(
-    "test_definitions_reference_band_check",
-    "reference_low",
-    "reference_low must not exceed reference_high.",
+    "definition_keys_pkey",
+    "aliases",
+    "A name, alias or LOINC code here already names another test.",
 )
+for _band, _low, _high in (
+    ("reference", "reference_low", "reference_high"),
+    ("female", "reference_low_female", "reference_high_female"),
+    ("male", "reference_low_male", "reference_high_male"),
+    ("critical", "critical_low", "critical_high"),
+):
+    register_constraint(
+        f"test_definitions_{_band}_band_check", _low, f"{_low} must not exceed {_high}."
+    )
 
 LIST_FILTERS = ("start_date", "end_date", "category", "limit")
 RESULT_FIELDS = ("test_date", "result_value", "result_unit", "reference_range")
@@ -86,18 +100,41 @@ def list_tests(args):
     return api_ok(RawJSON(found["data"]), message, meta=_list_meta(found, filters))
 
 
+def _panel_errors(saved: dict[str, Any]) -> dict[int, dict[str, list[str]]]:
+    """Per-result messages for the results upsert_panel refused, by position."""
+    errors: dict[int, dict[str, list[str]]] = {}
+    for position in saved["unknown"] or []:
+        errors.setdefault(position, {})["test_name"] = ["No test has this name."]
+    for refused in json.loads(saved["bad_units"] or "[]"):
+        accepted = ", ".join(refused["accepted"])
+        errors.setdefault(refused["position"], {})["result_unit"] = [
+            f"{refused['test_name']} is not reported in this unit; send one of: {accepted}."
+        ]
+    for repeated in json.loads(saved["repeated"] or "[]"):
+        errors.setdefault(repeated["position"], {})["test_name"] = [
+            f"An earlier result of this panel already names {repeated['test_name']}."
+        ]
+    return errors
+
+
 @blp.route("/tests", methods=["POST"])
 @auth_required
+@blp.arguments(BloodPanelQuerySchema, location="query")
 @blp.arguments(BloodPanelSchema)
 @blp.response(200, envelope(BloodResultSchema, many=True))
-def save_panel(payload):
-    """Store a lab panel (one date, many results) all or nothing; same-day results are replaced."""
+def save_panel(args, payload):
+    """Store a lab panel (one date, many results) all or nothing; same-day results are replaced.
+
+    Test names match the catalogue by name, alias or LOINC code in any letter case and spacing;
+    a name that matches nothing becomes one of your own tests, unless strict=true."""
     saved = queries.upsert_panel(
-        current_customer_id(), payload["test_date"], Jsonb(payload["results"])
+        current_customer_id(), payload["test_date"], Jsonb(payload["results"]), args["strict"]
     )
+    errors = _panel_errors(saved)
     if saved["unknown"]:
-        errors = {i: {"test_name": ["No test has this name."]} for i in saved["unknown"]}
         raise ApiError(400, "Unknown tests: add them to the catalogue first.", {"results": errors})
+    if errors:
+        raise ApiError(400, "Some results were refused; nothing was saved.", {"results": errors})
     return api_ok(RawJSON(saved["items"]), f"Saved {len(payload['results'])} results")
 
 
@@ -106,13 +143,18 @@ def save_panel(payload):
 @blp.arguments(BloodTestPatchSchema)
 @blp.response(200, envelope(BloodResultSchema))
 def update_test(payload, test_id):
-    """Change a result's date, value, unit or reference range; its flag follows."""
+    """Change a result's date, value, unit or reference range; its value in the catalogue's
+    unit and its flag follow."""
     updated = queries.update_test(
         current_customer_id(), test_id, **_changes(payload, RESULT_FIELDS)
     )
-    if updated is None:
+    if not updated["found"]:
         raise ApiError(404, "No blood test with that id.")
-    return api_ok(RawJSON(updated), "Blood test updated")
+    if updated["accepted"] is not None:
+        accepted = ", ".join(updated["accepted"])
+        message = f"This test is not reported in this unit; send one of: {accepted}."
+        raise ApiError(400, "Invalid input: result_unit", {"result_unit": [message]})
+    return api_ok(RawJSON(updated["item"]), "Blood test updated")
 
 
 @blp.route("/tests/<int:test_id>", methods=["DELETE"])
@@ -130,9 +172,15 @@ def delete_test(test_id):
 @blp.arguments(BloodHistoryQuerySchema, location="query")
 @blp.response(200, envelope(BloodHistorySchema))
 def history(args, test_name):
-    """One marker over time, oldest first, with each point's reference band."""
+    """One marker over time, oldest first, in one unit, each point flagged.
+
+    The name matches like a panel's: name, alias or LOINC code, any letter case and spacing."""
     found = queries.select_history(
-        current_customer_id(), test_name, args.get("start_date"), args.get("end_date")
+        current_customer_id(),
+        test_name,
+        args.get("start_date"),
+        args.get("end_date"),
+        args["units"],
     )
     if found is None:
         raise ApiError(404, f"No test is named {test_name!r}.")
@@ -141,11 +189,12 @@ def history(args, test_name):
 
 @blp.route("/latest", methods=["GET"])
 @auth_required
-@blp.arguments(BloodCategoryQuerySchema, location="query")
-@blp.response(200, envelope(BloodResultSchema, many=True))
+@blp.arguments(BloodLatestQuerySchema, location="query")
+@blp.response(200, envelope(BloodLatestSchema, many=True))
 def latest(args):
-    """The latest result of each test, with its out-of-range flag."""
-    return api_ok(RawJSON(queries.list_latest(current_customer_id(), args.get("category"))))
+    """The latest result of each test, flagged, with the change since the one before it."""
+    found = queries.list_latest(current_customer_id(), args.get("category"), args["units"])
+    return api_ok(RawJSON(found))
 
 
 @blp.route("/definitions", methods=["GET"])
@@ -153,8 +202,9 @@ def latest(args):
 @blp.arguments(BloodCategoryQuerySchema, location="query")
 @blp.response(200, envelope(BloodCategorySchema, many=True))
 def list_definitions(args):
-    """The catalogue of tests, grouped by category."""
-    return api_ok(RawJSON(queries.list_definitions(args.get("category"))))
+    """The catalogue of tests and your own tests, grouped by category."""
+    found = queries.list_definitions(current_customer_id(), args.get("category"))
+    return api_ok(RawJSON(found))
 
 
 @blp.route("/definitions", methods=["POST"])
@@ -164,7 +214,7 @@ def list_definitions(args):
 def create_definition(payload):
     """Add a test to the catalogue (admin)."""
     definition = queries.insert_definition(**{n: payload[n] for n in DEFINITION_FIELDS})
-    return api_ok(definition, "Test definition created", 201)
+    return api_ok(RawJSON(definition), "Test definition created", 201)
 
 
 @blp.route("/definitions/<int:definition_id>", methods=["PATCH"])
@@ -172,11 +222,42 @@ def create_definition(payload):
 @blp.arguments(BloodDefinitionPatchSchema(partial=True))
 @blp.response(200, envelope(BloodDefinitionSchema))
 def update_definition(payload, definition_id):
-    """Change a test of the catalogue (admin); fields not sent keep their value."""
+    """Change a test of the catalogue, aliases included (admin); fields not sent keep their
+    value."""
     definition = queries.update_definition(definition_id, **_changes(payload, DEFINITION_FIELDS))
     if definition is None:
         raise ApiError(404, "No test definition with that id.")
-    return api_ok(definition, "Test definition updated")
+    return api_ok(RawJSON(definition), "Test definition updated")
+
+
+@blp.route("/definitions/<int:definition_id>", methods=["DELETE"])
+@admin_required
+@blp.response(200, envelope(BloodDeletedSchema))
+def delete_definition(definition_id):
+    """Delete a test no result uses (admin); 409 says how many results use it."""
+    outcome = queries.delete_definition(definition_id)
+    if not outcome["found"]:
+        raise ApiError(404, "No test definition with that id.")
+    if not outcome["deleted"]:
+        count = outcome["results"]
+        raise ApiError(
+            409,
+            f"{count} result{'s' if count != 1 else ''} use this test; delete them first.",
+            {"test_definition_id": [f"Used by {count} result{'s' if count != 1 else ''}."]},
+        )
+    return api_ok({"id": definition_id, "deleted": True}, "Test definition deleted")
+
+
+@blp.route("/definitions/<int:definition_id>/promote", methods=["POST"])
+@admin_required
+@blp.arguments(BloodPromoteSchema)
+@blp.response(200, envelope(BloodDefinitionSchema))
+def promote_definition(payload, definition_id):
+    """Make a user's own test part of the shared catalogue (admin)."""
+    definition = queries.promote_definition(definition_id, payload["category"])
+    if definition is None:
+        raise ApiError(404, "No own test with that id.")
+    return api_ok(RawJSON(definition), "Own test promoted to the catalogue")
 
 
 @blp.route("/legacy", methods=["POST"])

@@ -10,6 +10,8 @@ from app.schemas import ActingSchema, CamelCaseSchema
 
 LEGACY_ACTIONS = ("get_all_blood_tests",)
 MAX_PANEL_RESULTS = 500
+UNITS = ("catalogue", "as_sent")
+FLAGS = ("low", "normal", "high", "critical_low", "critical_high")
 
 
 class Text(fields.String):
@@ -48,6 +50,25 @@ def ReferenceRangeField(**kwargs: Any) -> Text:
     )
 
 
+def match_key(name: str) -> str:
+    """How the database matches a test name (blood.match_key): letter case and spacing ignored."""
+    return "".join(name.split()).lower()
+
+
+def UnitsField() -> fields.String:
+    return fields.String(
+        load_default="catalogue",
+        validate=validate.OneOf(UNITS),
+        metadata={
+            "description": "Values in the catalogue's unit of each test (default), or as sent."
+        },
+    )
+
+
+def BandEnd(**kwargs: Any) -> fields.Decimal:
+    return fields.Decimal(allow_none=True, **kwargs)
+
+
 def _require_a_change(data: dict[str, Any]) -> None:
     if not data.keys() - {"customer_id"}:
         raise ValidationError("Send at least one field to change.", "_schema")
@@ -59,10 +80,19 @@ def _end_not_before_start(data: dict[str, Any]) -> None:
         raise ValidationError("end_date must be on or after start_date.", "end_date")
 
 
+BANDS = (
+    ("reference_low", "reference_high"),
+    ("reference_low_female", "reference_high_female"),
+    ("reference_low_male", "reference_high_male"),
+    ("critical_low", "critical_high"),
+)
+
+
 def _low_not_above_high(data: dict[str, Any]) -> None:
-    low, high = data.get("reference_low"), data.get("reference_high")
-    if low is not None and high is not None and low > high:
-        raise ValidationError("reference_low must not exceed reference_high.", "reference_low")
+    for low_name, high_name in BANDS:
+        low, high = data.get(low_name), data.get(high_name)
+        if low is not None and high is not None and low > high:
+            raise ValidationError(f"{low_name} must not exceed {high_name}.", low_name)
 
 
 class BloodTestQuerySchema(ActingSchema):
@@ -82,6 +112,7 @@ class BloodTestQuerySchema(ActingSchema):
 class BloodHistoryQuerySchema(ActingSchema):
     start_date = fields.Date()
     end_date = fields.Date()
+    units = UnitsField()
 
     @validates_schema
     def _window(self, data: dict[str, Any], **_: Any) -> None:
@@ -90,6 +121,20 @@ class BloodHistoryQuerySchema(ActingSchema):
 
 class BloodCategoryQuerySchema(ActingSchema):
     category = CategoryField()
+
+
+class BloodLatestQuerySchema(BloodCategoryQuerySchema):
+    units = UnitsField()
+
+
+class BloodPanelQuerySchema(ActingSchema):
+    strict = fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "true: refuse the panel when a test name matches no catalogue test "
+            "(by default such a name becomes one of your own tests)."
+        },
+    )
 
 
 class BloodPanelResultSchema(CamelCaseSchema):
@@ -116,7 +161,7 @@ class BloodPanelSchema(ActingSchema):
         seen: set[str] = set()
         repeated: dict[int, dict[str, list[str]]] = {}
         for position, result in enumerate(data.get("results", [])):
-            name = result["test_name"].lower()
+            name = match_key(result["test_name"])
             if name in seen:
                 repeated[position] = {"test_name": ["This test is already in the panel."]}
             seen.add(name)
@@ -153,13 +198,26 @@ class BloodDefinitionCreateSchema(ActingSchema):
     short_explanation = Text(allow_none=True, load_default=None, validate=validate.Length(max=255))
     long_explanation = fields.String(allow_none=True, load_default=None)
     default_unit = UnitField(load_default=None)
-    reference_low = fields.Decimal(allow_none=True, load_default=None)
-    reference_high = fields.Decimal(allow_none=True, load_default=None)
+    reference_low = BandEnd(load_default=None)
+    reference_high = BandEnd(load_default=None)
     loinc_code = fields.String(
         allow_none=True,
         load_default=None,
         validate=validate.Regexp(r"^\d{1,7}-\d$", error="Use a LOINC code like '2345-7'."),
     )
+    aliases = fields.List(
+        Text(validate=validate.Length(1, 100)),
+        load_default=list,
+        validate=validate.Length(max=50),
+        metadata={"description": "Other names labs print (matched in any case and spacing)."},
+    )
+    reference_low_female = BandEnd(load_default=None)
+    reference_high_female = BandEnd(load_default=None)
+    reference_low_male = BandEnd(load_default=None)
+    reference_high_male = BandEnd(load_default=None)
+    critical_low = BandEnd(load_default=None)
+    critical_high = BandEnd(load_default=None)
+    range_source = Text(allow_none=True, load_default=None, validate=validate.Length(1, 200))
 
     @validates_schema
     def _band(self, data: dict[str, Any], **_: Any) -> None:
@@ -184,7 +242,23 @@ DEFINITION_FIELDS = (
     "reference_low",
     "reference_high",
     "loinc_code",
+    "aliases",
+    "reference_low_female",
+    "reference_high_female",
+    "reference_low_male",
+    "reference_high_male",
+    "critical_low",
+    "critical_high",
+    "range_source",
 )
+
+
+class BloodPromoteSchema(ActingSchema):
+    """POST /definitions/<id>/promote: an own test joins the shared catalogue."""
+
+    category = CategoryField(
+        load_default=None, metadata={"description": "Omitted: keep the own test's category."}
+    )
 
 
 class BloodLegacyRequestSchema(ActingSchema):
@@ -237,15 +311,61 @@ class BloodTestListSchema(Schema):
     filters = fields.Nested(BloodTestFiltersSchema, allow_none=True)
 
 
-class BloodResultSchema(BloodTestItemSchema):
-    """A result with what the database reads from its text."""
+class BloodFlagRangeSchema(Schema):
+    """The range a result's flag was read against."""
 
+    source = fields.String(metadata={"enum": ["lab", "catalogue"]})
+    low = fields.Float(allow_none=True)
+    high = fields.Float(allow_none=True)
+    unit = fields.String(allow_none=True)
+    sex = fields.String(
+        allow_none=True,
+        metadata={"enum": ["female", "male"], "description": "Whose range, when it is by sex."},
+    )
+    reference = fields.String(
+        allow_none=True, metadata={"description": "Where the catalogue's range comes from."}
+    )
+
+
+class BloodResultSchema(BloodTestItemSchema):
+    """A result with what the database reads from its text, its value in the unit asked for
+    and its flag."""
+
+    loinc_code = fields.String(allow_none=True)
+    own_test = fields.Boolean(metadata={"description": "The test is one of your own tests."})
     result_numeric = fields.Float(allow_none=True, metadata={"description": "'<0.5' -> 0.5"})
     result_comparator = fields.String(allow_none=True, metadata={"enum": ["<", "<=", ">", ">="]})
-    reference_low = fields.Float(allow_none=True)
+    reference_low = fields.Float(allow_none=True, metadata={"description": "The lab's range."})
     reference_high = fields.Float(allow_none=True)
-    result_flag = fields.String(allow_none=True, metadata={"enum": ["low", "normal", "high"]})
+    catalogue_value = fields.Float(allow_none=True)
+    catalogue_unit = fields.String(allow_none=True)
+    units = fields.String(metadata={"enum": list(UNITS)})
+    value = fields.Float(allow_none=True, metadata={"description": "In `unit`, per `units`."})
+    unit = fields.String(allow_none=True)
+    result_flag = fields.String(allow_none=True, metadata={"enum": list(FLAGS)})
     out_of_range = fields.Boolean(allow_none=True)
+    flag_range = fields.Nested(BloodFlagRangeSchema, allow_none=True)
+
+
+class BloodPreviousSchema(Schema):
+    test_date = fields.Date()
+    result_value = fields.String()
+    result_unit = fields.String(allow_none=True)
+    value = fields.Float(allow_none=True)
+
+
+class BloodLatestSchema(BloodResultSchema):
+    """The latest result of a test and the change since the one before it."""
+
+    previous = fields.Nested(BloodPreviousSchema, allow_none=True)
+    change = fields.Float(allow_none=True, metadata={"description": "value - previous value"})
+    change_percent = fields.Float(allow_none=True)
+
+
+class BloodUnitConversionSchema(Schema):
+    unit = fields.String()
+    factor = fields.Float(metadata={"description": "In default_unit: value x factor + addend."})
+    addend = fields.Float()
 
 
 class BloodDefinitionSchema(Schema):
@@ -258,6 +378,16 @@ class BloodDefinitionSchema(Schema):
     reference_low = fields.Float(allow_none=True)
     reference_high = fields.Float(allow_none=True)
     loinc_code = fields.String(allow_none=True)
+    aliases = fields.List(fields.String())
+    reference_low_female = fields.Float(allow_none=True)
+    reference_high_female = fields.Float(allow_none=True)
+    reference_low_male = fields.Float(allow_none=True)
+    reference_high_male = fields.Float(allow_none=True)
+    critical_low = fields.Float(allow_none=True)
+    critical_high = fields.Float(allow_none=True)
+    range_source = fields.String(allow_none=True)
+    own_test = fields.Boolean()
+    units = fields.List(fields.Nested(BloodUnitConversionSchema))
 
 
 class BloodCategorySchema(Schema):
@@ -267,6 +397,10 @@ class BloodCategorySchema(Schema):
 
 class BloodHistorySchema(Schema):
     definition = fields.Nested(BloodDefinitionSchema)
+    units = fields.String(metadata={"enum": list(UNITS)})
+    unit = fields.String(
+        allow_none=True, metadata={"description": "The series' unit (units=catalogue)."}
+    )
     points = fields.List(fields.Nested(BloodResultSchema))
 
 

@@ -40,6 +40,7 @@ SELECT
     acting.role,
     acting.language,
     acting.photo_url,
+    acting.sex,
     acting.created_at,
     acting.updated_at
 FROM token

@@ -1,26 +1,72 @@
--- name: update_test :scalar
+-- name: update_test :one
 -- PATCH /tests/<test_id>: changes the fields that were sent of one of the user's results; the
--- derived columns follow. Params: customer_id, test_id, test_date, result_value, result_unit,
--- reference_range, and set_test_date / set_result_value / set_result_unit /
--- set_reference_range saying which were sent. Returns the JSON text of the result with its
--- definition and derived columns; NULL when the user has no result with that id. A date that
--- collides with another result of the same test raises blood_tests_natural_key.
--- Index: blood_tests primary key.
-UPDATE blood_tests AS t
-SET
-    test_date = CASE WHEN %(set_test_date)s THEN %(test_date)s::date ELSE t.test_date END,
-    result_value = CASE
-        WHEN %(set_result_value)s THEN %(result_value)s::text ELSE t.result_value
-    END,
-    result_unit = CASE
-        WHEN %(set_result_unit)s THEN %(result_unit)s::text ELSE t.result_unit
-    END,
-    reference_range = CASE
-        WHEN %(set_reference_range)s THEN %(reference_range)s::text ELSE t.reference_range
-    END
-FROM test_definitions AS d
-WHERE
-    t.id = %(test_id)s
-    AND t.customer_id = %(customer_id)s
-    AND t.test_definition_id = d.id
-RETURNING blood.result_json(t, d)::text;
+-- derived columns follow and the value is converted again to the test's unit (a unit set to
+-- null means the test's default unit). Params: customer_id, test_id, test_date, result_value,
+-- result_unit, reference_range, and set_test_date / set_result_value / set_result_unit /
+-- set_reference_range saying which were sent.
+-- Returns found (the user has that result), accepted (the units the test takes when the new
+-- unit is not one of them, else NULL; nothing is changed then) and item (the JSON text of
+-- the changed result, NULL when nothing changed). A date that collides with another result
+-- of the same test raises blood_tests_natural_key. Index: blood_tests primary key.
+WITH target AS (
+    SELECT
+        t.id,
+        d.id AS definition_id,
+        d.default_unit,
+        CASE
+            WHEN %(set_result_unit)s THEN coalesce(%(result_unit)s::text, d.default_unit)
+            ELSE t.result_unit
+        END AS unit,
+        CASE
+            WHEN %(set_result_value)s THEN %(result_value)s::text ELSE t.result_value
+        END AS value
+    FROM blood_tests AS t
+    INNER JOIN test_definitions AS d ON t.test_definition_id = d.id
+    WHERE t.id = %(test_id)s AND t.customer_id = %(customer_id)s
+),
+
+converted AS (
+    SELECT
+        g.*,
+        blood.unit_conversion(g.definition_id, g.default_unit, g.unit) AS conversion
+    FROM target AS g
+),
+
+updated AS (
+    UPDATE blood_tests AS t
+    SET
+        test_date = CASE WHEN %(set_test_date)s THEN %(test_date)s::date ELSE t.test_date END,
+        result_value = c.value,
+        result_unit = c.unit,
+        reference_range = CASE
+            WHEN %(set_reference_range)s THEN %(reference_range)s::text ELSE t.reference_range
+        END,
+        catalogue_value = trim_scale(
+            round(blood.lab_number(c.value) * c.conversion[1] + c.conversion[2], 6)
+        )
+    FROM converted AS c
+    WHERE t.id = c.id AND c.conversion IS NOT NULL
+    RETURNING t AS result, t.test_definition_id
+)
+
+SELECT
+    exists(SELECT FROM target) AS found,
+    (
+        SELECT blood.accepted_units(c.definition_id, c.default_unit)
+        FROM converted AS c
+        WHERE c.conversion IS NULL
+    ) AS accepted,
+    (
+        SELECT
+            blood.result_json(
+                u.result,
+                d,
+                (
+                    SELECT a.sex FROM aiapp.users AS a
+                    WHERE a.customer_id = %(customer_id)s
+                ),
+                'catalogue'
+            )::text
+        FROM updated AS u
+        INNER JOIN test_definitions AS d ON u.test_definition_id = d.id
+    ) AS item;
