@@ -32,6 +32,8 @@ from app.http import dumps
 MAX_FILE_BYTES = 20 * 1024 * 1024
 FIT_CONTENT_TYPE = "application/vnd.ant.fit"
 SEMICIRCLE_DEGREES = 180 / 2**31
+# heart_rate_samples' CHECK: a reading outside it is a sensor glitch, not a heart rate.
+HR_RANGE = (20, 260)
 
 # session message field -> activities column
 _SESSION_COLUMNS = {
@@ -99,7 +101,7 @@ class FitActivity:
     activity: dict[str, Any]
     laps: list[dict[str, Any]] = field(default_factory=list)
     record_count: int = 0
-    # (time, bpm) of every record with a heart rate, in file order.
+    # (time, bpm) of every record with a heart rate (in HR_RANGE), in file order.
     heart_rates: list[tuple[datetime, int]] = field(default_factory=list)
     # The GPS track in the shape the Garmin Connect translator stores: {"coordinates": [...]}.
     points: list[dict[str, Any]] = field(default_factory=list)
@@ -165,6 +167,8 @@ def decode_fit(data: bytes, file_name: str | None = None) -> FitActivity:
             fit.laps.append(_values(frame))
         elif name == "file_id" and not fit.file_id:
             fit.file_id = _values(frame)
+            # The first message says what the file is: stop reading a day of monitoring early.
+            _require_activity(fit.file_id)
         elif name == "session" and not fit.session:
             fit.session = _values(frame)
         elif name == "activity" and not fit.activity:
@@ -174,13 +178,17 @@ def decode_fit(data: bytes, file_name: str | None = None) -> FitActivity:
             # The creator is the device that recorded the file (others are sensors).
             if values.get("device_index") in ("creator", 0):
                 fit.device = values
-    kind = fit.file_id.get("type")
-    if kind != "activity":
-        what = f"a {kind} file" if kind else "a file without a file_id message"
-        raise FitRefused(f"Not an activity: this is {what}; only activity files are imported.")
+    _require_activity(fit.file_id)
     if not fit.session or fit.session.get("start_time") is None:
         raise FitRefused("Not an activity: the file has no session with a start time.")
     return fit
+
+
+def _require_activity(file_id: dict[str, Any]) -> None:
+    kind = file_id.get("type")
+    if kind != "activity":
+        what = f"a {kind} file" if kind else "a file without a file_id message"
+        raise FitRefused(f"Not an activity: this is {what}; only activity files are imported.")
 
 
 def _add_record(fit: FitActivity, frame: fitdecode.FitDataMessage) -> None:
@@ -189,7 +197,7 @@ def _add_record(fit: FitActivity, frame: fitdecode.FitDataMessage) -> None:
     moment, bpm = values.get("timestamp"), values.get("heart_rate")
     if not isinstance(moment, datetime):
         return
-    if bpm is not None:
+    if bpm is not None and HR_RANGE[0] <= bpm <= HR_RANGE[1]:
         fit.heart_rates.append((moment, bpm))
     lat, lon = values.get("position_lat"), values.get("position_long")
     if lat is not None and lon is not None:

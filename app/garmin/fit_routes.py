@@ -15,7 +15,16 @@ from app.auth.access import auth_required, current_customer_id
 from app.garmin import fit_queries
 from app.garmin.fit import FIT_CONTENT_TYPE, MAX_FILE_BYTES, import_fit
 from app.garmin.fit_schemas import FitImportSchema, FitUploadQuerySchema, FitUploadResultSchema
-from app.http import ApiError, DomainBlueprint, RawJSON, accepts, api_ok, envelope, found
+from app.http import (
+    ApiError,
+    DomainBlueprint,
+    RawJSON,
+    accepts,
+    api_ok,
+    envelope,
+    found,
+    register_constraint,
+)
 from app.schemas import ActingSchema
 
 # A multipart upload may carry several files, each at most MAX_FILE_BYTES.
@@ -28,6 +37,11 @@ blp = DomainBlueprint(
     domain="garmin",
     url_prefix="/api/v1/garmin",
     description="Garmin .FIT activity files: heart rate, GPS track and laps of each activity.",
+)
+
+# Only two requests importing the same new file at the same moment can meet this key.
+register_constraint(
+    "fit_files_identity_key", "file", "This file is being imported right now; send it again."
 )
 
 
