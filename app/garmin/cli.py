@@ -37,7 +37,11 @@ def import_fit_folder(folder: Path, customer_id: int) -> None:
     paths = fit.fit_files_under(folder)
     outcomes: dict[str, list[Path]] = {"imported": [], "unchanged": [], "refused": []}
     reasons: dict[Path, str] = {}
-    with click.progressbar(paths, label=f"Importing {len(paths)} .FIT files") as bar:
+    with click.progressbar(
+        paths,
+        label=f"Importing {len(paths)} .FIT files",
+        item_show_func=lambda path: path.name if path else None,
+    ) as bar:
         for path in bar:
             try:
                 with db.unit_of_work("garmin"):

@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import request
 from werkzeug.datastructures import FileStorage
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.auth.access import auth_required, current_customer_id
 from app.garmin import fit_queries
@@ -53,11 +54,11 @@ def _upload_limit() -> None:
     request.max_content_length = MAX_UPLOAD_BYTES if multipart else MAX_FILE_BYTES
 
 
-def _too_large(name: str | None) -> ApiError:
+def _too_large(what: str | None, limit: int = MAX_FILE_BYTES) -> ApiError:
     return ApiError(
         413,
-        f"{name or 'The file'} is larger than {MAX_FILE_BYTES} bytes; nothing was imported.",
-        {"file": [f"At most {MAX_FILE_BYTES} bytes a file."]},
+        f"{what or 'The file'} is larger than {limit} bytes; nothing was imported.",
+        {"file": [f"At most {MAX_FILE_BYTES} bytes a file, {MAX_UPLOAD_BYTES} a form."]},
     )
 
 
@@ -71,7 +72,10 @@ def _read(storage: FileStorage) -> bytes:
 def _uploaded_files(file_name: str | None) -> list[tuple[str | None, bytes]]:
     """(name, bytes) of each file sent: the form's `file` fields, or the raw body."""
     if request.mimetype == "multipart/form-data":
-        storages = request.files.getlist("file")
+        try:
+            storages = request.files.getlist("file")
+        except RequestEntityTooLarge:
+            raise _too_large("The form", MAX_UPLOAD_BYTES) from None
         if len(storages) > MAX_FILES:
             raise ApiError(
                 400,
@@ -80,7 +84,10 @@ def _uploaded_files(file_name: str | None) -> list[tuple[str | None, bytes]]:
             )
         files = [(storage.filename or None, _read(storage)) for storage in storages]
     else:
-        body = request.get_data(cache=False)
+        try:
+            body = request.get_data(cache=False)
+        except RequestEntityTooLarge:
+            raise _too_large(file_name) from None
         files = [(file_name, body)] if body else []
     if not files:
         raise ApiError(
