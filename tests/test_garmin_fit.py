@@ -75,6 +75,29 @@ def per_second_heart_rates(name: str) -> dict[datetime, int]:
     }
 
 
+def patched(name: str, message: str, field: str, value: int, nth: int = 0) -> bytes:
+    """The fixture with one byte-sized field of its nth `message` set to `value`, and the file's
+    CRC made right again, so that only the value is wrong (as a faulty sensor writes it)."""
+    data = bytearray(fixture(name))
+    seen = 0
+    with fitdecode.FitReader(str(FIXTURES / name), keep_raw_chunks=True) as reader:
+        for frame in reader:
+            if frame.frame_type != fitdecode.FIT_FRAME_DATA or frame.name != message:
+                continue
+            if seen == nth:
+                position = frame.chunk.offset + 1  # after the record header byte
+                for definition in frame.def_mesg.field_defs:
+                    if definition.name == field:
+                        assert definition.size == 1
+                        data[position] = value
+                        break
+                    position += definition.size
+                break
+            seen += 1
+    data[-2:] = fitdecode.utils.compute_crc(data, end=len(data) - 2).to_bytes(2, "little")
+    return bytes(data)
+
+
 def stored_rows(conn) -> dict[str, int]:
     return {table: count(conn, table) for table in TABLES}
 
@@ -202,6 +225,39 @@ def test_a_damaged_byte_fails_the_crc(client, alice, conn):
     body = assert_error(upload(client, alice, "damaged.fit", bytes(data)), 422, "damaged.fit")
     assert "CRC" in body["message"]
     assert stored_rows(conn) == dict.fromkeys(TABLES, 0)
+
+
+def test_implausible_heart_rates_are_no_readings(client, alice, bob):
+    name = "garmin-fenix-5-run.fit"
+    rates = list(per_second_heart_rates(name).values())
+    # The first record's heart rate becomes 5 bpm: that record carries no reading any more.
+    glitch = ok(upload(client, alice, "glitch.fit", patched(name, "record", "heart_rate", 5)))
+    activity = glitch["items"][0]["activity"]
+    assert activity["stored"]["records"] == 21
+    assert activity["stored"]["hr_records"] == activity["stored"]["hr_samples"] == 20
+    assert activity["activity_max_hr"] == max(rates[1:])
+    # A session average of 0 (no strap) is no average: the samples give it instead.
+    session = patched(name, "session", "avg_heart_rate", 0)
+    activity = ok(upload(client, bob, "no-average.fit", session))["items"][0]["activity"]
+    assert activity["activity_average_hr"] == round(sum(rates) / len(rates))
+
+
+def test_a_value_out_of_range_refuses_only_that_file(client, alice, conn):
+    broken = patched("garmin-fenix-5-run.fit", "session", "total_training_effect", 200)
+    files = [
+        (io.BytesIO(broken), "effect-20.fit"),
+        (io.BytesIO(fixture("garmin-fenix-5-bike.fit")), "bike.fit"),
+    ]
+    data = ok(
+        call(
+            client, "POST", alice, "/fit", data={"file": files}, content_type="multipart/form-data"
+        )
+    )
+    assert [i["status"] for i in data["items"]] == ["refused", "imported"]
+    assert data["items"][0]["error"].startswith("Out of range")
+    assert count(conn, "activities") == 1
+    assert count(conn, "fit_files") == 1
+    assert count(conn, "heart_rate_samples") == 19
 
 
 def test_several_files_in_one_form_each_get_their_answer(client, alice, conn):

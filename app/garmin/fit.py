@@ -212,6 +212,18 @@ def _add_record(fit: FitActivity, frame: fitdecode.FitDataMessage) -> None:
         fit.points.append({k: v for k, v in point.items() if v is not None})
 
 
+def _columns(
+    message: dict[str, Any], names: dict[str, str], heart_rates: tuple[str, ...]
+) -> dict[str, Any]:
+    """A message's fields as table columns. A heart rate outside HR_RANGE (0 for a lap without
+    a strap) is no reading: left out rather than refusing the whole file on the column's CHECK."""
+    row = {column: message[key] for key, column in names.items() if key in message}
+    for column in heart_rates:
+        if column in row and not HR_RANGE[0] <= row[column] <= HR_RANGE[1]:
+            del row[column]
+    return row
+
+
 def _activity_row(fit: FitActivity) -> dict[str, Any]:
     session = fit.session
     start: datetime = session["start_time"]
@@ -222,9 +234,7 @@ def _activity_row(fit: FitActivity) -> dict[str, Any]:
         offset = local.replace(tzinfo=None) - utc.replace(tzinfo=None)
         if abs(offset) > timedelta(hours=14):
             offset = None
-    row: dict[str, Any] = {
-        column: session[key] for key, column in _SESSION_COLUMNS.items() if key in session
-    }
+    row = _columns(session, _SESSION_COLUMNS, ("activity_average_hr", "activity_max_hr"))
     bpms = [bpm for _, bpm in fit.heart_rates]
     if bpms:  # older watches leave the session's heart-rate summary empty
         row.setdefault("activity_average_hr", round(sum(bpms) / len(bpms)))
@@ -253,7 +263,7 @@ def _lap_rows(fit: FitActivity) -> list[dict[str, Any]]:
         start, end = lap.get("start_time"), lap.get("timestamp")
         if not isinstance(start, datetime):
             continue
-        row = {column: lap[key] for key, column in _LAP_COLUMNS.items() if key in lap}
+        row = _columns(lap, _LAP_COLUMNS, ("average_hr", "max_hr"))
         row.update(
             lap_index=index,
             start_time=start.isoformat(),
@@ -267,6 +277,12 @@ def _lap_rows(fit: FitActivity) -> list[dict[str, Any]]:
     return rows
 
 
+def _name(*candidates: Any) -> str | None:
+    """The first value given, as text: fitdecode names known enums ('garmin', 'fenix5') and
+    leaves the numbers of unknown ones (a product newer than its profile)."""
+    return next((str(c) for c in candidates if c is not None and c != ""), None)
+
+
 def _file_row(fit: FitActivity) -> dict[str, Any]:
     file_id, device = fit.file_id, fit.device
     created = file_id.get("time_created")
@@ -277,15 +293,10 @@ def _file_row(fit: FitActivity) -> dict[str, Any]:
         "size_bytes": fit.size_bytes,
         "serial_number": file_id.get("serial_number"),
         "time_created": created.isoformat() if isinstance(created, datetime) else None,
-        "manufacturer": str(file_id.get("manufacturer") or device.get("manufacturer") or "")
-        or None,
-        "product": str(
-            file_id.get("garmin_product")
-            or file_id.get("product")
-            or device.get("garmin_product")
-            or ""
-        )
-        or None,
+        "manufacturer": _name(file_id.get("manufacturer"), device.get("manufacturer")),
+        "product": _name(
+            file_id.get("garmin_product"), file_id.get("product"), device.get("garmin_product")
+        ),
         "software_version": device.get("software_version"),
         "record_count": fit.record_count,
         "hr_record_count": len(fit.heart_rates),
@@ -331,7 +342,8 @@ def import_fit(data: bytes, file_name: str | None, customer_id: int) -> dict[str
             "error": str(refused),
         }
     except (pg_errors.CheckViolation, pg_errors.DataError):
-        # A value the decoder accepted but the tables' ranges do not (a heart rate of 300).
+        # A value the decoder accepted but a table's CHECK does not (a training effect over
+        # 5 from a faulty device): the savepoint already undid this file's rows.
         return {
             "file_name": file_name,
             "status": "refused",
