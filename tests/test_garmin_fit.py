@@ -15,6 +15,7 @@ import fitdecode
 import pytest
 
 from app.garmin.fit import FIT_CONTENT_TYPE, MAX_FILE_BYTES, SEMICIRCLE_DEGREES
+from app.garmin.fit_schemas import FitImportSchema, FitUploadResultSchema
 from tests.garmin_training_helpers import call, count, ok
 from tests.helpers import assert_error
 
@@ -196,6 +197,18 @@ def test_laps_are_stored_in_order(client, alice, conn):
     assert activity["activity_average_hr"] == 162
     read = ok(call(client, "GET", alice, f"/fit/{activity['activity_id']}"))
     assert read == activity
+
+
+def test_answers_are_what_the_openapi_document_declares(client, alice):
+    answer = ok(upload_form(client, alice, "garmin-fenix-5-bike.fit", "MonitoringFile.fit"))
+    # Loading with the documented schemas: an undeclared or mistyped field is an error.
+    assert FitUploadResultSchema().validate(answer) == {}
+    activity_id = answer["items"][0]["activity"]["activity_id"]
+    assert FitImportSchema().validate(ok(call(client, "GET", alice, f"/fit/{activity_id}"))) == {}
+    spec = client.get("/api/v1/openapi.json").json
+    upload_doc = spec["paths"]["/api/v1/garmin/fit"]["post"]
+    assert set(upload_doc["requestBody"]["content"]) == {"multipart/form-data", FIT_CONTENT_TYPE}
+    assert {"200", "413", "422"} <= set(upload_doc["responses"])
 
 
 def test_re_uploading_a_file_changes_nothing_and_says_so(client, alice, conn):
