@@ -8,7 +8,7 @@ import io
 import itertools
 import math
 import shutil
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import fitdecode
@@ -395,6 +395,20 @@ def test_trimp_from_the_profile_is_the_activity_load(client, alice, gender, k):
         )
     )["items"]
     assert rows[0]["daily_load"] == pytest.approx(expected, abs=0.001)
+    # Five days later the run is history: it still counts in the 7- and 28-day windows.
+    later = (date.fromisoformat(day) + timedelta(days=5)).isoformat()
+    rows = ok(
+        call(
+            client,
+            "POST",
+            alice,
+            "/training-load/recompute",
+            query_string={"start_date": later, "end_date": later},
+        )
+    )["items"]
+    assert rows[0]["daily_load"] == 0
+    assert rows[0]["acute_load"] == pytest.approx(expected / 7, abs=0.001)
+    assert rows[0]["chronic_load"] == pytest.approx(expected / 28, abs=0.001)
 
 
 def test_a_device_load_wins_and_a_changed_profile_recomputes(client, alice, conn):
