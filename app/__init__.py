@@ -74,6 +74,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.blood.routes import blp as blood_blp
     from app.chat import blp as chat_blp
     from app.clinical.routes import blp as clinical_blp
+    from app.garmin.fit_routes import blp as garmin_fit_blp
     from app.garmin.routes import blp as garmin_blp
     from app.garmin.training_routes import blp as garmin_training_blp
     from app.habits.routes import blp as habits_blp
@@ -90,6 +91,7 @@ def _register_blueprints(app: Flask) -> None:
         clinical_blp,
         garmin_blp,
         garmin_training_blp,
+        garmin_fit_blp,
         habits_blp,
         ufc_blp,
     ):

@@ -264,6 +264,55 @@ def copy_rate(owner_url: str, rows: int) -> float:
     return round(rows / elapsed, 1)
 
 
+# --- .FIT import (issue 16) ----------------------------------------------------------------
+FIT_FIXTURE = PROJECT.parent / "shared" / "fixtures" / "fit" / "garmin-edge-500-activity.fit"
+
+
+def fit_import_rate(
+    port: int, users: list[dict[str, str]], seconds: float
+) -> dict[str, Any] | None:
+    """The largest .FIT fixture (a 3.5-hour ride) imported over HTTP once per user, one upload
+    at a time (a second upload by the same user would only answer 'unchanged'), within
+    `seconds`: files/s and HR samples/s end to end, and decoding alone in this process."""
+    from app.garmin.fit import FIT_CONTENT_TYPE, decode_fit  # here: this section stays whole
+
+    if not FIT_FIXTURE.is_file():
+        say(f"no {FIT_FIXTURE}: .FIT import not measured")
+        return None
+    data = FIT_FIXTURE.read_bytes()
+    started = time.perf_counter()
+    decoded = decode_fit(data)
+    decode_s = time.perf_counter() - started
+    samples, latencies = len(decoded.samples()), []
+    deadline = time.perf_counter() + seconds
+    for headers in users:
+        if latencies and time.perf_counter() > deadline:
+            break
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        started = time.perf_counter()
+        conn.request(
+            "POST", "/api/v1/garmin/fit", data, {**headers, "Content-Type": FIT_CONTENT_TYPE}
+        )
+        answer = json.loads(conn.getresponse().read())
+        latencies.append(time.perf_counter() - started)
+        if answer["data"]["items"][0]["status"] != "imported":
+            raise RuntimeError(f"FIT import answered {answer}")
+    mean = statistics.mean(latencies)
+    return {
+        "file": FIT_FIXTURE.name,
+        "bytes": len(data),
+        "hr_samples": samples,
+        "imports": len(latencies),
+        "mean_ms": round(mean * 1e3, 1),
+        "files_per_s": round(1 / mean, 2),
+        "samples_per_s": round(samples / mean, 1),
+        "decode_only_ms": round(decode_s * 1e3, 1),
+    }
+
+
+# --- end of .FIT import ---------------------------------------------------------------------
+
+
 def run(args: argparse.Namespace, env: dict[str, str], owner_url: str, bin_dir: Path) -> dict:
     migrations.upgrade(owner_url)
     password = seed(env, args.users, args.days)
@@ -347,6 +396,8 @@ def run(args: argparse.Namespace, env: dict[str, str], owner_url: str, bin_dir: 
         ingest_result = measure(Client(port), ingest, uploads, args.threads, args.seconds)
         ingest_result["samples_per_s"] = round(ingest_result["throughput_rps"] * HR_SAMPLES, 1)
         results["HR-sample ingest (1,800/request)"] = ingest_result
+        say("measuring .FIT import")
+        fit_import = fit_import_rate(port, list(tokens.values()), args.seconds)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -386,6 +437,7 @@ def run(args: argparse.Namespace, env: dict[str, str], owner_url: str, bin_dir: 
         },
         "queries": results,
         "reference": reference,
+        "fit_import": fit_import,
     }
 
 
@@ -416,6 +468,14 @@ def print_table(report: dict) -> None:
     copy = report["reference"]["copy_rows_per_s"]
     share = 100 * ingest["samples_per_s"] / copy
     print(f"raw binary COPY: {copy} rows/s (HTTP ingest: {share:.1f}% of it)")
+    fit = report["fit_import"]
+    print(
+        "no .FIT fixture: import not measured"
+        if fit is None
+        else f".FIT import over HTTP ({fit['file']}, {fit['bytes']} bytes, {fit['hr_samples']} HR"
+        f" samples): {fit['files_per_s']} files/s, {fit['samples_per_s']} samples/s"
+        f" ({fit['mean_ms']} ms a file, {fit['decode_only_ms']} ms of it decoding)"
+    )
     print("(targets are the seed's bare query times; ours are full HTTP round trips, in ms)")
 
 

@@ -176,3 +176,7 @@ def upsert_seed_users(emails: list[str], password_hash: str) -> list[dict[str, A
 
 @query("garmin/delete_all_garmin_rows")
 def delete_all_garmin_rows() -> int: ...
+
+
+@query("garmin/update_activity_hr_loads")
+def update_activity_hr_loads(customer_id: int, start_date: date, end_date: date) -> str: ...

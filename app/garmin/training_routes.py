@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from flask import request
@@ -71,6 +71,8 @@ blp = DomainBlueprint(
     url_prefix="/api/v1/garmin",
     description="Training on the Garmin data: profile, plans, readiness, load, HR samples.",
 )
+# recompute_training_load warms its windows on this many days before the first one it writes.
+LOAD_HISTORY = timedelta(days=41)
 register_constraint(
     "user_profile_garmin_user_id_key", "garmin_user_id", "Another profile has this Garmin id."
 )
@@ -471,7 +473,13 @@ def _store_samples(activity_id: int, samples: dict[str, Any], replace: bool) -> 
 @blp.arguments(RequiredWindowSchema, location="query")
 @blp.response(200, envelope(TrainingRowsSchema))
 def recompute_training_load(args):
-    """Recompute daily load, ACWR and its band, fitness/fatigue/form, monotony, strain."""
+    """Recompute daily load, ACWR and its band, fitness/fatigue/form, monotony, strain.
+
+    An activity without Garmin's training load counts its heart-rate load (Banister's TRIMP
+    from its samples and your profile's resting and max heart rate)."""
+    queries.update_activity_hr_loads(
+        current_customer_id(), args["start_date"] - LOAD_HISTORY, args["end_date"]
+    )
     rows = queries.recompute_training_load(
         current_customer_id(), args["start_date"], args["end_date"]
     )

@@ -1,6 +1,8 @@
 -- name: recompute_training_load :scalar
 -- Recomputes the caller's training_load_tracking rows for an inclusive date window from the
--- activities' training load, in one statement. Every day is a row (generate_series; a day
+-- activities' training load, in one statement. An activity's load is Garmin's device load, or
+-- else its heart-rate load (hr_training_load, Banister's TRIMP: update_activity_hr_loads, which
+-- the recompute route runs first over the same days). Every day is a row (generate_series; a day
 -- without activities is zero load), over 41 extra days of history so the windows and the
 -- exponentially weighted averages are warm on the first day written:
 --   acute = mean load of the last 7 days, chronic = of the last 28; ACWR = acute / chronic and
@@ -23,7 +25,9 @@ loads AS (
     SELECT
         d.calendar_date,
         d.n,
-        coalesce(sum(a.activity_activity_training_load), 0)::numeric AS daily_load
+        coalesce(
+            sum(coalesce(a.activity_activity_training_load, a.hr_training_load)), 0
+        )::numeric AS daily_load
     FROM days AS d
     LEFT JOIN activities AS a
         ON a.customer_id = %(customer_id)s AND d.calendar_date = a.calendar_date

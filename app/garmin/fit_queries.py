@@ -1,0 +1,21 @@
+"""The .FIT import's statements: one typed function per file in sql/garmin/ (see app.db.query)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from psycopg.types.json import Jsonb
+
+from app.db import query
+
+
+@query("garmin/insert_fit_activity")
+def insert_fit_activity(customer_id: int, fit: Jsonb) -> dict[str, Any]: ...
+
+
+@query("garmin/select_fit_import")
+def select_fit_import(customer_id: int, activity_id: int) -> str | None: ...
+
+
+@query("garmin/drop_hr_upload")
+def drop_hr_upload() -> int: ...
