@@ -20,6 +20,7 @@ def insert_user(
     role: str,
     language: str | None,
     photo_url: str | None,
+    notification_enabled: bool | None,
 ) -> Row: ...
 
 
@@ -58,6 +59,7 @@ def update_profile(
     set_display_name: bool,
     set_language: bool,
     set_photo_url: bool,
+    notification_enabled: bool | None,
 ) -> Row: ...
 
 

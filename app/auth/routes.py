@@ -74,7 +74,7 @@ def me():
 @blp.arguments(ProfilePatchSchema)
 @blp.response(200, envelope(UserSchema))
 def update_me(payload):
-    """Change display name, language or photo URL; fields not sent keep their value."""
+    """Change display name, language, photo URL or notifications; fields not sent are kept."""
     user = queries.update_profile(
         customer_id=current_customer_id(),
         display_name=payload.get("display_name"),
@@ -83,6 +83,7 @@ def update_me(payload):
         set_display_name="display_name" in payload,
         set_language="language" in payload,
         set_photo_url="photo_url" in payload,
+        notification_enabled=payload.get("notification_enabled"),
     )
     return api_ok(user, "Profile updated")
 
