@@ -20,7 +20,7 @@ def insert_user(
     role: str,
     language: str | None,
     photo_url: str | None,
-    notification_enabled: bool | None,
+    notification_enabled: bool | None = None,
 ) -> Row: ...
 
 
