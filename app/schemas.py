@@ -32,15 +32,20 @@ def seed_names(*names: str, seed: str, description: str | None = None) -> dict[s
 
 class SeedNamesSchema(Schema):
     """Accepts a seed document's name for a field (declared with seed_names()), in snake_case
-    or camelCase, as the field's own. Sending both names is refused with a message on each."""
+    or camelCase, as the field's own. Sending both names is refused with a message on each;
+    an error on a field sent under its seed name is reported under that name."""
 
-    @pre_load
-    def _accept_seed_names(self, data: Any, **_: Any) -> Any:
-        aliases = {
+    def _seed_aliases(self) -> dict[str, str]:
+        """Seed name -> the field's key, for this schema's fields."""
+        return {
             alias: field.data_key or name
             for name, field in self.fields.items()
             for alias in field.metadata.get(SEED_NAMES, ())
         }
+
+    @pre_load
+    def _accept_seed_names(self, data: Any, **_: Any) -> Any:
+        aliases = self._seed_aliases()
         if not aliases or not isinstance(data, Mapping):
             return data
         renamed: dict[str, Any] = {}
@@ -57,6 +62,22 @@ class SeedNamesSchema(Schema):
         if errors:
             raise ValidationError(errors)
         return renamed
+
+    def handle_error(self, error: ValidationError, data: Any, *, many: bool, **_: Any) -> None:
+        aliases = self._seed_aliases()
+        if many or not aliases or not isinstance(data, Mapping):
+            return
+        if not isinstance(error.messages, dict):
+            return
+        sent_as = {
+            aliases[snake_case(key)]: key
+            for key in data
+            if isinstance(key, str) and snake_case(key) in aliases
+        }
+        sent_as = {target: key for target, key in sent_as.items() if target not in data}
+        if sent_as.keys() & error.messages.keys():
+            messages = {sent_as.get(key, key): value for key, value in error.messages.items()}
+            raise ValidationError(messages, data=error.data, valid_data=error.valid_data)
 
 
 class CamelCaseSchema(SeedNamesSchema):

@@ -166,6 +166,8 @@ def test_the_log_outlives_the_twin(client, alice, twin, conn):
         r["interaction_type"] for r in client.get(twin["url"], headers=alice.headers).json["data"]
     ] == ["annotation"]
     assert_error(log(client, alice, twin), 404)
+    patient_url = f"{API}/patients/{twin['patient_id']}"
+    assert client.delete(patient_url, headers=alice.headers).status_code == 200
     assert count(conn, "interaction_log") == 1
 
 
@@ -216,3 +218,15 @@ def test_append_only_for_the_app_and_for_the_owner(client, alice, twin, conn, ap
         " has_table_privilege('clinical.interaction_log', 'DELETE')"
     ).fetchone()
     assert privileges == (True, True, False, False)
+
+
+def test_the_database_refuses_a_future_interaction(client, alice, twin, conn):
+    log(client, alice, twin)
+    with pytest.raises(errors.CheckViolation, match="interaction_log_occurred_in_the_past"):
+        conn.execute(
+            "INSERT INTO clinical.interaction_log (customer_id, token_customer_id, patient_id,"
+            " twin_id, twin_version, actor, interaction_type, occurred_at, request_id)"
+            " SELECT customer_id, token_customer_id, patient_id, twin_id, 1, actor,"
+            " interaction_type, now() + interval '2 days', 'r1' FROM clinical.interaction_log"
+        )
+    assert count(conn, "interaction_log") == 1
