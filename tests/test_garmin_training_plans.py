@@ -105,6 +105,7 @@ def test_plan_lifecycle_with_derived_completion(client, alice, bob):
         "workout_id": workouts[0]["workout_id"],
         "activity_id": 700,
         "completed": True,
+        "was_completed": True,
     }
     again = call(
         client,

@@ -26,6 +26,8 @@ _USER_FIELDS = (
     "photo_url",
     "created_at",
     "updated_at",
+    "notification_enabled",
+    "full_name",
 )
 
 

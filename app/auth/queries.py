@@ -20,6 +20,7 @@ def insert_user(
     role: str,
     language: str | None,
     photo_url: str | None,
+    notification_enabled: bool | None = None,
 ) -> Row: ...
 
 
@@ -60,6 +61,7 @@ def update_profile(
     set_language: bool,
     set_photo_url: bool,
     set_sex: bool,
+    notification_enabled: bool | None,
 ) -> Row: ...
 
 

@@ -74,7 +74,8 @@ def me():
 @blp.arguments(ProfilePatchSchema)
 @blp.response(200, envelope(UserSchema))
 def update_me(payload):
-    """Change display name, language, photo URL or sex; fields not sent keep their value."""
+    """Change display name, language, photo URL, sex or notifications; fields not sent
+    keep their value."""
     user = queries.update_profile(
         customer_id=current_customer_id(),
         display_name=payload.get("display_name"),
@@ -85,6 +86,7 @@ def update_me(payload):
         set_language="language" in payload,
         set_photo_url="photo_url" in payload,
         set_sex="sex" in payload,
+        notification_enabled=payload.get("notification_enabled"),
     )
     return api_ok(user, "Profile updated")
 

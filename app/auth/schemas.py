@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate
 
 from app.auth.access import BCRYPT_MAX_BYTES
-from app.schemas import ActingSchema
+from app.schemas import ActingSchema, SeedNamesSchema, seed_names
 
 LANGUAGE = validate.Regexp(
     r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", error="Use a language tag like 'en' or 'pl'."
@@ -38,9 +38,30 @@ class UserSchema(Schema):
     sex = fields.String(allow_none=True, metadata={"enum": ["female", "male"]})
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
+    notification_enabled = fields.Boolean(
+        metadata={"description": "Wants notifications (seed 003)"}
+    )
+    full_name = fields.String(
+        allow_none=True, metadata={"description": "display_name, by seed 003's name"}
+    )
 
 
-class RegisterSchema(Schema):
+def DisplayName(**kwargs) -> fields.String:
+    return fields.String(
+        validate=validate.Length(min=1, max=100),
+        metadata=seed_names("full_name", seed="003"),
+        **kwargs,
+    )
+
+
+def NotificationEnabled(**kwargs) -> fields.Boolean:
+    return fields.Boolean(
+        metadata={"description": "Whether the user wants notifications (seed 003); default true."},
+        **kwargs,
+    )
+
+
+class RegisterSchema(SeedNamesSchema):
     email = fields.Email(required=True, validate=validate.Length(max=320))
     password = Password()
     username = fields.String(
@@ -49,9 +70,10 @@ class RegisterSchema(Schema):
             r"^[A-Za-z0-9_.-]{2,50}$", error="Use 2-50 letters, digits, '_', '.' or '-'."
         ),
     )
-    display_name = fields.String(load_default=None, validate=validate.Length(min=1, max=100))
+    display_name = DisplayName(load_default=None)
     language = fields.String(load_default=None, validate=LANGUAGE)
     photo_url = fields.URL(load_default=None, validate=validate.Length(max=2048))
+    notification_enabled = NotificationEnabled(load_default=None)
 
 
 class LoginSchema(Schema):
@@ -67,7 +89,7 @@ class TokenSchema(Schema):
 
 
 class ProfilePatchSchema(ActingSchema):
-    display_name = fields.String(allow_none=True, validate=validate.Length(min=1, max=100))
+    display_name = DisplayName(allow_none=True)
     language = fields.String(validate=LANGUAGE)
     photo_url = fields.URL(allow_none=True, validate=validate.Length(max=2048))
     sex = fields.String(
@@ -75,6 +97,7 @@ class ProfilePatchSchema(ActingSchema):
         validate=validate.OneOf(["female", "male"]),
         metadata={"description": "Picks the sex-specific reference ranges of blood tests."},
     )
+    notification_enabled = NotificationEnabled()
 
 
 class PasswordChangeSchema(Schema):

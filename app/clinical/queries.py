@@ -159,3 +159,30 @@ def insert_access_log(
 def list_access_log(
     customer_id: int, patient_id: UUID, max_rows: int, before_id: int | None
 ) -> str | None: ...
+
+
+@query("clinical/insert_interaction")
+def insert_interaction(
+    customer_id: int,
+    token_customer_id: int,
+    patient_id: UUID,
+    twin_id: UUID,
+    twin_version: int | None,
+    actor: str,
+    interaction_type: str,
+    payload: str,
+    outcome: str,
+    occurred_at: datetime | None,
+    request_id: str,
+) -> Row: ...
+
+
+@query("clinical/list_interactions")
+def list_interactions(
+    customer_id: int,
+    patient_id: UUID,
+    twin_id: UUID | None,
+    interaction_type: str | None,
+    max_rows: int,
+    before_id: int | None,
+) -> str | None: ...

@@ -8,11 +8,11 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask import Response
+from flask import Response, g
 from psycopg import errors as pg_errors
 
 from app import db
-from app.auth.access import auth_required, current_customer_id
+from app.auth.access import auth_required, current_auth, current_customer_id
 from app.clinical import queries
 from app.clinical.audit import audited, log_access, record_patient
 from app.clinical.biometrics import BIOMETRIC_TYPES
@@ -28,6 +28,9 @@ from app.clinical.schemas import (
     BiometricQuerySchema,
     BiometricSchema,
     BiometricWriteSchema,
+    InteractionCreateSchema,
+    InteractionQuerySchema,
+    InteractionSchema,
     PageQuerySchema,
     PatientCreateSchema,
     PatientDeletedSchema,
@@ -39,6 +42,7 @@ from app.clinical.schemas import (
     TwinSchema,
 )
 from app.http import (
+    ApiError,
     DomainBlueprint,
     RawJSON,
     affected,
@@ -81,6 +85,11 @@ register_constraint(
     "alerts_notes_only_when_closed",
     "resolution_notes",
     "Resolution notes go with resolving or dismissing an alert.",
+)
+register_constraint(
+    "interaction_log_occurred_in_the_past",
+    "occurred_at",
+    "An interaction cannot come from the future.",
 )
 PATIENT = "/patients/<uuid:patient_id>"
 
@@ -336,5 +345,64 @@ def read_access_log(args, patient_id: UUID):
     """Every API request that named this patient, by any clinician, newest first."""
     text = queries.list_access_log(
         current_customer_id(), patient_id, args["limit"], args.get("before_id")
+    )
+    return api_ok(RawJSON(found(text, "patient")))
+
+
+# The interaction log (seed 004) -------------------------------------------------------------
+
+TWIN = f"{PATIENT}/twins/<uuid:twin_id>"
+
+
+@blp.route(f"{TWIN}/interactions", methods=["POST"])
+@auth_required
+@audited("interaction.create")
+@blp.arguments(InteractionCreateSchema)
+@blp.response(201, envelope(InteractionSchema))
+def create_interaction(payload, patient_id: UUID, twin_id: UUID):
+    """Append what a clinician or the assistant did with this twin; entries never change."""
+    row = queries.insert_interaction(
+        customer_id=current_customer_id(),
+        token_customer_id=current_auth().token_customer_id,
+        patient_id=patient_id,
+        twin_id=twin_id,
+        request_id=g.request_id,
+        **json_text(payload, "payload", "outcome"),
+    )
+    current = found(row["current_version"], "digital twin")
+    if row["interaction"] is None:
+        message = f"The twin has had versions 1 to {current}."
+        raise ApiError(422, message, {"twin_version": [message]})
+    return api_ok(RawJSON(row["interaction"]), "Interaction logged", 201)
+
+
+@blp.route(f"{TWIN}/interactions", methods=["GET"])
+@auth_required
+@audited("interaction.list")
+@blp.arguments(InteractionQuerySchema, location="query")
+@blp.response(200, envelope(InteractionSchema, many=True))
+def list_twin_interactions(args, patient_id: UUID, twin_id: UUID):
+    """This twin's interactions, newest first (kept after the twin is deleted)."""
+    return _interactions(patient_id, twin_id, args)
+
+
+@blp.route(f"{PATIENT}/interactions", methods=["GET"])
+@auth_required
+@audited("interaction.list")
+@blp.arguments(InteractionQuerySchema, location="query")
+@blp.response(200, envelope(InteractionSchema, many=True))
+def list_patient_interactions(args, patient_id: UUID):
+    """The interactions with all of this patient's twins, newest first."""
+    return _interactions(patient_id, None, args)
+
+
+def _interactions(patient_id: UUID, twin_id: UUID | None, args: dict[str, Any]) -> Response:
+    text = queries.list_interactions(
+        current_customer_id(),
+        patient_id,
+        twin_id,
+        args.get("interaction_type"),
+        args["limit"],
+        args.get("before_id"),
     )
     return api_ok(RawJSON(found(text, "patient")))

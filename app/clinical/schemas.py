@@ -13,7 +13,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from app.clinical.biometrics import BIOMETRIC_TYPES, describe_values, load_value
-from app.schemas import ActingSchema
+from app.schemas import ActingSchema, seed_names
 
 SEXES = ("female", "male", "other", "unknown")
 TWIN_TYPES = (
@@ -27,6 +27,8 @@ TWIN_TYPES = (
 ALERT_TYPES = ("biometric", "medication", "symptom", "risk", "appointment", "other")
 ALERT_PRIORITIES = ("low", "medium", "high", "urgent")
 ALERT_STATUSES = ("open", "acknowledged", "in_progress", "resolved", "dismissed")
+ACTORS = ("clinician", "assistant")
+INTERACTION_TYPES = ("query", "prediction", "simulation", "recommendation", "review", "annotation")
 EARLIEST_BIRTH = date(1900, 1, 1)
 # Matches the database's slack for clinicians and devices ahead of UTC.
 FUTURE_SLACK = timedelta(days=1)
@@ -142,14 +144,23 @@ class TwinPatchSchema(ChangesInput):
     type = fields.String(validate=validate.OneOf(TWIN_TYPES))
     name = fields.String(validate=TWIN_NAME)
     description = fields.String(allow_none=True, validate=DESCRIPTION)
-    data = _json_object(metadata={"description": "Replaces the whole data object."})
+    data = _json_object(
+        metadata=seed_names(
+            "configuration", seed="004", description="Replaces the whole data object."
+        )
+    )
 
 
 class TwinCreateSchema(ClinicalInput):
     type = fields.String(required=True, validate=validate.OneOf(TWIN_TYPES))
     name = fields.String(required=True, validate=TWIN_NAME)
     description = fields.String(load_default=None, allow_none=True, validate=DESCRIPTION)
-    data = _json_object(load_default=dict)
+    data = _json_object(
+        load_default=dict,
+        metadata=seed_names(
+            "configuration", seed="004", description="The digital twin's configuration."
+        ),
+    )
 
 
 class TwinSchema(Schema):
@@ -302,3 +313,55 @@ class AccessLogEntrySchema(Schema):
     status_code = fields.Integer(metadata={"example": 200})
     request_id = fields.String()
     accessed_at = fields.DateTime()
+
+
+# The interaction log (seed 004) -------------------------------------------------------------
+
+
+class InteractionCreateSchema(ClinicalInput):
+    interaction_type = fields.String(required=True, validate=validate.OneOf(INTERACTION_TYPES))
+    actor = fields.String(
+        load_default="clinician",
+        validate=validate.OneOf(ACTORS),
+        metadata={"description": "Who did it: the clinician, or the assistant on their behalf."},
+    )
+    twin_version = fields.Integer(
+        load_default=None,
+        strict=True,
+        validate=validate.Range(min=1),
+        metadata={"description": "The twin version it used; the current one when absent."},
+    )
+    payload = _json_object(load_default=dict, metadata={"description": "What was sent or asked."})
+    outcome = _json_object(load_default=dict, metadata={"description": "What came of it."})
+    occurred_at = fields.AwareDateTime(
+        load_default=None,
+        validate=_not_in_the_future,
+        metadata={"description": "When it happened; now when absent."},
+    )
+
+
+class InteractionQuerySchema(ClinicalInput):
+    interaction_type = fields.String(validate=validate.OneOf(INTERACTION_TYPES))
+    limit = fields.Integer(load_default=100, validate=validate.Range(1, 500))
+    before_id = fields.Integer(
+        validate=validate.Range(1, None),
+        metadata={"description": "The interaction_id of the last row of the previous page."},
+    )
+
+
+class InteractionSchema(Schema):
+    interaction_id = fields.Integer()
+    customer_id = fields.Integer(metadata={"description": "The clinician whose patient it is."})
+    token_customer_id = fields.Integer(
+        metadata={"description": "Whose token wrote it (an admin worker for the assistant)."}
+    )
+    patient_id = fields.UUID()
+    twin_id = fields.UUID()
+    twin_version = fields.Integer()
+    actor = fields.String(metadata={"enum": list(ACTORS)})
+    interaction_type = fields.String(metadata={"enum": list(INTERACTION_TYPES)})
+    payload = fields.Dict()
+    outcome = fields.Dict()
+    occurred_at = fields.DateTime()
+    recorded_at = fields.DateTime()
+    request_id = fields.String()

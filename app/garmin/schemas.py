@@ -13,7 +13,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from app.schemas import ActingSchema, CamelCaseSchema
+from app.schemas import ActingSchema, CamelCaseSchema, seed_names
 
 FIRST_DAY = date(1990, 1, 1)
 LAST_DAY = date(2100, 12, 31)
@@ -67,14 +67,14 @@ def Text() -> fields.String:
     return fields.String(allow_none=True, validate=validate.Length(max=2000))
 
 
-def Instant() -> fields.AwareDateTime:
+def Instant(**kwargs: Any) -> fields.AwareDateTime:
     """An ISO 8601 instant; one without an offset is taken as GMT."""
-    return fields.AwareDateTime(allow_none=True, default_timezone=UTC)
+    return fields.AwareDateTime(allow_none=True, default_timezone=UTC, **kwargs)
 
 
-def Series() -> fields.List:
+def Series(**kwargs: Any) -> fields.List:
     """A time series: a JSON array of objects."""
-    return fields.List(fields.Dict(), allow_none=True)
+    return fields.List(fields.Dict(), allow_none=True, **kwargs)
 
 
 def _json_document(value: Any) -> None:
@@ -167,9 +167,10 @@ class HrvItemSchema(DailyItemSchema):
 
 
 class SleepItemSchema(DailyItemSchema):
+    calendar_date = CalendarDate(required=True, metadata=seed_names("sleep_date", seed="002"))
     time_offset = UtcOffset()
     sleep_time_seconds = Between(0, 86400, integer=True)
-    sleep_start = Instant()
+    sleep_start = Instant(metadata=seed_names("sleep_start_time", seed="002"))
     sleep_end = Instant()
     nap_time_seconds = Between(0, 86400, integer=True)
     nap_data = Series()
@@ -209,7 +210,7 @@ class SleepItemSchema(DailyItemSchema):
     sleep_resting_heart_rate = HeartRate()
     sleep_body_battery_change = Between(-100, 100, integer=True)
     sleep_restless_moments_count = Count()
-    sleep_levels_data = Series()
+    sleep_levels_data = Series(metadata=seed_names("sleep_stages_data", seed="002"))
     sleep_heart_rate_data = Series()
     sleep_hrv_data = Series()
     sleep_stress_data = Series()
@@ -302,7 +303,13 @@ class MaxMetricsItemSchema(DailyItemSchema):
 class ActivityItemSchema(DailyItemSchema):
     """One Garmin activity; gps_data (optional) stores its GPS track in the same statement."""
 
-    activity_id = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    activity_id = fields.Integer(
+        required=True,
+        strict=True,
+        validate=validate.Range(min=1),
+        metadata=seed_names("garmin_activity_id", seed="002", description="Garmin's activity id."),
+    )
+    calendar_date = CalendarDate(required=True, metadata=seed_names("activity_date", seed="002"))
     activity_type = Text()
     activity_name = Text()
     activity_description = Text()

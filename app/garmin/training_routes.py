@@ -132,7 +132,7 @@ def delete_profile():
 @blp.arguments(PlanSchema)
 @blp.response(201, envelope(TrainingRowSchema))
 def create_plan(payload):
-    """Create a training plan."""
+    """Create a training plan (end_date is also answered as seed 002's target_date)."""
     plan = queries.insert_training_plan(current_customer_id(), _fields(payload))
     return api_ok(RawJSON(plan), "Created training plan", 201)
 
@@ -142,7 +142,7 @@ def create_plan(payload):
 @blp.arguments(PlanQuerySchema, location="query")
 @blp.response(200, envelope(TrainingRowsSchema))
 def list_plans(args):
-    """Your plans with their derived completion percent (is_active filters)."""
+    """Your plans with their derived completion percent (is_active filters); with target_date."""
     return api_ok(
         RawJSON(queries.list_training_plans(current_customer_id(), args["is_active"])),
         "Listed plans",
@@ -184,7 +184,7 @@ def delete_plan(plan_id: int):
 @blp.arguments(WorkoutSchema)
 @blp.response(201, envelope(TrainingRowSchema))
 def create_workout(payload, plan_id: int):
-    """Add a planned workout to one of your plans."""
+    """Add a planned workout to one of your plans; answers add training_plan_id, was_completed."""
     workout = queries.insert_planned_workout(current_customer_id(), plan_id, _fields(payload))
     return api_ok(RawJSON(workout), "Created planned workout", 201)
 
@@ -233,7 +233,7 @@ def complete_workout(payload, workout_id: int):
 @blp.arguments(ReadinessSchema)
 @blp.response(200, envelope(TrainingRowSchema))
 def put_readiness(payload):
-    """Create or replace the readiness verdict of one day."""
+    """Create or replace the readiness verdict of one day (answered with readiness_date too)."""
     stored = queries.upsert_daily_readiness(current_customer_id(), _fields(payload))
     return api_ok(RawJSON(stored), "Stored readiness")
 
@@ -243,7 +243,7 @@ def put_readiness(payload):
 @blp.arguments(DateWindowSchema, location="query")
 @blp.response(200, envelope(TrainingRowsSchema))
 def list_readiness(args):
-    """Your readiness verdicts in a date window."""
+    """Your readiness verdicts in a date window, each with readiness_date (seed 002)."""
     rows = queries.list_daily_readiness(current_customer_id(), args["start_date"], args["end_date"])
     return api_ok(RawJSON(rows), "Listed readiness", meta={"query": args})
 
@@ -325,7 +325,7 @@ def put_cached_analysis(payload):
 @blp.arguments(SyncStartSchema)
 @blp.response(201, envelope(TrainingRowSchema))
 def start_sync(payload):
-    """Start a sync record (status running)."""
+    """Start a sync record (status running); answers add sync_status, sync_started_at."""
     return api_ok(
         RawJSON(queries.insert_sync_history(current_customer_id(), _fields(payload))),
         "Started",
@@ -348,7 +348,7 @@ def finish_sync(payload, sync_id: int):
 @blp.arguments(SyncListQuerySchema, location="query")
 @blp.response(200, envelope(TrainingRowsSchema))
 def list_syncs(args):
-    """Your latest sync records, newest first."""
+    """Your latest sync records, newest first, with seed 002's sync_status and sync_started_at."""
     return api_ok(
         RawJSON(queries.list_sync_history(current_customer_id(), args["limit"])), "Listed syncs"
     )
@@ -491,6 +491,6 @@ def recompute_training_load(args):
 @blp.arguments(RequiredWindowSchema, location="query")
 @blp.response(200, envelope(TrainingRowsSchema))
 def training_load(args):
-    """Your training load rows in a date window."""
+    """Your training load rows in a date window, each with tracking_date (seed 002)."""
     rows = queries.list_training_load(current_customer_id(), args["start_date"], args["end_date"])
     return api_ok(RawJSON(rows), "Retrieved training load", meta={"query": args})

@@ -17,7 +17,7 @@ from marshmallow import (
 )
 
 from app.garmin.schemas import CalendarDate
-from app.schemas import ActingSchema
+from app.schemas import ActingSchema, seed_names
 
 GENDERS = ("male", "female", "other")
 UNITS = ("metric", "imperial")
@@ -79,6 +79,11 @@ def _validate_window(data: dict[str, Any]) -> None:
         raise ValidationError(f"Ask for at most {MAX_WINDOW_DAYS} days.", "end_date")
 
 
+def _object_or_array(value: Any) -> None:
+    if not isinstance(value, dict | list):
+        raise ValidationError("Send a JSON object or array.")
+
+
 # --- profile ---------------------------------------------------------------------------------
 
 
@@ -122,7 +127,7 @@ class PlanSchema(ActingSchema):
     name = fields.String(required=True, validate=validate.Length(1, 200))
     goal = _text()
     start_date = CalendarDate(required=True)
-    end_date = CalendarDate(required=True)
+    end_date = CalendarDate(required=True, metadata=seed_names("target_date", seed="002"))
     is_active = fields.Boolean()
     ai_generated = fields.Boolean()
     ai_model = _text(200)
@@ -138,7 +143,7 @@ class PlanPatchSchema(ActingSchema):
     name = fields.String(validate=validate.Length(1, 200))
     goal = _text()
     start_date = CalendarDate()
-    end_date = CalendarDate()
+    end_date = CalendarDate(metadata=seed_names("target_date", seed="002"))
     is_active = fields.Boolean()
     weekly_structure = fields.Dict(allow_none=True)
 
@@ -165,6 +170,13 @@ class WorkoutFields(ActingSchema):
     ai_reasoning = _text()
     adaptations = fields.List(fields.Raw(), allow_none=True)
     coach_notes = _text()
+    workout_structure = fields.Raw(
+        allow_none=True,
+        validate=_object_or_array,
+        metadata={
+            "description": "The prescribed steps (warm-up, intervals, cool-down); seed 002.",
+        },
+    )
 
 
 class WorkoutSchema(WorkoutFields):
@@ -179,14 +191,18 @@ class WorkoutPatchSchema(WorkoutFields):
 
 
 class CompleteWorkoutSchema(ActingSchema):
-    activity_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    activity_id = fields.Integer(
+        required=True,
+        validate=validate.Range(min=1),
+        metadata=seed_names("garmin_activity_id", seed="002", description="Garmin's activity id."),
+    )
 
 
 # --- readiness, HRV readings, cache, sync ----------------------------------------------------
 
 
 class ReadinessSchema(ActingSchema):
-    calendar_date = CalendarDate(required=True)
+    calendar_date = CalendarDate(required=True, metadata=seed_names("readiness_date", seed="002"))
     readiness_score = fields.Integer(required=True, validate=validate.Range(0, 100))
     recommendation = fields.String(required=True, validate=validate.OneOf(RECOMMENDATIONS))
     key_factors = fields.List(fields.Raw())
@@ -267,7 +283,11 @@ class SyncStartSchema(ActingSchema):
 
 
 class SyncFinishSchema(ActingSchema):
-    status = fields.String(required=True, validate=validate.OneOf(SYNC_OUTCOMES))
+    status = fields.String(
+        required=True,
+        validate=validate.OneOf(SYNC_OUTCOMES),
+        metadata=seed_names("sync_status", seed="002"),
+    )
     records_synced = fields.Integer(validate=validate.Range(min=0))
     records_failed = fields.Integer(validate=validate.Range(min=0))
     error_message = _text()
@@ -475,3 +495,4 @@ class CompletionSchema(Schema):
     workout_id = fields.Integer()
     activity_id = fields.Integer()
     completed = fields.Boolean()
+    was_completed = fields.Boolean(metadata={"description": "completed, by seed 002's name"})

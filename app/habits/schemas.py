@@ -7,7 +7,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from app.schemas import ActingSchema
+from app.schemas import ActingSchema, seed_names
 
 FAMILY_ROLES = ("owner", "admin", "member", "child")
 HABIT_TYPES = ("boolean", "numeric", "duration")
@@ -173,10 +173,15 @@ class HabitCreateSchema(HabitsRequestSchema):
     description = fields.String(
         load_default=None, allow_none=True, validate=validate.Length(max=2000)
     )
-    habit_type = fields.String(required=True, validate=validate.OneOf(HABIT_TYPES))
+    habit_type = fields.String(
+        required=True, validate=validate.OneOf(HABIT_TYPES), metadata=seed_names("type", seed="003")
+    )
     target_value = Amount(positive=True, load_default=None, allow_none=True)
     target_unit = fields.String(
-        load_default=None, allow_none=True, validate=validate.Length(min=1, max=20)
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(min=1, max=20),
+        metadata=seed_names("unit", seed="003"),
     )
     frequency = fields.String(load_default="daily", validate=validate.OneOf(FREQUENCIES))
     days_of_week = DaysOfWeek(load_default=None)
@@ -209,9 +214,15 @@ HABIT_PATCH_FIELDS = (
 class HabitPatchSchema(HabitsRequestSchema):
     name = fields.String(validate=validate.Length(min=1, max=200))
     description = fields.String(allow_none=True, validate=validate.Length(max=2000))
-    habit_type = fields.String(validate=validate.OneOf(HABIT_TYPES))
+    habit_type = fields.String(
+        validate=validate.OneOf(HABIT_TYPES), metadata=seed_names("type", seed="003")
+    )
     target_value = Amount(positive=True, allow_none=True)
-    target_unit = fields.String(allow_none=True, validate=validate.Length(min=1, max=20))
+    target_unit = fields.String(
+        allow_none=True,
+        validate=validate.Length(min=1, max=20),
+        metadata=seed_names("unit", seed="003"),
+    )
     frequency = fields.String(validate=validate.OneOf(FREQUENCIES))
     days_of_week = DaysOfWeek()
     active = fields.Boolean()
@@ -251,6 +262,12 @@ class HabitSchema(Schema):
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
     deleted_at = fields.DateTime(allow_none=True)
+    type = fields.String(
+        metadata={"enum": list(HABIT_TYPES), "description": "habit_type, by seed 003's name"}
+    )
+    unit = fields.String(
+        allow_none=True, metadata={"description": "target_unit, by seed 003's name"}
+    )
 
 
 class StreakSchema(Schema):

@@ -15,6 +15,8 @@ SELECT
     u.photo_url,
     u.created_at,
     u.updated_at,
+    u.notification_enabled,
+    u.display_name AS full_name,
     u.password_hash,
     u.disabled,
     (

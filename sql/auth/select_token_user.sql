@@ -4,7 +4,8 @@
 -- Marks the token used, at most once a minute, in the same statement.
 -- Params: token_hash, customer_id (NULL = the token's user).
 -- Returns no row for an unknown, revoked or expired token or a disabled user; acting columns
--- are NULL when customer_id names no user. Index: auth_tokens token_hash unique, users pkey.
+-- are NULL when customer_id names no user; display_name is also seed 003's full_name.
+-- Index: auth_tokens token_hash unique, users pkey.
 WITH token AS (
     SELECT
         t.token_id,
@@ -42,7 +43,9 @@ SELECT
     acting.photo_url,
     acting.sex,
     acting.created_at,
-    acting.updated_at
+    acting.updated_at,
+    acting.notification_enabled,
+    acting.display_name AS full_name
 FROM token
 LEFT JOIN aiapp.users AS acting
     ON acting.customer_id = coalesce(%(customer_id)s::bigint, token.customer_id);

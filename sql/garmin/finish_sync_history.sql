@@ -1,6 +1,7 @@
 -- name: finish_sync_history :scalar
 -- Finishes one of the caller's running syncs: final status, counts, errors, completed now
 -- (the duration follows). A finished sync is not changed again.
+-- Seed 002's sync_status, sync_started_at and sync_completed_at ride along.
 -- Params: customer_id, sync_id, result (jsonb). Returns the row as JSON text, or NULL when the
 -- caller has no such running sync. Index: sync_history_pkey.
 UPDATE sync_history AS s SET
@@ -17,4 +18,13 @@ WHERE
     s.sync_id = %(sync_id)s
     AND s.customer_id = %(customer_id)s
     AND s.status = 'running'
-RETURNING to_jsonb(s)::text;
+RETURNING (
+    to_jsonb(s) || jsonb_build_object(
+        'sync_status',
+        s.status,
+        'sync_started_at',
+        s.started_at,
+        'sync_completed_at',
+        s.completed_at
+    )
+)::text;

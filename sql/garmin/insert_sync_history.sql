@@ -1,7 +1,8 @@
 -- name: insert_sync_history :scalar
 -- Starts a sync record for the caller (status running, started now).
 -- Params: customer_id, sync (jsonb: sync_type, window_start, window_end, data_types).
--- Returns the row as JSON text. Index: sync_history_pkey.
+-- Returns the row as JSON text, with seed 002's sync_status, sync_started_at and
+-- sync_completed_at beside status, started_at and completed_at. Index: sync_history_pkey.
 INSERT INTO sync_history AS s (customer_id, sync_type, window_start, window_end, data_types)
 SELECT
     %(customer_id)s,
@@ -10,4 +11,13 @@ SELECT
     g.window_end,
     coalesce(g.data_types, '{}') AS data_types
 FROM jsonb_populate_record(NULL::sync_history, %(sync)s::jsonb) AS g
-RETURNING to_jsonb(s)::text;
+RETURNING (
+    to_jsonb(s) || jsonb_build_object(
+        'sync_status',
+        s.status,
+        'sync_started_at',
+        s.started_at,
+        'sync_completed_at',
+        s.completed_at
+    )
+)::text;

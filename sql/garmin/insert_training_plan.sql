@@ -1,7 +1,7 @@
 -- name: insert_training_plan :scalar
 -- Creates a plan for the caller from a JSON object of its fields.
 -- Params: customer_id, plan (jsonb). Returns the plan as JSON text (no workouts yet).
--- Index: training_plans_pkey.
+-- end_date is also target_date (seed 002's name). Index: training_plans_pkey.
 INSERT INTO training_plans AS t (
     customer_id, name, goal, start_date, end_date, is_active, ai_generated, ai_model, ai_prompt,
     weekly_structure
@@ -19,4 +19,8 @@ SELECT
     g.weekly_structure
 FROM jsonb_populate_record(NULL::training_plans, %(plan)s::jsonb) AS g
 RETURNING
-    (to_jsonb(t) || '{"workout_count": 0, "completed_count": 0, "completion_percent": 0}')::text;
+    (
+        to_jsonb(t)
+        || jsonb_build_object('target_date', t.end_date)
+        || '{"workout_count": 0, "completed_count": 0, "completion_percent": 0}'
+    )::text;

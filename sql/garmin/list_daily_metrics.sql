@@ -1,10 +1,13 @@
 -- name: list_daily_metrics :scalar
 -- The daily_metrics view for the caller in an inclusive date window (one day: start = end).
--- Params: customer_id, start_date, end_date. Returns JSON text {items, count}.
+-- Params: customer_id, start_date, end_date. Returns JSON text {items, count}; calendar_date is
+-- also seed 002's date.
 -- Index: the primary keys (customer_id, calendar_date) of the view's six tables.
 SELECT
     json_build_object(
-        'items', coalesce(json_agg(to_json(m) ORDER BY m.calendar_date), '[]'),
+        'items', coalesce(json_agg(
+            to_jsonb(m) || jsonb_build_object('date', m.calendar_date) ORDER BY m.calendar_date
+        ), '[]'),
         'count', count(*)
     )::text
 FROM daily_metrics AS m

@@ -1,10 +1,14 @@
 -- name: list_daily_readiness :scalar
 -- The caller's readiness verdicts in an inclusive date window (open ends allowed), by day.
--- Params: customer_id, start_date, end_date. Returns JSON text {items, count}.
+-- Params: customer_id, start_date, end_date. Returns JSON text {items, count};
+-- calendar_date is also readiness_date (seed 002).
 -- Index: daily_readiness_pkey (customer_id, calendar_date).
 SELECT
     json_build_object(
-        'items', coalesce(json_agg(to_json(r) ORDER BY r.calendar_date), '[]'),
+        'items', coalesce(json_agg(
+            to_jsonb(r) || jsonb_build_object('readiness_date', r.calendar_date)
+            ORDER BY r.calendar_date
+        ), '[]'),
         'count', count(*)
     )::text
 FROM daily_readiness AS r

@@ -1,6 +1,7 @@
 -- name: list_sync_history :scalar
 -- The caller's latest syncs, newest first. Params: customer_id, row_limit.
--- Returns JSON text {items, count}. Index: sync_history_customer_started_idx.
+-- Returns JSON text {items, count}, each with seed 002's sync_status, sync_started_at,
+-- sync_completed_at. Index: sync_history_customer_started_idx.
 WITH latest AS (
     SELECT s.*
     FROM sync_history AS s
@@ -13,7 +14,15 @@ SELECT
     json_build_object(
         'items',
         coalesce(
-            json_agg(to_json(latest) ORDER BY latest.started_at DESC, latest.sync_id DESC), '[]'
+            json_agg(
+                to_jsonb(latest) || jsonb_build_object(
+                    'sync_status', latest.status,
+                    'sync_started_at', latest.started_at,
+                    'sync_completed_at', latest.completed_at
+                )
+                ORDER BY latest.started_at DESC, latest.sync_id DESC
+            ),
+            '[]'
         ),
         'count', count(*)
     )::text

@@ -1,10 +1,14 @@
 -- name: list_training_load :scalar
 -- The caller's training_load_tracking rows in an inclusive date window, by day.
--- Params: customer_id, start_date, end_date. Returns JSON text {items, count}.
+-- Params: customer_id, start_date, end_date. Returns JSON text {items, count}; calendar_date is
+-- also tracking_date (seed 002).
 -- Index: training_load_tracking_pkey.
 SELECT
     json_build_object(
-        'items', coalesce(json_agg(to_json(t) ORDER BY t.calendar_date), '[]'),
+        'items', coalesce(json_agg(
+            to_jsonb(t) || jsonb_build_object('tracking_date', t.calendar_date)
+            ORDER BY t.calendar_date
+        ), '[]'),
         'count', count(*)
     )::text
 FROM training_load_tracking AS t

@@ -2,6 +2,7 @@
 -- The caller's plans (all, or only active/inactive ones), newest start first, each with its
 -- workout count, completed count and completion percent derived from the activities that
 -- completed its workouts.
+-- end_date is also target_date (seed 002's name).
 -- Params: customer_id, is_active (NULL = all). Returns JSON text {items, count}.
 -- Index: training_plans_customer_active_idx; planned_workouts_plan_date_idx;
 -- activities_planned_workout_key.
@@ -30,7 +31,10 @@ WITH plans AS (
 SELECT
     json_build_object(
         'items',
-        coalesce(json_agg(to_json(plans) ORDER BY plans.start_date DESC, plans.plan_id DESC), '[]'),
+        coalesce(json_agg(
+            to_jsonb(plans) || jsonb_build_object('target_date', plans.end_date)
+            ORDER BY plans.start_date DESC, plans.plan_id DESC
+        ), '[]'),
         'count', count(*)
     )::text
 FROM plans;

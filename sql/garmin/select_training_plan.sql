@@ -1,6 +1,8 @@
 -- name: select_training_plan :scalar
 -- One of the caller's plans with its workouts by day; each workout says whether an activity
 -- completed it (and which), and the plan its derived completion percent.
+-- Seed 002's names ride along: target_date (end_date), and per workout training_plan_id
+-- (plan_id) and was_completed (completed).
 -- Params: customer_id, plan_id. Returns JSON text, or NULL when the caller has no such plan.
 -- Index: training_plans_pkey; planned_workouts_plan_date_idx; activities_planned_workout_key.
 WITH workouts AS (
@@ -17,6 +19,7 @@ SELECT
     (
         to_jsonb(t)
         || jsonb_build_object(
+            'target_date', t.end_date,
             'workout_count', (SELECT count(*) FROM workouts),
             'completed_count', (SELECT count(*) FILTER (WHERE completed) FROM workouts),
             'completion_percent', (
@@ -29,7 +32,14 @@ SELECT
             'workouts', (
                 SELECT
                     coalesce(
-                        jsonb_agg(to_jsonb(workouts) ORDER BY workout_date, workout_id), '[]'
+                        jsonb_agg(
+                            to_jsonb(workouts) || jsonb_build_object(
+                                'training_plan_id', workouts.plan_id,
+                                'was_completed', workouts.completed
+                            )
+                            ORDER BY workouts.workout_date, workouts.workout_id
+                        ),
+                        '[]'
                     ) AS workouts
                 FROM workouts
             )

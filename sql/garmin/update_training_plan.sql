@@ -1,7 +1,7 @@
 -- name: update_training_plan :scalar
 -- Changes the fields a JSON patch names on one of the caller's plans (others are kept).
 -- Params: customer_id, plan_id, patch (jsonb). Returns the plan as JSON text, or NULL when the
--- caller has no such plan. Index: training_plans_pkey.
+-- caller has no such plan; end_date is also target_date (seed 002). Index: training_plans_pkey.
 UPDATE training_plans AS t SET
     name = CASE WHEN %(patch)s::jsonb ? 'name' THEN g.name ELSE t.name END,
     goal = CASE WHEN %(patch)s::jsonb ? 'goal' THEN g.goal ELSE t.goal END,
@@ -13,4 +13,4 @@ UPDATE training_plans AS t SET
     END
 FROM jsonb_populate_record(NULL::training_plans, %(patch)s::jsonb) AS g
 WHERE t.plan_id = %(plan_id)s AND t.customer_id = %(customer_id)s
-RETURNING to_jsonb(t)::text;
+RETURNING (to_jsonb(t) || jsonb_build_object('target_date', t.end_date))::text;

@@ -1,6 +1,7 @@
 -- name: upsert_daily_readiness :scalar
 -- Creates or replaces the caller's readiness verdict for one day from a JSON object.
--- Params: customer_id, readiness (jsonb; calendar_date required). Returns the row as JSON text.
+-- Params: customer_id, readiness (jsonb; calendar_date required). Returns the row as JSON
+-- text, calendar_date also as seed 002's readiness_date.
 -- Index: daily_readiness_pkey (conflict target).
 INSERT INTO daily_readiness AS r (
     customer_id, calendar_date, readiness_score, recommendation, key_factors, red_flags,
@@ -41,4 +42,4 @@ ON CONFLICT (customer_id, calendar_date) DO UPDATE
         acwr = excluded.acwr,
         user_agreed = excluded.user_agreed,
         user_feedback = excluded.user_feedback
-RETURNING to_jsonb(r)::text;
+RETURNING (to_jsonb(r) || jsonb_build_object('readiness_date', r.calendar_date))::text;

@@ -1,4 +1,5 @@
 -- name: insert_habit :one
+-- The habit carries habit_type and target_unit also as seed 003's type and unit.
 -- Creates a habit owned by the acting user, or by family_id's family when given (then only
 -- its owners and admins may). days_of_week is given for weekly habits only.
 -- Params: customer_id, family_id, name, description, habit_type, target_value, target_unit,
@@ -25,4 +26,5 @@ WHERE
     OR family_role(%(family_id)s::uuid, %(customer_id)s) IN ('owner', 'admin')
 RETURNING
     habit_id, customer_id, family_id, name, description, habit_type, target_value, target_unit,
-    frequency, days_of_week, active, created_at, updated_at;
+    frequency, days_of_week, active, created_at, updated_at,
+    habit_type AS type, target_unit AS unit;

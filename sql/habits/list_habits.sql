@@ -1,4 +1,5 @@
 -- name: list_habits :scalar
+-- The habit carries habit_type and target_unit also as seed 003's type and unit.
 -- The live habits the acting user can see: their own and those of the live families they
 -- are an accepted member of, optionally only one family's and only active or inactive ones,
 -- as a JSON array in creation order.
@@ -21,7 +22,9 @@ SELECT
                 'days_of_week', h.days_of_week,
                 'active', h.active,
                 'created_at', h.created_at,
-                'updated_at', h.updated_at
+                'updated_at', h.updated_at,
+                'type', h.habit_type,
+                'unit', h.target_unit
             )
             ORDER BY h.created_at, h.habit_id
         ),

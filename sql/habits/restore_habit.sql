@@ -1,4 +1,5 @@
 -- name: restore_habit :one
+-- The habit carries habit_type and target_unit also as seed 003's type and unit.
 -- Brings back a habit deleted less than restore_window_days ago, with its logs; the same
 -- people who may delete it may restore it (a family habit needs its family live).
 -- Params: habit_id, customer_id, restore_window_days.
@@ -12,4 +13,5 @@ WHERE
     AND owner_role(customer_id, family_id, %(customer_id)s) IN ('owner', 'admin')
 RETURNING
     habit_id, customer_id, family_id, name, description, habit_type, target_value, target_unit,
-    frequency, days_of_week, active, created_at, updated_at, deleted_at;
+    frequency, days_of_week, active, created_at, updated_at, deleted_at,
+    habit_type AS type, target_unit AS unit;

@@ -1,4 +1,5 @@
 -- name: update_habit :one
+-- The habit carries habit_type and target_unit also as seed 003's type and unit.
 -- Changes the fields of a live habit that were sent; only its owner, or the owning family's
 -- owners and admins, may. NULL keeps a required field; the set_* flags say whether a nullable
 -- one (description, target_value, target_unit, days_of_week) was sent, so it can be cleared.
@@ -26,4 +27,5 @@ WHERE
     AND owner_role(customer_id, family_id, %(customer_id)s) IN ('owner', 'admin')
 RETURNING
     habit_id, customer_id, family_id, name, description, habit_type, target_value, target_unit,
-    frequency, days_of_week, active, created_at, updated_at;
+    frequency, days_of_week, active, created_at, updated_at,
+    habit_type AS type, target_unit AS unit;
