@@ -298,6 +298,16 @@ def handle_unavailable(error: Exception) -> Response:
 
 
 @_answer
+def handle_statement_timeout(error: pg_errors.QueryCanceled) -> Response:
+    log.warning("statement timed out: %s", error)
+    return api_error(
+        503,
+        "The database took too long to answer (statement timeout); retry shortly.",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
+@_answer
 def handle_not_configured(error: ConfigurationError) -> Response:
     log.error("configuration error: %s", error)
     return api_error(503, "This part of the service is not configured; see the server log.")
@@ -390,7 +400,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(ValidationError, handle_validation_error)
     app.register_error_handler(PoolTimeout, handle_unavailable)
     app.register_error_handler(psycopg.OperationalError, handle_unavailable)
-    app.register_error_handler(pg_errors.QueryCanceled, handle_unavailable)
+    app.register_error_handler(pg_errors.QueryCanceled, handle_statement_timeout)
     app.register_error_handler(psycopg.errors.IntegrityError, handle_integrity_error)
     app.register_error_handler(psycopg.errors.DataError, handle_data_error)
     app.register_error_handler(ConfigurationError, handle_not_configured)

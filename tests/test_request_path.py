@@ -8,6 +8,7 @@ import psycopg
 from flask import jsonify
 
 from app import db
+from app.auth import queries
 from app.auth.access import _HINTS, current_auth, token_digest
 from app.http import DomainBlueprint
 from tests.helpers import assert_error, log_lines
@@ -120,17 +121,14 @@ def test_a_connection_lost_before_commit_is_a_503_and_stores_nothing(
 
     @probe.route("/write-then-lose-connection", methods=["POST"])
     def write_then_lose_connection():
-        db.execute(
-            "auth/insert_user",
-            {
-                "email": "lost@example.com",
-                "password_hash": "$2b$04$" + "x" * 53,
-                "username": None,
-                "display_name": None,
-                "role": "user",
-                "language": None,
-                "photo_url": None,
-            },
+        queries.insert_user(
+            email="lost@example.com",
+            password_hash="$2b$04$" + "x" * 53,
+            username=None,
+            display_name=None,
+            role="user",
+            language=None,
+            photo_url=None,
         )
         pid = db.connection().info.backend_pid
         with psycopg.connect(database_url, autocommit=True) as admin:
@@ -147,3 +145,20 @@ def test_a_connection_lost_before_commit_is_a_503_and_stores_nothing(
     assert [(line["path"], line["status"]) for line in access] == [
         ("/probe/write-then-lose-connection", 503)
     ]
+
+
+def test_a_statement_timeout_is_answered_as_such(make_app, alice):
+    app = make_app(fresh=True, DB_STATEMENT_TIMEOUT_MS="50")
+    probe = DomainBlueprint("probe", __name__, domain="main", url_prefix="/probe")
+
+    @probe.route("/slow")
+    def slow():
+        db.connection().execute("SELECT pg_sleep(2)")
+        return jsonify(done=True)
+
+    app.register_blueprint(probe)
+    response = app.test_client().get("/probe/slow")
+    body = assert_error(response, 503)
+    assert "statement timeout" in body["message"]
+    assert response.headers["Retry-After"]
+    assert "canceling" not in response.get_data(as_text=True)
