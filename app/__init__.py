@@ -15,6 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import db, http
 from app.config import Settings
+from app.cors import init_cors
 from app.logs import configure_logging
 
 API_PREFIX = "/api/v1"
@@ -56,6 +57,7 @@ def create_app(env: Mapping[str, str] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
     http.init_app(app)
+    init_cors(app, settings)
     db.init_app(app, settings)
     _register_blueprints(app)
     _register_cli(app)
