@@ -230,7 +230,12 @@ def session_detail(payload: dict[str, Any]) -> Reply:
 
 
 def search_sessions(payload: dict[str, Any]) -> Reply:
-    found = queries.search_sessions(current_customer_id(), payload["search_text"], payload["limit"])
+    text = (payload.get("search_text") or "").strip()
+    if not text:
+        # The original answered an empty search with the newest sessions, in the same shape.
+        everything = {"offset": 0, "include_messages": False, "limit": payload["limit"]}
+        return list_sessions(everything)
+    found = queries.search_sessions(current_customer_id(), text, payload["limit"])
     return Reply(RawJSON(found), "Sessions matched")
 
 

@@ -205,13 +205,17 @@ class SessionDetailSchema(ActingSchema):
 
 
 class SessionSearchSchema(ActingSchema):
-    search_text = fields.String(required=True, validate=Length(min=1, max=500))
+    search_text = fields.String(
+        allow_none=True,
+        load_default=None,
+        validate=Length(max=500),
+        metadata={
+            "description": "A substring of a message or of a session, character or group name,"
+            " in any letter case. Absent, null or blank (as the original): every session with"
+            " messages or a task, newest first."
+        },
+    )
     limit = PageLimit()
-
-    @validates_schema
-    def _not_blank(self, data: dict[str, Any], **_: Any) -> None:
-        if not data["search_text"].strip():
-            raise ValidationError("Give at least one word.", "search_text")
 
 
 class SessionUpdateSchema(SessionMetadataSchema):
