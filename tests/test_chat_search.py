@@ -1,5 +1,5 @@
-"""POST /sessions/search (substrings in any letter case, whole words first, any language) and the indexes behind the list,
-search and file-audit queries."""
+"""POST /sessions/search (substrings in any letter case, whole words first, any language) and
+the indexes behind the list, search and file-audit queries."""
 
 import pytest
 
