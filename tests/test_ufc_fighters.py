@@ -438,3 +438,22 @@ def test_only_an_admin_patches(client, alice, conn):
 def test_the_database_refuses_what_the_schema_would(conn):
     with pytest.raises(psycopg.errors.CheckViolation):
         add_fighter(conn, "Bad Tags", tags={"not": "an array"})
+
+
+def test_whole_words_rank_above_partial_matches(client, alice, conn):
+    add_fighter(conn, "Jonesy Partial")
+    add_fighter(conn, "Alan Jonesworth")
+    add_fighter(conn, "Jon Jones")
+    add_fighter(conn, "Jones Exact")
+    assert names(listing(client, alice, search="JONES")) == [
+        "Jon Jones",
+        "Jones Exact",
+        "Jonesy Partial",
+        "Alan Jonesworth",
+    ]
+    assert names(listing(client, alice, search="jon")) == [
+        "Jon Jones",
+        "Jonesy Partial",
+        "Alan Jonesworth",
+        "Jones Exact",
+    ]
