@@ -17,6 +17,7 @@ from app import db, http
 from app.config import Settings
 from app.cors import init_cors
 from app.logs import configure_logging
+from app.schemas import refuse_undeclared_query_parameters
 
 API_PREFIX = "/api/v1"
 
@@ -58,6 +59,7 @@ def create_app(env: Mapping[str, str] | None = None) -> Flask:
 
     http.init_app(app)
     init_cors(app, settings)
+    app.before_request(refuse_undeclared_query_parameters)
     db.init_app(app, settings)
     _register_blueprints(app)
     _register_cli(app)
