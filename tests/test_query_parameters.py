@@ -33,7 +33,8 @@ def test_every_get_route_refuses_an_unknown_parameter(app, client, alice):
     for url in urls:
         answer = client.get(url, query_string={"bogus_param": "1"}, headers=alice.headers)
         assert answer.status_code == 400, (url, answer.status_code, answer.json)
-        assert answer.json["data"]["errors"].get("bogus_param") == ["Unknown field."], (url, answer.json)
+        errors = answer.json["data"]["errors"]
+        assert errors.get("bogus_param") == ["Unknown field."], (url, errors)
 
 
 def test_the_camel_case_spelling_of_a_known_parameter_is_still_accepted(client, alice):
