@@ -126,6 +126,25 @@ def _finished(row: dict[str, Any] | None, candidate_id: int) -> dict[str, Any]:
     return {key: value for key, value in row.items() if key != "previous_status"}
 
 
+def _person(args: dict[str, Any], key: str) -> int:
+    """The user a call is about when it names one the original's way (person_id, user_id):
+    like customer_id, a user token may name only itself and an admin token any user."""
+    named = args.pop(key, None)
+    if named is None or named == current_customer_id():
+        return current_customer_id()
+    if "customer_id" in args:
+        raise ApiError(
+            400, f"{key} and customer_id disagree.", {key: ["Differs from customer_id."]}
+        )
+    if not current_auth().is_admin:
+        raise ApiError(
+            403,
+            "A user token may act only for its own customer_id.",
+            {key: ["Name your own id."]},
+        )
+    return named
+
+
 @blp.route("/fighters", methods=["GET"])
 @auth_required
 @blp.arguments(FighterListQuerySchema, location="query")
@@ -133,7 +152,7 @@ def _finished(row: dict[str, Any] | None, candidate_id: int) -> dict[str, Any]:
 def list_fighters(args):
     """Fighters by id, searched and paged, each with whether the caller subscribes to them."""
     found = queries.select_fighters(
-        current_customer_id(),
+        _person(args, "user_id"),
         args["search"],
         args["include_incomplete"],
         args["page"],
@@ -219,7 +238,7 @@ def fail_candidate(payload, candidate_id):
 def toggle_subscription(payload):
     """Subscribe to a fighter or unsubscribe: to subscribe/action if sent, else flip it."""
     row = queries.toggle_subscription(
-        current_customer_id(), payload["fighter_id"], payload["subscribe"]
+        _person(payload, "person_id"), payload["fighter_id"], payload["subscribe"]
     )
     if row is None:
         raise ApiError(404, f"No fighter has id {payload['fighter_id']}.")
