@@ -388,14 +388,15 @@ class FileQuerySchema(ActingSchema):
 class ChatLoginSchema(ActingSchema):
     email = fields.Email()
     username = fields.String(
-        validate=Length(min=1, max=320), metadata={"description": "The original's name: the email."}
+        validate=Length(min=1, max=320),
+        metadata={"description": "The original's field: the account's email or its username."},
     )
     password = fields.String(required=True, load_only=True, validate=Length(min=1))
 
     @validates_schema
     def _email_given(self, data: dict[str, Any], **_: Any) -> None:
         if not (data.get("email") or data.get("username")):
-            raise ValidationError("Give the account's email.", "email")
+            raise ValidationError("Give the account's email or username.", "email")
 
 
 class LegacyRequestSchema(ActingSchema):
