@@ -70,6 +70,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.routes import blp as auth_blp
     from app.blood.routes import blp as blood_blp
     from app.chat import blp as chat_blp
+    from app.chat import groups_blp
     from app.clinical.routes import blp as clinical_blp
     from app.garmin.routes import blp as garmin_blp
     from app.garmin.training_routes import blp as garmin_training_blp
@@ -84,6 +85,7 @@ def _register_blueprints(app: Flask) -> None:
         auth_blp,
         blood_blp,
         chat_blp,
+        groups_blp,
         clinical_blp,
         garmin_blp,
         garmin_training_blp,

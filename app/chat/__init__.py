@@ -2,6 +2,6 @@
 POST /legacy, the old automation payload, mapped onto the same operations."""
 
 from app.chat import legacy
-from app.chat.routes import blp
+from app.chat.routes import blp, groups_blp
 
-__all__ = ["blp", "legacy"]
+__all__ = ["blp", "groups_blp", "legacy"]

@@ -22,11 +22,15 @@ from app.chat.schemas import (
     MAX_GROUP_MEMBERS,
     ChatLoginSchema,
     ChatTokenSchema,
+    ConvertToGroupSchema,
     FavoritesQuerySchema,
     FilePageSchema,
     FileQuerySchema,
     GroupCreateSchema,
     GroupListSchema,
+    GroupMembersSchema,
+    GroupMessagesQuerySchema,
+    GroupMessagesSchema,
     GroupSchema,
     GroupUpdateSchema,
     MessageCreateSchema,
@@ -214,7 +218,7 @@ def list_sessions(payload: dict[str, Any]) -> Reply:
         task_status=payload.get("task_status"),
         task_priority=payload.get("task_priority"),
         page_offset=payload["offset"],
-        page_limit=payload["limit"],
+        page_limit=payload["limit"] or None,  # 0: no limit, as the original
         include_messages=payload["include_messages"],
     )
     return Reply(RawJSON(page["data"]), "Sessions retrieved", _page_meta(page["total"], payload))
@@ -321,7 +325,7 @@ def files_report(payload: dict[str, Any]) -> Reply:
         file_extension=payload.get("file_extension"),
         check_image_locations=payload["check_image_locations"],
         page_offset=payload["offset"],
-        page_limit=payload["limit"],
+        page_limit=payload["limit"] or None,  # 0: no limit, as the original
     )
     return Reply(
         RawJSON(page["data"]), "Messages with files retrieved", _page_meta(page["total"], payload)
@@ -569,6 +573,60 @@ def delete_group(_args, group_id: UUID):
     return api_ok({"removed_count": 1, "group_id": group_id}, "Group deleted")
 
 
+@blp.route("/groups/<uuid:group_id>/members", methods=["PATCH"])
+@auth_required
+@blp.arguments(GroupMembersSchema)
+@blp.response(200, envelope(GroupSchema))
+def patch_group_members(payload, group_id: UUID):
+    """The original's member change: add agents at the end, remove any but the leader."""
+    customer_id = current_customer_id()
+    _change_group(customer_id, group_id, payload)
+    return api_ok(RawJSON(queries.select_group(customer_id, group_id)), "Group updated")
+
+
+@blp.route("/groups/<uuid:group_id>/messages", methods=["GET"])
+@auth_required
+@blp.arguments(GroupMessagesQuerySchema, location="query")
+@blp.response(200, envelope(GroupMessagesSchema))
+def get_group_messages(args, group_id: UUID):
+    """The group's conversation in time order, one page, in the original's message shape."""
+    page = queries.list_group_messages(
+        current_customer_id(), group_id, args["limit"], args["offset"]
+    )
+    meta = {"limit": args["limit"], "offset": args["offset"]}
+    return api_ok(RawJSON(found(page, "group")), "Group messages retrieved", meta=meta)
+
+
+@blp.route("/groups/sessions/<uuid:session_id>/convert-to-group", methods=["POST"])
+@auth_required
+@blp.arguments(ConvertToGroupSchema)
+@blp.response(200, envelope(GroupSchema))
+def convert_to_group(payload, session_id: UUID):
+    """Make a one-agent session a group chat: its character first, then the given agents; the
+    session keeps its messages as the group's history."""
+    customer_id = current_customer_id()
+    made = queries.convert_session_to_group(
+        customer_id=customer_id,
+        session_id=session_id,
+        name=payload["name"],
+        mode=payload["mode"],
+        context_window_size=payload["context_window_size"],
+        agents=payload["agents"],
+        max_agents=MAX_GROUP_MEMBERS,
+    )
+    if not made["session_found"]:
+        raise ApiError(404, "Session not found.")
+    if made["already_group"]:
+        raise ApiError(
+            400, "The session is already a group chat.", {"session_id": ["Already a group."]}
+        )
+    if made["group_id"] is None:
+        message = f"A group needs 2 to {MAX_GROUP_MEMBERS} agents, the session's own included."
+        raise ApiError(400, message, {"agents": [message]})
+    group = queries.select_group(customer_id, made["group_id"])
+    return api_ok(RawJSON(group), "Session converted to a group chat")
+
+
 # -- summaries
 
 
@@ -645,3 +703,25 @@ def post_maintenance_files(payload):
 def post_auth_login(payload):
     """Log in (the main login, where the original chat client calls it)."""
     return respond(chat_login(payload))
+
+
+# -- the original's group routes lived at /api/v1/groups: the same views answer there too.
+
+groups_blp = DomainBlueprint(
+    "groups",
+    __name__,
+    domain="main",
+    url_prefix="/api/v1/groups",
+    description="The original's path for group chats: the same routes as /api/v1/chat/groups.",
+)
+for _rule, _methods, _view in (
+    ("", ["GET"], get_groups),
+    ("", ["POST"], post_groups),
+    ("/<uuid:group_id>", ["GET"], get_group),
+    ("/<uuid:group_id>", ["PATCH"], patch_group),
+    ("/<uuid:group_id>", ["DELETE"], delete_group),
+    ("/<uuid:group_id>/members", ["PATCH"], patch_group_members),
+    ("/<uuid:group_id>/messages", ["GET"], get_group_messages),
+    ("/sessions/<uuid:session_id>/convert-to-group", ["POST"], convert_to_group),
+):
+    groups_blp.route(_rule, methods=_methods, endpoint=f"{_view.__name__}_{_methods[0]}")(_view)

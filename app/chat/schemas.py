@@ -10,7 +10,15 @@ from __future__ import annotations
 from datetime import UTC
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validates_schema
+from marshmallow import (
+    EXCLUDE,
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    pre_load,
+    validates_schema,
+)
 from marshmallow.validate import Length, OneOf, Range
 
 from app.auth.schemas import TokenSchema
@@ -45,6 +53,16 @@ def Moment(**kwargs: Any) -> fields.AwareDateTime:
 
 def PageLimit() -> fields.Integer:
     return fields.Integer(load_default=30, validate=Range(min=1, max=MAX_PAGE))
+
+
+def WholeListLimit() -> fields.Integer:
+    """The original's limit where 0 meant "no limit" (the session list, the file audit):
+    0 reads the whole list; otherwise 1..MAX_PAGE a page."""
+    return fields.Integer(
+        load_default=30,
+        validate=Range(min=0, max=MAX_PAGE),
+        metadata={"description": f"Rows a page, at most {MAX_PAGE}; 0: all of them."},
+    )
 
 
 def PageOffset() -> fields.Integer:
@@ -185,7 +203,7 @@ class SessionListQuerySchema(ActingSchema):
     task_status = fields.String(allow_none=True, validate=OneOf(TASK_STATUS_FILTERS))
     task_priority = fields.String(allow_none=True, validate=OneOf(TASK_PRIORITIES))
     offset = PageOffset()
-    limit = PageLimit()
+    limit = WholeListLimit()
     include_messages = fields.Boolean(load_default=False)
 
 
@@ -320,6 +338,66 @@ class GroupUpdateSchema(ActingSchema):
             raise ValidationError("An agent cannot be both added and removed.", "add_agents")
 
 
+class GroupMembersSchema(ActingSchema):
+    """The original's PATCH /groups/<id>/members: add or remove agents, order kept."""
+
+    add_agents = fields.List(AgentName(), load_default=list, allow_none=True)
+    remove_agents = fields.List(AgentName(), load_default=list, allow_none=True)
+
+    @post_load
+    def _lists(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        # The original took null for "none".
+        data["add_agents"] = data["add_agents"] or []
+        data["remove_agents"] = data["remove_agents"] or []
+        return data
+
+    @validates_schema
+    def _consistent_agents(self, data: dict[str, Any], **_: Any) -> None:
+        add, remove = data.get("add_agents") or [], data.get("remove_agents") or []
+        _distinct(add, "add_agents")
+        _distinct(remove, "remove_agents")
+        if set(add) & set(remove):
+            raise ValidationError("An agent cannot be both added and removed.", "add_agents")
+
+
+class ConvertToGroupSchema(ActingSchema):
+    """The original's ConvertToGroupRequest: the session's own agent is included first."""
+
+    agents = fields.List(
+        AgentName(),
+        required=True,
+        validate=Length(max=MAX_GROUP_MEMBERS),
+        metadata={"description": "Agents to add to the session's own character."},
+    )
+    mode = fields.String(load_default="explicit", validate=OneOf(GROUP_MODES))
+    name = fields.String(allow_none=True, load_default=None, validate=Length(min=1, max=255))
+    context_window_size = fields.Integer(load_default=6, validate=Range(min=3, max=10))
+
+
+class GroupMessagesQuerySchema(ActingSchema):
+    limit = fields.Integer(
+        load_default=50,
+        validate=Range(min=1, max=MAX_PAGE),
+        metadata={
+            "description": f"Messages per page (the original's default 50; at most {MAX_PAGE})."
+        },
+    )
+    offset = PageOffset()
+
+
+class GroupMessageSchema(Schema):
+    id = fields.String(metadata={"description": "The message_id, as text (the original's shape)."})
+    role = fields.String(metadata={"enum": ["user", "assistant"]})
+    content = fields.String(allow_none=True)
+    agent_name = fields.String(allow_none=True)
+    timestamp = fields.DateTime()
+
+
+class GroupMessagesSchema(Schema):
+    messages = fields.List(fields.Nested(GroupMessageSchema))
+    total = fields.Integer()
+
+
 # -- summaries
 
 
@@ -379,7 +457,7 @@ class FileQuerySchema(ActingSchema):
         load_default=False, metadata={"description": "Count image_locations too."}
     )
     offset = PageOffset()
-    limit = PageLimit()
+    limit = WholeListLimit()
 
 
 # -- login alias and legacy dispatcher
