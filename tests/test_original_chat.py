@@ -77,7 +77,8 @@ def create(client, account, **overrides):
 def test_post_messages(client, alice):
     data = create(client, alice)
     assert data["session_id"]
-    assert data["user_message_id"] and data["ai_message_id"]
+    assert data["user_message_id"]
+    assert data["ai_message_id"] > data["user_message_id"]
 
 
 def test_patch_messages_edit(client, alice):
