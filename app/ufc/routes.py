@@ -165,14 +165,14 @@ def list_fighters(args):
 @blp.route("/fighters", methods=["POST"])
 @admin_required
 @blp.arguments(FighterCreateSchema)
-@blp.response(201, envelope(FighterMutationSchema))
+@blp.response(200, envelope(FighterMutationSchema))
 def create_fighter(payload):
     """Add a fighter (admin); one with the same name or UFC URL is a 409 naming its id."""
     row = queries.insert_fighter(as_record(payload))
     if row is None or not row["created"]:
         raise _duplicate(row)
     meta = {"status": "created", "changed": True}
-    return api_ok(_mutation(row, "created"), "Fighter created successfully", 201, meta)
+    return api_ok(_mutation(row, "created"), "Fighter created successfully", meta=meta)
 
 
 @blp.route("/fighters/<int:fighter_id>", methods=["PATCH"])
@@ -194,12 +194,12 @@ def update_fighter(payload, fighter_id):
 @blp.route("/fighters/queue", methods=["POST"])
 @auth_required
 @blp.arguments(CandidateSchema)
-@blp.response(201, envelope(CandidateOutSchema))
+@blp.response(200, envelope(CandidateOutSchema))
 def enqueue_candidate(payload):
     """Queue a fighter to be looked up and added by a worker."""
     payload["customer_id"] = current_customer_id()
     candidate = queries.insert_fighter_candidate(**payload)
-    return api_ok(candidate, "Fighter candidate enqueued", 201, {"candidate_id": candidate["id"]})
+    return api_ok(candidate, "Fighter candidate enqueued", meta={"candidate_id": candidate["id"]})
 
 
 @blp.route("/fighters/queue/claim", methods=["POST"])
@@ -270,12 +270,12 @@ def login(payload):
 
 @blp.route("/auth/register", methods=["POST"])
 @blp.arguments(UfcRegisterSchema)
-@blp.response(201, envelope(RegistrationSchema))
+@blp.response(200, envelope(RegistrationSchema))
 def register(payload):
     """Create an account in the one user store (as /api/v1/auth/register)."""
     user = create_account(payload)
     meta = {"userId": user["customer_id"]}
-    return api_ok(_registration(user), "User registered", 201, meta)
+    return api_ok(_registration(user), "User registered", meta=meta)
 
 
 @blp.route("/users/<email>/exists", methods=["GET"])

@@ -230,7 +230,10 @@ class FailureSchema(ActingSchema):
 
 class UfcRegisterSchema(RegisterSchema):
     """POST /auth/register: the account of the shared user store, with the original UFC keys
-    accountName, lang and photo (a URL here) accepted for display_name, language, photo_url."""
+    accountName, lang and photo accepted for display_name, language, photo_url. The original's
+    photo was an avatar file name (at most 100 characters), so any text is taken here."""
+
+    photo_url = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=100))
 
     @pre_load
     def _original_keys(self, data: Any, **_: Any) -> Any:
