@@ -699,9 +699,10 @@ def translate_original_activity(entry: Any) -> Any:
     """One body entry of the original's POST /activities (its ActivityRequest): the activity's
     fields by name (snake or camelCase), with the enrichment it applied on the way in. A
     missing calendar date comes from startTimeLocal or summaryDTO.calendarDate; raw
-    zones/weather objects fill the zone seconds and weather fields that are not given;
-    activityType and locationName objects give their typeKey and name. Keys the item schema
-    does not know are left for it to ignore, as the original did."""
+    zones/weather objects fill the zone seconds and weather fields that are not given; an
+    activityType object gives its typeKey. Keys the item schema does not know (locationName
+    among them: the field is activity_location_name) are left for it to ignore, as the
+    original did."""
     if not isinstance(entry, Mapping):
         return entry
     data = dict(entry)
@@ -717,6 +718,4 @@ def translate_original_activity(entry: Any) -> Any:
         data["activityType"] = _first(
             _dig(data, "activityType", "typeKey"), _dig(data, "activityType", "typeName")
         )
-    if isinstance(data.get("locationName"), Mapping):
-        data["locationName"] = _dig(data, "locationName", "name")
     return data
