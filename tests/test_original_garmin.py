@@ -43,8 +43,8 @@ def post_activities(client, account, body):
 def stored(conn, customer_id):
     return conn.execute(
         "SELECT activity_id, calendar_date::text AS day, activity_type, activity_location_name,"
-        " activity_avg_stride_length::float8 AS stride, activity_secs_in_zone2, activity_secs_in_zone3,"
-        " activity_weather_temperature_on_start"
+        " activity_avg_stride_length::float8 AS stride, activity_secs_in_zone2,"
+        " activity_secs_in_zone3, activity_weather_temperature_on_start"
         " FROM aiapp_nonprod.activities WHERE customer_id = %s ORDER BY activity_id",
         (customer_id,),
     ).fetchall()
