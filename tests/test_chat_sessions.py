@@ -118,7 +118,7 @@ def test_sessions_without_messages_are_listed_only_as_tasks(client, alice):
     ("body", "field"),
     [
         ({"limit": 201}, "limit"),
-        ({"limit": 0}, "limit"),
+        ({"limit": -1}, "limit"),
         ({"offset": -1}, "offset"),
         ({"task_status": "started"}, "task_status"),
         ({"start_date": "yesterday"}, "start_date"),
