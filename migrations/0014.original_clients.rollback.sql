@@ -1,3 +1,5 @@
+DROP VIEW aiapp.chat_group_original_documents;
+
 CREATE INDEX chat_groups_name_search_idx ON aiapp.chat_groups
 USING gin (to_tsvector('simple'::regconfig, coalesce(name, '')));
 CREATE INDEX chat_sessions_search_idx ON aiapp.chat_sessions USING gin (search_vector);

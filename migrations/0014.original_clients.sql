@@ -52,3 +52,43 @@ $$;
 DROP INDEX aiapp.chat_messages_search_idx;
 DROP INDEX aiapp.chat_sessions_search_idx;
 DROP INDEX aiapp.chat_groups_name_search_idx;
+
+-- A group chat in the original's GroupResponse shape, which its /api/v1/groups clients read
+-- (id, user_id, members without role): select_original_group and list_original_groups both
+-- read it, so the two answers cannot drift apart.
+CREATE VIEW aiapp.chat_group_original_documents AS
+SELECT
+    g.group_id,
+    g.customer_id,
+    g.updated_at,
+    json_build_object(
+        'id', g.group_id,
+        'user_id', g.customer_id,
+        'name', g.name,
+        'mode', g.mode,
+        'leader_agent', (
+            SELECT m.agent_name
+            FROM aiapp.chat_group_members AS m
+            WHERE m.group_id = g.group_id AND m.role = 'leader'
+        ),
+        'context_window_size', g.context_window_size,
+        'members', (
+            SELECT
+                coalesce(
+                    json_agg(
+                        json_build_object(
+                            'agent_name', m.agent_name,
+                            'position', m.position,
+                            'last_response_at', m.last_response_at
+                        )
+                        ORDER BY m.position
+                    ),
+                    '[]'::json
+                )
+            FROM aiapp.chat_group_members AS m
+            WHERE m.group_id = g.group_id
+        ),
+        'created_at', g.created_at,
+        'updated_at', g.updated_at
+    ) AS document
+FROM aiapp.chat_groups AS g;

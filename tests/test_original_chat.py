@@ -294,51 +294,83 @@ def test_maintenance_files_with_every_alias(client, alice):
     assert response.json["data"]["count"] == 1
 
 
-# -- the original's group routes, at its /api/v1/groups and at /api/v1/chat/groups
+# -- the original's group routes, at its /api/v1/groups in its bare answer shapes (and the same
+# operations enveloped at /api/v1/chat/groups)
 
 GROUPS = "/api/v1/groups"
+GROUP_KEYS = {
+    "id",
+    "user_id",
+    "name",
+    "mode",
+    "leader_agent",
+    "context_window_size",
+    "members",
+    "created_at",
+    "updated_at",
+}
 
 
-def make_group(client, account, prefix=GROUPS):
+def make_group(client, account):
     body = {"name": "Detectives", "mode": "sequential", "agents": ["sherlock", "poirot"]}
-    response = client.post(prefix, json=body, headers=account.headers)
+    response = client.post(GROUPS, json=body, headers=account.headers)
     assert response.status_code == 200, response.json
-    return response.json["data"]
+    return response.json
 
 
 def test_groups_create_list_get_update_delete(client, alice, bob):
     group = make_group(client, alice)
-    assert group["leader_agent"] == "sherlock"
-    assert make_group(client, alice, f"{CHAT}/groups")["mode"] == "sequential"
-    assert len(client.get(GROUPS, headers=alice.headers).json["data"]["groups"]) == 2
-    one = client.get(f"{GROUPS}/{group['group_id']}", headers=alice.headers)
-    assert one.status_code == 200, one.json
-    assert_error(client.get(f"{GROUPS}/{group['group_id']}", headers=bob.headers), 404)
+    assert set(group) == GROUP_KEYS
+    assert (group["user_id"], group["leader_agent"]) == (alice.customer_id, "sherlock")
+    assert group["members"][0] == {
+        "agent_name": "sherlock",
+        "position": 0,
+        "last_response_at": None,
+    }
+    enveloped = client.post(
+        f"{CHAT}/groups",
+        json={"mode": "explicit", "agents": ["a1", "a2"]},
+        headers=alice.headers,
+    )
+    assert enveloped.json["data"]["group_id"]
+    listed = client.get(GROUPS, headers=alice.headers).json
+    assert [g["id"] for g in listed["groups"]] == [enveloped.json["data"]["group_id"], group["id"]]
+    one = client.get(f"{GROUPS}/{group['id']}", headers=alice.headers)
+    assert one.json == group
+    assert_error(client.get(f"{GROUPS}/{group['id']}", headers=bob.headers), 404)
     renamed = client.patch(
-        f"{GROUPS}/{group['group_id']}",
+        f"{GROUPS}/{group['id']}",
         json={"name": "Club", "context_window_size": 8},
         headers=alice.headers,
     )
-    assert renamed.json["data"]["context_window_size"] == 8
-    gone = client.delete(f"{GROUPS}/{group['group_id']}", headers=alice.headers)
-    assert gone.status_code == 200, gone.json
+    assert (renamed.json["name"], renamed.json["context_window_size"]) == ("Club", 8)
+    assert_error(client.delete(f"{GROUPS}/{group['id']}", headers=bob.headers), 404)
+    gone = client.delete(f"{GROUPS}/{group['id']}", headers=alice.headers)
+    assert gone.json == {"status": "deleted"}
+    assert_error(client.get(f"{GROUPS}/{group['id']}", headers=alice.headers), 404)
 
 
 def test_group_members(client, alice):
     group = make_group(client, alice)
     response = client.patch(
-        f"{GROUPS}/{group['group_id']}/members",
+        f"{GROUPS}/{group['id']}/members",
         json={"add_agents": ["Marple"], "remove_agents": ["poirot"]},
         headers=alice.headers,
     )
     assert response.status_code == 200, response.json
-    assert [m["agent_name"] for m in response.json["data"]["members"]] == ["sherlock", "marple"]
+    assert [m["agent_name"] for m in response.json["members"]] == ["sherlock", "marple"]
     refused = client.patch(
-        f"{GROUPS}/{group['group_id']}/members",
+        f"{GROUPS}/{group['id']}/members",
         json={"add_agents": None, "remove_agents": ["sherlock"]},
         headers=alice.headers,
     )
     assert_error(refused, 400, "remove_agents")
+    enveloped = client.patch(
+        f"{CHAT}/groups/{group['id']}/members",
+        json={"add_agents": ["poirot"]},
+        headers=alice.headers,
+    )
+    assert len(enveloped.json["data"]["members"]) == 3
 
 
 def test_convert_to_group_and_group_messages(client, alice, bob, conn):
@@ -349,13 +381,13 @@ def test_convert_to_group_and_group_messages(client, alice, bob, conn):
         headers=alice.headers,
     )
     assert converted.status_code == 200, converted.json
-    group = converted.json["data"]
+    group = converted.json
     assert [m["agent_name"] for m in group["members"]] == ["sherlock", "watson"]
     assert (group["mode"], group["context_window_size"]) == ("explicit", 6)
     linked = conn.execute(
         "SELECT group_id FROM aiapp.chat_sessions WHERE session_id = %s", (made["session_id"],)
     ).fetchone()
-    assert str(linked["group_id"]) == group["group_id"]
+    assert str(linked["group_id"]) == group["id"]
     again = client.post(
         f"{GROUPS}/sessions/{made['session_id']}/convert-to-group",
         json={"agents": ["poirot"]},
@@ -372,35 +404,48 @@ def test_convert_to_group_and_group_messages(client, alice, bob, conn):
     )
 
     page = client.get(
-        f"{GROUPS}/{group['group_id']}/messages",
+        f"{GROUPS}/{group['id']}/messages",
         query_string={"limit": 1, "offset": 1},
         headers=alice.headers,
     )
     assert page.status_code == 200, page.json
-    data = page.json["data"]
-    assert data["total"] == 2
-    assert data["messages"] == [
+    assert page.json["total"] == 2
+    assert page.json["messages"] == [
         {
             "id": str(made["ai_message_id"]),
             "role": "assistant",
             "content": AI_RESPONSE["message"],
             "agent_name": "assistant",
-            "timestamp": data["messages"][0]["timestamp"],
+            "timestamp": page.json["messages"][0]["timestamp"],
         }
     ]
-    assert_error(client.get(f"{GROUPS}/{group['group_id']}/messages", headers=bob.headers), 404)
+    enveloped = client.get(f"{CHAT}/groups/{group['id']}/messages", headers=alice.headers)
+    assert [m["role"] for m in enveloped.json["data"]["messages"]] == ["user", "assistant"]
+    assert_error(client.get(f"{GROUPS}/{group['id']}/messages", headers=bob.headers), 404)
     empty = make_group(client, alice)
-    assert client.get(f"{GROUPS}/{empty['group_id']}/messages", headers=alice.headers).json[
-        "data"
-    ] == {"messages": [], "total": 0}
+    assert client.get(f"{GROUPS}/{empty['id']}/messages", headers=alice.headers).json == {
+        "messages": [],
+        "total": 0,
+    }
+    assert_error(
+        client.get(f"{GROUPS}/{empty['id']}/messages?limit=201", headers=alice.headers),
+        400,
+        "limit",
+    )
 
 
 def test_convert_needs_a_second_agent(client, alice, conn):
     made = create(client, alice, ai_character_name="sherlock")
     lonely = client.post(
-        f"{GROUPS}/sessions/{made['session_id']}/convert-to-group",
+        f"{CHAT}/groups/sessions/{made['session_id']}/convert-to-group",
         json={"agents": ["sherlock"]},
         headers=alice.headers,
     )
     assert_error(lonely, 400, "agents")
     assert conn.execute("SELECT count(*) AS n FROM aiapp.chat_groups").fetchone()["n"] == 0
+    converted = client.post(
+        f"{CHAT}/groups/sessions/{made['session_id']}/convert-to-group",
+        json={"agents": ["watson"]},
+        headers=alice.headers,
+    )
+    assert converted.json["data"]["leader_agent"] == "sherlock"

@@ -188,6 +188,14 @@ def convert_session_to_group(
 ) -> Row: ...
 
 
+@query("chat/select_original_group")
+def select_original_group(customer_id: int, group_id: UUID) -> str | None: ...
+
+
+@query("chat/list_original_groups")
+def list_original_groups(customer_id: int) -> str: ...
+
+
 @query("chat/list_groups")
 def list_groups(customer_id: int) -> str: ...
 

@@ -497,7 +497,7 @@ def delete_prompt(_args, prompt_id):
 # -- groups
 
 
-def _change_group(customer_id: int, group_id: UUID, payload: dict[str, Any]) -> None:
+def change_group(customer_id: int, group_id: UUID, payload: dict[str, Any]) -> None:
     """Apply a PATCH /groups/<id>. A refused member change raises after the statement ran, so
     the request's rollback undoes it."""
     changed = queries.update_group(
@@ -559,7 +559,7 @@ def get_group(_args, group_id: UUID):
 def patch_group(payload, group_id: UUID):
     """Rename, resize the context window, add or remove agents (never the leader)."""
     customer_id = current_customer_id()
-    _change_group(customer_id, group_id, payload)
+    change_group(customer_id, group_id, payload)
     return api_ok(RawJSON(queries.select_group(customer_id, group_id)), "Group updated")
 
 
@@ -580,7 +580,7 @@ def delete_group(_args, group_id: UUID):
 def patch_group_members(payload, group_id: UUID):
     """The original's member change: add agents at the end, remove any but the leader."""
     customer_id = current_customer_id()
-    _change_group(customer_id, group_id, payload)
+    change_group(customer_id, group_id, payload)
     return api_ok(RawJSON(queries.select_group(customer_id, group_id)), "Group updated")
 
 
@@ -604,9 +604,16 @@ def get_group_messages(args, group_id: UUID):
 def convert_to_group(payload, session_id: UUID):
     """Make a one-agent session a group chat: its character first, then the given agents; the
     session keeps its messages as the group's history."""
-    customer_id = current_customer_id()
+    group_id = convert_session(session_id, payload)
+    group = queries.select_group(current_customer_id(), group_id)
+    return api_ok(RawJSON(group), "Session converted to a group chat")
+
+
+def convert_session(session_id: UUID, payload: dict[str, Any]) -> UUID:
+    """Convert the caller's session (a loaded ConvertToGroupSchema); returns the new group's
+    id. Refusals raise before anything is written (the statement writes all or nothing)."""
     made = queries.convert_session_to_group(
-        customer_id=customer_id,
+        customer_id=current_customer_id(),
         session_id=session_id,
         name=payload["name"],
         mode=payload["mode"],
@@ -623,8 +630,7 @@ def convert_to_group(payload, session_id: UUID):
     if made["group_id"] is None:
         message = f"A group needs 2 to {MAX_GROUP_MEMBERS} agents, the session's own included."
         raise ApiError(400, message, {"agents": [message]})
-    group = queries.select_group(customer_id, made["group_id"])
-    return api_ok(RawJSON(group), "Session converted to a group chat")
+    return made["group_id"]
 
 
 # -- summaries
@@ -703,25 +709,3 @@ def post_maintenance_files(payload):
 def post_auth_login(payload):
     """Log in (the main login, where the original chat client calls it)."""
     return respond(chat_login(payload))
-
-
-# -- the original's group routes lived at /api/v1/groups: the same views answer there too.
-
-groups_blp = DomainBlueprint(
-    "groups",
-    __name__,
-    domain="main",
-    url_prefix="/api/v1/groups",
-    description="The original's path for group chats: the same routes as /api/v1/chat/groups.",
-)
-for _rule, _methods, _view in (
-    ("", ["GET"], get_groups),
-    ("", ["POST"], post_groups),
-    ("/<uuid:group_id>", ["GET"], get_group),
-    ("/<uuid:group_id>", ["PATCH"], patch_group),
-    ("/<uuid:group_id>", ["DELETE"], delete_group),
-    ("/<uuid:group_id>/members", ["PATCH"], patch_group_members),
-    ("/<uuid:group_id>/messages", ["GET"], get_group_messages),
-    ("/sessions/<uuid:session_id>/convert-to-group", ["POST"], convert_to_group),
-):
-    groups_blp.route(_rule, methods=_methods, endpoint=f"{_view.__name__}_{_methods[0]}")(_view)
