@@ -449,3 +449,22 @@ def test_convert_needs_a_second_agent(client, alice, conn):
         headers=alice.headers,
     )
     assert converted.json["data"]["leader_agent"] == "sherlock"
+
+
+def test_session_ids_are_plain_strings_as_in_the_original(client, alice):
+    # An empty session_id starts a new session, as the original's falsy check did.
+    made = create(client, alice, session_id="")
+    assert made["session_id"]
+    # An id that is not a UUID names no session: 404, as an unknown id.
+    for method, route, body in (
+        ("post", "/sessions/detail", {"session_id": "legacy-42"}),
+        ("delete", "/sessions", {"session_id": "legacy-42"}),
+        ("post", "/messages", {"session_id": "legacy-42", "user_message": {"message": "hi"}}),
+    ):
+        response = getattr(client, method)(f"{CHAT}{route}", json=body, headers=alice.headers)
+        assert_error(response, 404)
+    assert_error(
+        client.post(f"{CHAT}/sessions/detail", json={"session_id": 7}, headers=alice.headers),
+        400,
+        "session_id",
+    )

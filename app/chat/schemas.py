@@ -22,6 +22,7 @@ from marshmallow import (
 from marshmallow.validate import Length, OneOf, Range
 
 from app.auth.schemas import TokenSchema
+from app.http import ApiError
 from app.schemas import ActingSchema, CamelCaseSchema
 
 SENDERS = ("User", "AI")
@@ -83,6 +84,22 @@ class AgentName(fields.String):
         return super()._deserialize(value, attr, data, **kwargs).strip().lower()
 
 
+class SessionId(fields.UUID):
+    """A session id as the original took it: a plain string. Empty means none (a new session
+    where that is allowed); a string that is not a UUID names no session, so it is a 404 as
+    for an unknown id, not a 400 (the original looked it up and found nothing)."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if value == "" and self.allow_none:
+            return None
+        try:
+            return super()._deserialize(value, attr, data, **kwargs)
+        except ValidationError:
+            if isinstance(value, str) and 0 < len(value) <= 255:
+                raise ApiError(404, "Session not found.") from None
+            raise
+
+
 # -- messages
 
 
@@ -139,7 +156,7 @@ class SessionMetadataSchema(ActingSchema):
 
 
 class MessageWriteBaseSchema(SessionMetadataSchema):
-    session_id = fields.UUID(
+    session_id = SessionId(
         allow_none=True, metadata={"description": "Absent: a new session is created."}
     )
     claude_code_data = fields.Dict(
@@ -186,7 +203,7 @@ class MessageUpdateSchema(ActingSchema):
 
 
 class MessagesRemoveSchema(ActingSchema):
-    session_id = fields.UUID(required=True)
+    session_id = SessionId(required=True)
     message_ids = fields.List(
         fields.Integer(validate=Range(min=1)), required=True, validate=Length(min=1)
     )
@@ -208,7 +225,7 @@ class SessionListQuerySchema(ActingSchema):
 
 
 class SessionDetailSchema(ActingSchema):
-    session_id = fields.UUID(allow_none=True)
+    session_id = SessionId(allow_none=True)
     ai_character_name = fields.String(
         allow_none=True,
         validate=Length(min=1, max=50),
@@ -237,7 +254,7 @@ class SessionSearchSchema(ActingSchema):
 
 
 class SessionUpdateSchema(SessionMetadataSchema):
-    session_id = fields.UUID(required=True)
+    session_id = SessionId(required=True)
     group_id = fields.UUID(
         allow_none=True, metadata={"description": "Link the session to one of your groups."}
     )
@@ -251,11 +268,11 @@ class SessionUpdateSchema(SessionMetadataSchema):
 
 
 class SessionRemoveSchema(ActingSchema):
-    session_id = fields.UUID(required=True)
+    session_id = SessionId(required=True)
 
 
 class TaskCreateSchema(ActingSchema):
-    session_id = fields.UUID(
+    session_id = SessionId(
         allow_none=True, metadata={"description": "Mark this session; absent: a new session."}
     )
     ai_character_name = fields.String(allow_none=True, validate=Length(min=1, max=50))
