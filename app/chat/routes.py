@@ -397,7 +397,8 @@ def post_sessions_detail(payload):
 @blp.arguments(SessionSearchSchema)
 @blp.response(200, envelope(SearchResultSchema))
 def post_sessions_search(payload):
-    """Full-text search over messages and session, character and group names, ranked."""
+    """Substring search (any letter case) over messages and session, character and group names;
+    whole-word matches rank first."""
     return respond(search_sessions(payload))
 
 
