@@ -71,8 +71,9 @@ blp = DomainBlueprint(
     url_prefix="/api/v1/garmin",
     description="Training on the Garmin data: profile, plans, readiness, load, HR samples.",
 )
+# A Garmin account belongs to one user; the message does not say that someone else has it.
 register_constraint(
-    "user_profile_garmin_user_id_key", "garmin_user_id", "Another profile has this Garmin id."
+    "user_profile_garmin_user_id_key", "garmin_user_id", "This Garmin id cannot be stored for you."
 )
 register_constraint(
     "hrv_readings_natural_key", "reading_time", "A reading of this type at this time is stored."
