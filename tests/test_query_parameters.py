@@ -59,3 +59,9 @@ def test_a_route_without_query_schema_refuses_parameters(client, alice):
     answer = client.get("/api/v1/garmin/status?verbose=1", headers=alice.headers)
     assert_error(answer, 400, "verbose")
     assert client.get("/health").status_code == 200
+
+
+def test_the_docs_pages_take_any_parameters(client):
+    assert client.get("/api/v1/openapi.json?cache=1").status_code == 200
+    assert client.get("/api/v1/docs?tab=2").status_code == 200
+    assert client.get("/api/v1/docs/assets/swagger-ui.css?v=5").status_code == 200
