@@ -16,7 +16,9 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from app import db, http
 from app.bodies import BodyDeadline
 from app.config import Settings
+from app.cors import init_cors
 from app.logs import configure_logging
+from app.schemas import refuse_undeclared_query_parameters
 
 API_PREFIX = "/api/v1"
 
@@ -63,6 +65,8 @@ def create_app(env: Mapping[str, str] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
     http.init_app(app)
+    init_cors(app, settings)
+    app.before_request(refuse_undeclared_query_parameters)
     db.init_app(app, settings)
     _register_blueprints(app)
     _register_cli(app)
@@ -73,6 +77,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.routes import blp as auth_blp
     from app.blood.routes import blp as blood_blp
     from app.chat import blp as chat_blp
+    from app.chat import groups_blp
     from app.clinical.routes import blp as clinical_blp
     from app.garmin.fit_routes import blp as garmin_fit_blp
     from app.garmin.routes import blp as garmin_blp
@@ -88,6 +93,7 @@ def _register_blueprints(app: Flask) -> None:
         auth_blp,
         blood_blp,
         chat_blp,
+        groups_blp,
         clinical_blp,
         garmin_blp,
         garmin_training_blp,

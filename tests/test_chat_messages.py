@@ -125,7 +125,7 @@ def test_top_level_claude_code_data_goes_on_both_messages(client, alice, conn):
         ({"user_message": {"is_tts": True}}, "user_message"),
         ({"user_message": {"message": "x"}, "colour": "red"}, "colour"),
         ({"user_message": {"message": "x"}, "session_name": "n" * 101}, "session_name"),
-        ({"user_message": {"message": "x"}, "session_id": "not-a-uuid"}, "session_id"),
+        ({"user_message": {"message": "x"}, "session_id": ["not", "text"]}, "session_id"),
         ({"user_message": {"message": 42}}, "user_message"),
         ({"user_message": {"message": "x", "sender": "Robot"}}, "user_message"),
         ({"user_message": {"message": "x", "total_generation_ms": -1}}, "user_message"),

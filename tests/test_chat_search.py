@@ -1,5 +1,5 @@
-"""POST /sessions/search (full-text, ranked, any language) and the indexes behind the list,
-search and file-audit queries."""
+"""POST /sessions/search (substrings in any letter case, whole words first, any language) and
+the indexes behind the list, search and file-audit queries."""
 
 import pytest
 
@@ -55,14 +55,52 @@ def test_finds_session_character_and_group_names(client, alice):
     assert "<b>Detectives</b>" in hit[0]["snippet"]
 
 
-def test_websearch_syntax_and_limit(client, alice):
+def test_substrings_and_prefixes_in_any_letter_case(client, alice):
+    pizza = store(client, alice, "We baked a Pizza Margherita.", session_name="Dinner")
+    bread = store(client, alice, "Fresh bread from the oven.", session_name="Bakery")
+    assert [s["session_id"] for s in search(client, alice, "pizz")["sessions"]] == [
+        pizza["session_id"]
+    ]
+    assert [s["session_id"] for s in search(client, alice, "PIZZA marg")["sessions"]] == [
+        pizza["session_id"]
+    ]
+    assert search(client, alice, "breads")["sessions"] == []
+    assert search(client, alice, "rea")["sessions"][0]["session_id"] == bread["session_id"]
+    assert "<b>Pizz</b>" in search(client, alice, "pizz")["sessions"][0]["snippet"]
+    # Wildcards are literal: '%' and '_' match only themselves.
+    assert search(client, alice, "%")["sessions"] == []
+    assert search(client, alice, "b_ead")["sessions"] == []
+
+
+def test_whole_words_rank_above_partial_ones(client, alice):
+    partial = [
+        store(client, alice, "catalogue " * 3, ai="catalogue again", session_name=f"p{n}")
+        for n in range(2)
+    ]
+    exact = store(client, alice, "my cat sleeps", session_name="exact")
+    found = search(client, alice, "cat")["sessions"]
+    assert found[0]["session_id"] == exact["session_id"]
+    assert {s["session_id"] for s in found[1:]} == {p["session_id"] for p in partial}
+    assert found[0]["rank"] >= 1.5 > 1 > found[1]["rank"] >= 0.5
+
+
+def test_limit_and_text_without_hits(client, alice):
     for n in range(3):
         store(client, alice, f"apple pie number {n}", session_name=f"s{n}")
     store(client, alice, "apple cider", session_name="cider")
     assert search(client, alice, "apple", limit=2)["count"] == 2
-    assert search(client, alice, "apple -pie")["count"] == 1
-    assert search(client, alice, '"cider apple"')["count"] == 0
+    assert search(client, alice, "pie number")["count"] == 3
+    assert search(client, alice, "cider apple")["count"] == 0
     assert search(client, alice, "???")["sessions"] == []
+
+
+def test_no_search_text_lists_the_newest_sessions_like_the_original(client, alice):
+    older = store(client, alice, "first", session_name="older")["session_id"]
+    newer = store(client, alice, "second", session_name="newer")["session_id"]
+    for body in ({}, {"search_text": None}, {"search_text": "  "}):
+        response = client.post(f"{CHAT}/sessions/search", headers=alice.headers, json=body)
+        assert response.status_code == 200, response.json
+        assert [s["session_id"] for s in response.json["data"]["sessions"]] == [newer, older]
 
 
 def test_another_users_sessions_are_never_found(client, alice, bob):
@@ -74,8 +112,8 @@ def test_another_users_sessions_are_never_found(client, alice, bob):
 @pytest.mark.parametrize(
     ("body", "field"),
     [
-        ({}, "search_text"),
-        ({"search_text": "   "}, "search_text"),
+        ({"search_text": "x" * 501}, "search_text"),
+        ({"search_text": 7}, "search_text"),
         ({"search_text": "x", "limit": 500}, "limit"),
         ({"searchText": "x", "limit": "many"}, "limit"),
     ],
@@ -131,7 +169,7 @@ def test_the_tag_filter_uses_its_index_when_tags_are_selective(alice, conn):
     assert "chat_sessions_customer_last_update_idx" in untagged
 
 
-def test_search_and_the_file_audit_use_their_indexes(client, alice, conn):
+def test_search_and_the_file_audit_use_their_indexes(client, alice, bob, conn):
     session_id = store(client, alice, "first", session_name="Volume")["session_id"]
     conn.execute(
         "INSERT INTO aiapp.chat_messages (session_id, customer_id, sender, message, file_locations)"
@@ -140,13 +178,20 @@ def test_search_and_the_file_audit_use_their_indexes(client, alice, conn):
         " FROM generate_series(1, 5000) AS n",
         (session_id, alice.customer_id),
     )
+    # Another user's messages, so that the customer filter alone is not selective.
+    other = store(client, bob, "elsewhere")["session_id"]
+    conn.execute(
+        "INSERT INTO aiapp.chat_messages (session_id, customer_id, sender, message)"
+        " SELECT %s, %s, 'User', 'straw ' || n FROM generate_series(1, 30000) AS n",
+        (other, bob.customer_id),
+    )
     conn.execute("ANALYZE aiapp.chat_messages")
     searched = plan(
         conn,
         "chat/search_sessions",
         {"customer_id": alice.customer_id, "search_text": "needle", "page_limit": 5},
     )
-    assert "chat_messages_search_idx" in searched
+    assert "chat_messages_message_trgm_idx" in searched
     audited = plan(
         conn,
         "chat/list_file_messages",

@@ -53,7 +53,8 @@ def test_profile_bad_input_and_conflict(client, alice, bob, conn):
     assert conn.execute("SELECT count(*) AS n FROM aiapp_nonprod.user_profile").fetchone()["n"] == 0
     ok(call(client, "PUT", alice, "/profile", json={"garmin_user_id": "same"}))
     taken = call(client, "PUT", bob, "/profile", json={"garmin_user_id": "same"})
-    assert_error(taken, 409, "garmin_user_id")
+    refused = assert_error(taken, 409, "garmin_user_id")["data"]["errors"]["garmin_user_id"][0]
+    assert "nother" not in refused
 
 
 def test_profile_needs_a_token_and_admin_acts_for_a_user(client, admin, alice):

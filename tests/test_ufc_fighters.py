@@ -245,7 +245,7 @@ def test_a_user_cannot_list_as_another_user(client, alice, bob):
 
 def test_admin_creates_a_fighter_from_the_originals_camel_case_keys(client, admin, conn):
     response = client.post(FIGHTERS, headers=admin.headers, json=NEW_FIGHTER)
-    assert response.status_code == 201, response.json
+    assert response.status_code == 200, response.json
     body = response.json
     assert body["data"]["status"] == "created"
     assert body["data"]["changed"] is True
@@ -278,7 +278,7 @@ def test_snake_case_keys_and_only_the_required_fields(client, admin, conn):
         headers=admin.headers,
         json={"name": "Bare Fighter", "ufc_url": "https://ufc.example/bare", "tags": ["A"]},
     )
-    assert response.status_code == 201
+    assert response.status_code == 200
     row = conn.execute("SELECT tags, weight_class FROM ufc.fighters").fetchone()
     assert row == {"tags": ["A"], "weight_class": None}
 
@@ -438,3 +438,22 @@ def test_only_an_admin_patches(client, alice, conn):
 def test_the_database_refuses_what_the_schema_would(conn):
     with pytest.raises(psycopg.errors.CheckViolation):
         add_fighter(conn, "Bad Tags", tags={"not": "an array"})
+
+
+def test_whole_words_rank_above_partial_matches(client, alice, conn):
+    add_fighter(conn, "Jonesy Partial")
+    add_fighter(conn, "Alan Jonesworth")
+    add_fighter(conn, "Jon Jones")
+    add_fighter(conn, "Jones Exact")
+    assert names(listing(client, alice, search="JONES")) == [
+        "Jon Jones",
+        "Jones Exact",
+        "Jonesy Partial",
+        "Alan Jonesworth",
+    ]
+    assert names(listing(client, alice, search="jon")) == [
+        "Jon Jones",
+        "Jonesy Partial",
+        "Alan Jonesworth",
+        "Jones Exact",
+    ]

@@ -95,7 +95,6 @@ def test_toggling_a_missing_fighter_is_404(client, alice, conn):
         ({"fighter_id": 1, "action": "follow"}, "action"),
         ({"fighter_id": 1, "action": "subscribe", "subscribe": False}, "action"),
         ({"fighter_id": 1, "subscribe": "yes please"}, "subscribe"),
-        ({"fighter_id": 1, "person_id": 1}, "person_id"),
     ],
 )
 def test_bad_toggles_are_400_and_write_nothing(client, alice, conn, payload, field):
@@ -185,3 +184,25 @@ def test_summaries_need_a_token_and_hide_other_users(client, alice, bob):
         SUMMARIES, headers=alice.headers, query_string={"customer_id": bob.customer_id}
     )
     assert_error(other, 403)
+
+
+def test_the_originals_person_id_names_the_user(client, alice, bob, admin, conn):
+    fighter_id = add_fighter(conn, "Jon Jones")
+    mine = toggle(client, alice, personId=alice.customer_id, fighterId=fighter_id, subscribe=True)
+    assert mine.status_code == 200, mine.json
+    assert subscribed_ids(conn, alice.customer_id) == [fighter_id]
+    # A user token may not name someone else; an admin token acts for the user it names.
+    assert_error(toggle(client, alice, person_id=bob.customer_id, fighter_id=fighter_id), 403)
+    assert subscribed_ids(conn, bob.customer_id) == []
+    for_bob = toggle(client, admin, person_id=bob.customer_id, fighter_id=fighter_id)
+    assert for_bob.json["data"]["customer_id"] == bob.customer_id
+    assert subscribed_ids(conn, bob.customer_id) == [fighter_id]
+    mixed = toggle(
+        client,
+        admin,
+        customer_id=alice.customer_id,
+        person_id=bob.customer_id,
+        fighter_id=fighter_id,
+    )
+    assert_error(mixed, 400, "person_id")
+    assert_error(toggle(client, alice, person_id=0, fighter_id=fighter_id), 400, "person_id")

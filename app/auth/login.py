@@ -41,7 +41,8 @@ def create_account(payload: dict[str, Any], role: str = "user") -> dict[str, Any
 
 
 def log_in(email: str, password: str) -> dict[str, Any]:
-    """Check the password and issue a token: {token, token_type, expires_at, user}."""
+    """Check the password and issue a token: {token, token_type, expires_at, user}. `email` is
+    the login as typed: an email, or (the original chat client's alias) a username."""
     settings = current_app.config["SETTINGS"]
     address = request.remote_addr or "unknown"
     window = settings.login_failure_window_seconds
@@ -59,13 +60,16 @@ def log_in(email: str, password: str) -> dict[str, Any]:
             f"Too many failed logins; try again in {retry_after} seconds.",
             headers={"Retry-After": str(retry_after)},
         )
+    # Failures count against the account's email whichever login named it (email or
+    # username), so the two spellings share one limit; an unknown login counts as typed.
+    bucket = candidate["email"] or email
     if not check_password(password, candidate["password_hash"]) or candidate["disabled"]:
-        queries.record_login_failure(email, address, window)
+        queries.record_login_failure(bucket, address, window)
         db.commit()  # the failure must count although this request answers with an error
         raise ApiError(401, "Wrong email or password.")
     token, digest = new_token()
     issued = queries.insert_token(
-        candidate["customer_id"], digest, settings.token_ttl_seconds, email
+        candidate["customer_id"], digest, settings.token_ttl_seconds, bucket
     )
     return {
         "token": token,

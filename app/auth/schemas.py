@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate
 
 from app.auth.access import BCRYPT_MAX_BYTES
-from app.schemas import ActingSchema, SeedNamesSchema, seed_names
+from app.schemas import ActingSchema, CamelCaseSchema, SeedNamesSchema, seed_names
 
 LANGUAGE = validate.Regexp(
     r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", error="Use a language tag like 'en' or 'pl'."
@@ -105,7 +105,7 @@ class PasswordChangeSchema(Schema):
     new_password = Password()
 
 
-class EmailQuerySchema(Schema):
+class EmailQuerySchema(CamelCaseSchema):
     email = fields.Email(required=True)
 
 

@@ -6,7 +6,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from flask import Response
+from flask import Response, request
+from marshmallow import ValidationError
 from psycopg.types.json import Jsonb
 
 from app.auth.access import admin_required, auth_required, current_customer_id
@@ -33,7 +34,15 @@ from app.blood.schemas import (
     BloodTestPatchSchema,
     BloodTestQuerySchema,
 )
-from app.http import ApiError, DomainBlueprint, RawJSON, api_ok, envelope, register_constraint
+from app.http import (
+    ApiError,
+    DomainBlueprint,
+    RawJSON,
+    api_ok,
+    dumps,
+    envelope,
+    register_constraint,
+)
 
 blp = DomainBlueprint(
     "blood",
@@ -260,11 +269,37 @@ def promote_definition(payload, definition_id):
     return api_ok(RawJSON(definition), "Own test promoted to the catalogue")
 
 
+def _legacy_failure(code: int, result: str) -> Response:
+    """The legacy action's error shape, which its automation reads: the reason in
+    message.result, not in the envelope's data.errors."""
+    body = {"code": code, "success": False, "message": {"status": "fail", "result": result}}
+    return Response(dumps(body), status=code, mimetype="application/json")
+
+
 @blp.route("/legacy", methods=["POST"])
 @auth_required
-@blp.arguments(BloodLegacyRequestSchema)
 @blp.response(200, BloodLegacyResponseSchema)
-def legacy(_payload):
-    """The original's action endpoint: get_all_blood_tests, answered in the legacy shape."""
+@blp.alt_response(400, schema=BloodLegacyResponseSchema, description="message.status 'fail'")
+@blp.doc(
+    requestBody={
+        "required": True,
+        "content": {"application/json": {"schema": BloodLegacyRequestSchema}},
+    }
+)
+def legacy():
+    """The original's action endpoint: get_all_blood_tests, answered in the legacy shape; a
+    refused payload answers {"code": 400, "success": false, "message": {"status": "fail",
+    "result": "<reason>"}} as the original did."""
+    try:
+        BloodLegacyRequestSchema().load(request.get_json(silent=True) or {})
+    except ValidationError as error:
+        reasons = error.normalized_messages()
+        action = reasons.get("action") if isinstance(reasons, dict) else None
+        if action and "Missing" not in action[0]:
+            return _legacy_failure(400, action[0])
+        detail = "; ".join(
+            f"{field}: {' '.join(map(str, messages))}" for field, messages in reasons.items()
+        )
+        return _legacy_failure(400, f"Invalid input: {detail}")
     legacy_answer = queries.select_legacy_tests(current_customer_id())
     return Response(legacy_answer, mimetype="application/json")

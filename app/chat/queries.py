@@ -170,6 +170,32 @@ def insert_group(
 def select_group(customer_id: int, group_id: UUID) -> str | None: ...
 
 
+@query("chat/list_group_messages")
+def list_group_messages(
+    customer_id: int, group_id: UUID, page_limit: int, page_offset: int
+) -> str | None: ...
+
+
+@query("chat/convert_session_to_group")
+def convert_session_to_group(
+    customer_id: int,
+    session_id: UUID,
+    name: str | None,
+    mode: str,
+    context_window_size: int,
+    agents: list[str],
+    max_agents: int,
+) -> Row: ...
+
+
+@query("chat/select_original_group")
+def select_original_group(customer_id: int, group_id: UUID) -> str | None: ...
+
+
+@query("chat/list_original_groups")
+def list_original_groups(customer_id: int) -> str: ...
+
+
 @query("chat/list_groups")
 def list_groups(customer_id: int) -> str: ...
 

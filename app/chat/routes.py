@@ -22,11 +22,15 @@ from app.chat.schemas import (
     MAX_GROUP_MEMBERS,
     ChatLoginSchema,
     ChatTokenSchema,
+    ConvertToGroupSchema,
     FavoritesQuerySchema,
     FilePageSchema,
     FileQuerySchema,
     GroupCreateSchema,
     GroupListSchema,
+    GroupMembersSchema,
+    GroupMessagesQuerySchema,
+    GroupMessagesSchema,
     GroupSchema,
     GroupUpdateSchema,
     MessageCreateSchema,
@@ -214,7 +218,7 @@ def list_sessions(payload: dict[str, Any]) -> Reply:
         task_status=payload.get("task_status"),
         task_priority=payload.get("task_priority"),
         page_offset=payload["offset"],
-        page_limit=payload["limit"],
+        page_limit=payload["limit"] or None,  # 0: no limit, as the original
         include_messages=payload["include_messages"],
     )
     return Reply(RawJSON(page["data"]), "Sessions retrieved", _page_meta(page["total"], payload))
@@ -230,7 +234,12 @@ def session_detail(payload: dict[str, Any]) -> Reply:
 
 
 def search_sessions(payload: dict[str, Any]) -> Reply:
-    found = queries.search_sessions(current_customer_id(), payload["search_text"], payload["limit"])
+    text = (payload.get("search_text") or "").strip()
+    if not text:
+        # The original answered an empty search with the newest sessions, in the same shape.
+        everything = {"offset": 0, "include_messages": False, "limit": payload["limit"]}
+        return list_sessions(everything)
+    found = queries.search_sessions(current_customer_id(), text, payload["limit"])
     return Reply(RawJSON(found), "Sessions matched")
 
 
@@ -316,7 +325,7 @@ def files_report(payload: dict[str, Any]) -> Reply:
         file_extension=payload.get("file_extension"),
         check_image_locations=payload["check_image_locations"],
         page_offset=payload["offset"],
-        page_limit=payload["limit"],
+        page_limit=payload["limit"] or None,  # 0: no limit, as the original
     )
     return Reply(
         RawJSON(page["data"]), "Messages with files retrieved", _page_meta(page["total"], payload)
@@ -388,7 +397,8 @@ def post_sessions_detail(payload):
 @blp.arguments(SessionSearchSchema)
 @blp.response(200, envelope(SearchResultSchema))
 def post_sessions_search(payload):
-    """Full-text search over messages and session, character and group names, ranked."""
+    """Substring search (any letter case) over messages and session, character and group names;
+    whole-word matches rank first."""
     return respond(search_sessions(payload))
 
 
@@ -488,7 +498,7 @@ def delete_prompt(_args, prompt_id):
 # -- groups
 
 
-def _change_group(customer_id: int, group_id: UUID, payload: dict[str, Any]) -> None:
+def change_group(customer_id: int, group_id: UUID, payload: dict[str, Any]) -> None:
     """Apply a PATCH /groups/<id>. A refused member change raises after the statement ran, so
     the request's rollback undoes it."""
     changed = queries.update_group(
@@ -550,7 +560,7 @@ def get_group(_args, group_id: UUID):
 def patch_group(payload, group_id: UUID):
     """Rename, resize the context window, add or remove agents (never the leader)."""
     customer_id = current_customer_id()
-    _change_group(customer_id, group_id, payload)
+    change_group(customer_id, group_id, payload)
     return api_ok(RawJSON(queries.select_group(customer_id, group_id)), "Group updated")
 
 
@@ -562,6 +572,66 @@ def delete_group(_args, group_id: UUID):
     """Delete a group chat; its sessions stay, as one-agent chats."""
     found(queries.delete_group(current_customer_id(), group_id) or None, "group")
     return api_ok({"removed_count": 1, "group_id": group_id}, "Group deleted")
+
+
+@blp.route("/groups/<uuid:group_id>/members", methods=["PATCH"])
+@auth_required
+@blp.arguments(GroupMembersSchema)
+@blp.response(200, envelope(GroupSchema))
+def patch_group_members(payload, group_id: UUID):
+    """The original's member change: add agents at the end, remove any but the leader."""
+    customer_id = current_customer_id()
+    change_group(customer_id, group_id, payload)
+    return api_ok(RawJSON(queries.select_group(customer_id, group_id)), "Group updated")
+
+
+@blp.route("/groups/<uuid:group_id>/messages", methods=["GET"])
+@auth_required
+@blp.arguments(GroupMessagesQuerySchema, location="query")
+@blp.response(200, envelope(GroupMessagesSchema))
+def get_group_messages(args, group_id: UUID):
+    """The group's conversation in time order, one page, in the original's message shape."""
+    page = queries.list_group_messages(
+        current_customer_id(), group_id, args["limit"], args["offset"]
+    )
+    meta = {"limit": args["limit"], "offset": args["offset"]}
+    return api_ok(RawJSON(found(page, "group")), "Group messages retrieved", meta=meta)
+
+
+@blp.route("/groups/sessions/<uuid:session_id>/convert-to-group", methods=["POST"])
+@auth_required
+@blp.arguments(ConvertToGroupSchema)
+@blp.response(200, envelope(GroupSchema))
+def convert_to_group(payload, session_id: UUID):
+    """Make a one-agent session a group chat: its character first, then the given agents; the
+    session keeps its messages as the group's history."""
+    group_id = convert_session(session_id, payload)
+    group = queries.select_group(current_customer_id(), group_id)
+    return api_ok(RawJSON(group), "Session converted to a group chat")
+
+
+def convert_session(session_id: UUID, payload: dict[str, Any]) -> UUID:
+    """Convert the caller's session (a loaded ConvertToGroupSchema); returns the new group's
+    id. Refusals raise before anything is written (the statement writes all or nothing)."""
+    made = queries.convert_session_to_group(
+        customer_id=current_customer_id(),
+        session_id=session_id,
+        name=payload["name"],
+        mode=payload["mode"],
+        context_window_size=payload["context_window_size"],
+        agents=payload["agents"],
+        max_agents=MAX_GROUP_MEMBERS,
+    )
+    if not made["session_found"]:
+        raise ApiError(404, "Session not found.")
+    if made["already_group"]:
+        raise ApiError(
+            400, "The session is already a group chat.", {"session_id": ["Already a group."]}
+        )
+    if made["group_id"] is None:
+        message = f"A group needs 2 to {MAX_GROUP_MEMBERS} agents, the session's own included."
+        raise ApiError(400, message, {"agents": [message]})
+    return made["group_id"]
 
 
 # -- summaries

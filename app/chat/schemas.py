@@ -10,10 +10,19 @@ from __future__ import annotations
 from datetime import UTC
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validates_schema
+from marshmallow import (
+    EXCLUDE,
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    pre_load,
+    validates_schema,
+)
 from marshmallow.validate import Length, OneOf, Range
 
 from app.auth.schemas import TokenSchema
+from app.http import ApiError
 from app.schemas import ActingSchema, CamelCaseSchema
 
 SENDERS = ("User", "AI")
@@ -47,6 +56,16 @@ def PageLimit() -> fields.Integer:
     return fields.Integer(load_default=30, validate=Range(min=1, max=MAX_PAGE))
 
 
+def WholeListLimit() -> fields.Integer:
+    """The original's limit where 0 meant "no limit" (the session list, the file audit):
+    0 reads the whole list; otherwise 1..MAX_PAGE a page."""
+    return fields.Integer(
+        load_default=30,
+        validate=Range(min=0, max=MAX_PAGE),
+        metadata={"description": f"Rows a page, at most {MAX_PAGE}; 0: all of them."},
+    )
+
+
 def PageOffset() -> fields.Integer:
     return fields.Integer(load_default=0, validate=Range(min=0))
 
@@ -63,6 +82,22 @@ class AgentName(fields.String):
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
         return super()._deserialize(value, attr, data, **kwargs).strip().lower()
+
+
+class SessionId(fields.UUID):
+    """A session id as the original took it: a plain string. Empty means none (a new session
+    where that is allowed); a string that is not a UUID names no session, so it is a 404 as
+    for an unknown id, not a 400 (the original looked it up and found nothing)."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if value == "" and self.allow_none:
+            return None
+        try:
+            return super()._deserialize(value, attr, data, **kwargs)
+        except ValidationError:
+            if isinstance(value, str) and 0 < len(value) <= 255:
+                raise ApiError(404, "Session not found.") from None
+            raise
 
 
 # -- messages
@@ -121,7 +156,7 @@ class SessionMetadataSchema(ActingSchema):
 
 
 class MessageWriteBaseSchema(SessionMetadataSchema):
-    session_id = fields.UUID(
+    session_id = SessionId(
         allow_none=True, metadata={"description": "Absent: a new session is created."}
     )
     claude_code_data = fields.Dict(
@@ -168,7 +203,7 @@ class MessageUpdateSchema(ActingSchema):
 
 
 class MessagesRemoveSchema(ActingSchema):
-    session_id = fields.UUID(required=True)
+    session_id = SessionId(required=True)
     message_ids = fields.List(
         fields.Integer(validate=Range(min=1)), required=True, validate=Length(min=1)
     )
@@ -185,12 +220,12 @@ class SessionListQuerySchema(ActingSchema):
     task_status = fields.String(allow_none=True, validate=OneOf(TASK_STATUS_FILTERS))
     task_priority = fields.String(allow_none=True, validate=OneOf(TASK_PRIORITIES))
     offset = PageOffset()
-    limit = PageLimit()
+    limit = WholeListLimit()
     include_messages = fields.Boolean(load_default=False)
 
 
 class SessionDetailSchema(ActingSchema):
-    session_id = fields.UUID(allow_none=True)
+    session_id = SessionId(allow_none=True)
     ai_character_name = fields.String(
         allow_none=True,
         validate=Length(min=1, max=50),
@@ -205,17 +240,21 @@ class SessionDetailSchema(ActingSchema):
 
 
 class SessionSearchSchema(ActingSchema):
-    search_text = fields.String(required=True, validate=Length(min=1, max=500))
+    search_text = fields.String(
+        allow_none=True,
+        load_default=None,
+        validate=Length(max=500),
+        metadata={
+            "description": "A substring of a message or of a session, character or group name,"
+            " in any letter case. Absent, null or blank (as the original): every session with"
+            " messages or a task, newest first."
+        },
+    )
     limit = PageLimit()
-
-    @validates_schema
-    def _not_blank(self, data: dict[str, Any], **_: Any) -> None:
-        if not data["search_text"].strip():
-            raise ValidationError("Give at least one word.", "search_text")
 
 
 class SessionUpdateSchema(SessionMetadataSchema):
-    session_id = fields.UUID(required=True)
+    session_id = SessionId(required=True)
     group_id = fields.UUID(
         allow_none=True, metadata={"description": "Link the session to one of your groups."}
     )
@@ -229,11 +268,11 @@ class SessionUpdateSchema(SessionMetadataSchema):
 
 
 class SessionRemoveSchema(ActingSchema):
-    session_id = fields.UUID(required=True)
+    session_id = SessionId(required=True)
 
 
 class TaskCreateSchema(ActingSchema):
-    session_id = fields.UUID(
+    session_id = SessionId(
         allow_none=True, metadata={"description": "Mark this session; absent: a new session."}
     )
     ai_character_name = fields.String(allow_none=True, validate=Length(min=1, max=50))
@@ -316,6 +355,66 @@ class GroupUpdateSchema(ActingSchema):
             raise ValidationError("An agent cannot be both added and removed.", "add_agents")
 
 
+class GroupMembersSchema(ActingSchema):
+    """The original's PATCH /groups/<id>/members: add or remove agents, order kept."""
+
+    add_agents = fields.List(AgentName(), load_default=list, allow_none=True)
+    remove_agents = fields.List(AgentName(), load_default=list, allow_none=True)
+
+    @post_load
+    def _lists(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        # The original took null for "none".
+        data["add_agents"] = data["add_agents"] or []
+        data["remove_agents"] = data["remove_agents"] or []
+        return data
+
+    @validates_schema
+    def _consistent_agents(self, data: dict[str, Any], **_: Any) -> None:
+        add, remove = data.get("add_agents") or [], data.get("remove_agents") or []
+        _distinct(add, "add_agents")
+        _distinct(remove, "remove_agents")
+        if set(add) & set(remove):
+            raise ValidationError("An agent cannot be both added and removed.", "add_agents")
+
+
+class ConvertToGroupSchema(ActingSchema):
+    """The original's ConvertToGroupRequest: the session's own agent is included first."""
+
+    agents = fields.List(
+        AgentName(),
+        required=True,
+        validate=Length(max=MAX_GROUP_MEMBERS),
+        metadata={"description": "Agents to add to the session's own character."},
+    )
+    mode = fields.String(load_default="explicit", validate=OneOf(GROUP_MODES))
+    name = fields.String(allow_none=True, load_default=None, validate=Length(min=1, max=255))
+    context_window_size = fields.Integer(load_default=6, validate=Range(min=3, max=10))
+
+
+class GroupMessagesQuerySchema(ActingSchema):
+    limit = fields.Integer(
+        load_default=50,
+        validate=Range(min=1, max=MAX_PAGE),
+        metadata={
+            "description": f"Messages per page (the original's default 50; at most {MAX_PAGE})."
+        },
+    )
+    offset = PageOffset()
+
+
+class GroupMessageSchema(Schema):
+    id = fields.String(metadata={"description": "The message_id, as text (the original's shape)."})
+    role = fields.String(metadata={"enum": ["user", "assistant"]})
+    content = fields.String(allow_none=True)
+    agent_name = fields.String(allow_none=True)
+    timestamp = fields.DateTime()
+
+
+class GroupMessagesSchema(Schema):
+    messages = fields.List(fields.Nested(GroupMessageSchema))
+    total = fields.Integer()
+
+
 # -- summaries
 
 
@@ -375,7 +474,7 @@ class FileQuerySchema(ActingSchema):
         load_default=False, metadata={"description": "Count image_locations too."}
     )
     offset = PageOffset()
-    limit = PageLimit()
+    limit = WholeListLimit()
 
 
 # -- login alias and legacy dispatcher
@@ -384,14 +483,15 @@ class FileQuerySchema(ActingSchema):
 class ChatLoginSchema(ActingSchema):
     email = fields.Email()
     username = fields.String(
-        validate=Length(min=1, max=320), metadata={"description": "The original's name: the email."}
+        validate=Length(min=1, max=320),
+        metadata={"description": "The original's field: the account's email or its username."},
     )
     password = fields.String(required=True, load_only=True, validate=Length(min=1))
 
     @validates_schema
     def _email_given(self, data: dict[str, Any], **_: Any) -> None:
         if not (data.get("email") or data.get("username")):
-            raise ValidationError("Give the account's email.", "email")
+            raise ValidationError("Give the account's email or username.", "email")
 
 
 class LegacyRequestSchema(ActingSchema):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from marshmallow import Schema, ValidationError
+from marshmallow import EXCLUDE, Schema, ValidationError
 from psycopg.types.json import Jsonb
 
 from app.garmin import queries, schemas, translators
@@ -193,6 +193,8 @@ def load_items(dataset: Dataset, body: Any, body_format: str) -> list[dict[str, 
     answer translated first. Every error is reported per field; nothing has been written."""
     if body is None:
         raise ValidationError({"body": ["Send a JSON body."]})
+    if dataset.key == "activity" and body_format == "items" and _original_activities(body):
+        return _load_original_activities(dataset, body)
     if body_format == "garminconnect":
         raw_items = dataset.translate(body)
         if len(raw_items) > schemas.MAX_ITEMS:
@@ -201,6 +203,28 @@ def load_items(dataset: Dataset, body: Any, body_format: str) -> list[dict[str, 
         raw_items = schemas.ItemsBodySchema().load(body)["items"]
     try:
         items = dataset.item_schema(many=True).load(raw_items)
+    except ValidationError as error:
+        raise ValidationError({"items": error.messages}) from error
+    _refuse_repeated_keys(items, dataset.natural_key)
+    return items
+
+
+def _original_activities(body: Any) -> bool:
+    """The original's POST /activities took one activity object or a list of them (and
+    customer_id in the query); this service's own shape is {'items': [...]}."""
+    return isinstance(body, list) or (isinstance(body, Mapping) and "items" not in body)
+
+
+def _load_original_activities(dataset: Dataset, body: Any) -> list[dict[str, Any]]:
+    entries = [body] if isinstance(body, Mapping) else body
+    if not entries:
+        raise ValidationError({"body": ["At least one activity payload is required."]})
+    if len(entries) > schemas.MAX_ITEMS:
+        raise ValidationError({"body": [f"Send at most {schemas.MAX_ITEMS} activities at once."]})
+    raw_items = [translators.translate_original_activity(entry) for entry in entries]
+    try:
+        # The original ignored the keys it did not know (raw Garmin objects carry many).
+        items = dataset.item_schema(many=True, unknown=EXCLUDE).load(raw_items)
     except ValidationError as error:
         raise ValidationError({"items": error.messages}) from error
     _refuse_repeated_keys(items, dataset.natural_key)

@@ -43,10 +43,9 @@ blp = DomainBlueprint(
     description="Garmin health data: idempotent ingest from the sync worker, dataset reads.",
 )
 # The upsert's conflict target is the caller's (customer_id, activity_id), so an activity id
-# that another user owns surfaces as a violation of the primary key.
-register_constraint(
-    "activities_pkey", "activity_id", "This activity id is already stored for another user."
-)
+# that another user owns surfaces as a violation of the primary key. The message says no more
+# than that this id cannot be stored for the caller: never whose it is, nor that anyone has it.
+register_constraint("activities_pkey", "activity_id", "This activity id cannot be stored for you.")
 
 
 def _register(dataset: Dataset) -> None:

@@ -384,6 +384,7 @@ class ActivityGpsItemSchema(CamelCaseSchema):
 
 MODES = ("standard", "correlation")
 SORT_ORDERS = ("asc", "desc")
+DATA_SOURCES = ("garmin", "database")
 
 
 class WindowQuerySchema(ActingSchema):
@@ -421,6 +422,31 @@ class DatasetQuerySchema(WindowQuerySchema):
     ignore_null_vo2max = fields.Boolean(load_default=False)
     ignore_null_training_load_data = fields.Boolean(load_default=False)
     activity_id = fields.Integer(load_default=None, validate=validate.Range(min=1))
+    # The original's provider switches: it could fetch from Garmin Connect and store what it
+    # fetched. This service only stores, so every read answers from the database; its clients
+    # still send them, so they are accepted (and validated) rather than refused.
+    activity_name = fields.String(
+        load_default=None,
+        validate=validate.Length(max=255),
+        metadata={"description": "Accepted for the original's clients; not used in a read."},
+    )
+    source = fields.String(
+        validate=validate.OneOf(DATA_SOURCES),
+        metadata={
+            "description": "Accepted for the original's clients: reads always use the database."
+        },
+    )
+    data_source = fields.String(
+        validate=validate.OneOf(DATA_SOURCES),
+        metadata={"description": "The original's second spelling of source."},
+    )
+    save_to_db = fields.Boolean(
+        load_default=None,
+        metadata={
+            "description": "Accepted for the original's clients: nothing is fetched, so "
+            "nothing is saved by a read."
+        },
+    )
 
     @post_load
     def _direction(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
@@ -472,7 +498,10 @@ DEFAULT_OVERVIEW_DATASETS = (
 )
 
 
-class OverviewQuerySchema(WindowQuerySchema):
+class OverviewQuerySchema(DatasetQuerySchema):
+    """The original's overview took its GarminDataQuery too: the window and mode select the
+    rows; sort, limit, offset and the filters are accepted and do not shape the overview."""
+
     datasets = fields.List(
         fields.String(),
         load_default=None,

@@ -73,8 +73,9 @@ blp = DomainBlueprint(
 )
 # recompute_training_load warms its windows on this many days before the first one it writes.
 LOAD_HISTORY = timedelta(days=41)
+# A Garmin account belongs to one user; the message does not say that someone else has it.
 register_constraint(
-    "user_profile_garmin_user_id_key", "garmin_user_id", "Another profile has this Garmin id."
+    "user_profile_garmin_user_id_key", "garmin_user_id", "This Garmin id cannot be stored for you."
 )
 register_constraint(
     "hrv_readings_natural_key", "reading_time", "A reading of this type at this time is stored."

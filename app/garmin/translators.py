@@ -693,3 +693,29 @@ def translate_activity_gps(payload: Any) -> list[Item]:
         if track is not None:
             items.append({"activity_id": activity_id, "gps_data": track})
     return items
+
+
+def translate_original_activity(entry: Any) -> Any:
+    """One body entry of the original's POST /activities (its ActivityRequest): the activity's
+    fields by name (snake or camelCase), with the enrichment it applied on the way in. A
+    missing calendar date comes from startTimeLocal or summaryDTO.calendarDate; raw
+    zones/weather objects fill the zone seconds and weather fields that are not given; an
+    activityType object gives its typeKey. Keys the item schema does not know (locationName
+    among them: the field is activity_location_name) are left for it to ignore, as the
+    original did."""
+    if not isinstance(entry, Mapping):
+        return entry
+    data = dict(entry)
+    summary = data.get("summaryDTO") if isinstance(data.get("summaryDTO"), Mapping) else {}
+    if data.get("calendarDate") is None and data.get("calendar_date") is None:
+        day = _first(_day(data.get("startTimeLocal")), _day(summary.get("calendarDate")))
+        if day is not None:
+            data["calendar_date"] = day
+    for column, value in {**_zone_seconds(data, summary), **_weather(data)}.items():
+        if value is not None and data.get(column) is None and data.get(_camel(column)) is None:
+            data[column] = value
+    if isinstance(data.get("activityType"), Mapping):
+        data["activityType"] = _first(
+            _dig(data, "activityType", "typeKey"), _dig(data, "activityType", "typeName")
+        )
+    return data

@@ -126,6 +126,25 @@ def _finished(row: dict[str, Any] | None, candidate_id: int) -> dict[str, Any]:
     return {key: value for key, value in row.items() if key != "previous_status"}
 
 
+def _person(args: dict[str, Any], key: str) -> int:
+    """The user a call is about when it names one the original's way (person_id, user_id):
+    like customer_id, a user token may name only itself and an admin token any user."""
+    named = args.pop(key, None)
+    if named is None or named == current_customer_id():
+        return current_customer_id()
+    if "customer_id" in args:
+        raise ApiError(
+            400, f"{key} and customer_id disagree.", {key: ["Differs from customer_id."]}
+        )
+    if not current_auth().is_admin:
+        raise ApiError(
+            403,
+            "A user token may act only for its own customer_id.",
+            {key: ["Name your own id."]},
+        )
+    return named
+
+
 @blp.route("/fighters", methods=["GET"])
 @auth_required
 @blp.arguments(FighterListQuerySchema, location="query")
@@ -133,7 +152,7 @@ def _finished(row: dict[str, Any] | None, candidate_id: int) -> dict[str, Any]:
 def list_fighters(args):
     """Fighters by id, searched and paged, each with whether the caller subscribes to them."""
     found = queries.select_fighters(
-        current_customer_id(),
+        _person(args, "user_id"),
         args["search"],
         args["include_incomplete"],
         args["page"],
@@ -146,14 +165,14 @@ def list_fighters(args):
 @blp.route("/fighters", methods=["POST"])
 @admin_required
 @blp.arguments(FighterCreateSchema)
-@blp.response(201, envelope(FighterMutationSchema))
+@blp.response(200, envelope(FighterMutationSchema))
 def create_fighter(payload):
     """Add a fighter (admin); one with the same name or UFC URL is a 409 naming its id."""
     row = queries.insert_fighter(as_record(payload))
     if row is None or not row["created"]:
         raise _duplicate(row)
     meta = {"status": "created", "changed": True}
-    return api_ok(_mutation(row, "created"), "Fighter created successfully", 201, meta)
+    return api_ok(_mutation(row, "created"), "Fighter created successfully", meta=meta)
 
 
 @blp.route("/fighters/<int:fighter_id>", methods=["PATCH"])
@@ -175,12 +194,12 @@ def update_fighter(payload, fighter_id):
 @blp.route("/fighters/queue", methods=["POST"])
 @auth_required
 @blp.arguments(CandidateSchema)
-@blp.response(201, envelope(CandidateOutSchema))
+@blp.response(200, envelope(CandidateOutSchema))
 def enqueue_candidate(payload):
     """Queue a fighter to be looked up and added by a worker."""
     payload["customer_id"] = current_customer_id()
     candidate = queries.insert_fighter_candidate(**payload)
-    return api_ok(candidate, "Fighter candidate enqueued", 201, {"candidate_id": candidate["id"]})
+    return api_ok(candidate, "Fighter candidate enqueued", meta={"candidate_id": candidate["id"]})
 
 
 @blp.route("/fighters/queue/claim", methods=["POST"])
@@ -219,7 +238,7 @@ def fail_candidate(payload, candidate_id):
 def toggle_subscription(payload):
     """Subscribe to a fighter or unsubscribe: to subscribe/action if sent, else flip it."""
     row = queries.toggle_subscription(
-        current_customer_id(), payload["fighter_id"], payload["subscribe"]
+        _person(payload, "person_id"), payload["fighter_id"], payload["subscribe"]
     )
     if row is None:
         raise ApiError(404, f"No fighter has id {payload['fighter_id']}.")
@@ -251,12 +270,12 @@ def login(payload):
 
 @blp.route("/auth/register", methods=["POST"])
 @blp.arguments(UfcRegisterSchema)
-@blp.response(201, envelope(RegistrationSchema))
+@blp.response(200, envelope(RegistrationSchema))
 def register(payload):
     """Create an account in the one user store (as /api/v1/auth/register)."""
     user = create_account(payload)
     meta = {"userId": user["customer_id"]}
-    return api_ok(_registration(user), "User registered", 201, meta)
+    return api_ok(_registration(user), "User registered", meta=meta)
 
 
 @blp.route("/users/<email>/exists", methods=["GET"])

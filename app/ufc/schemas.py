@@ -158,7 +158,18 @@ class FighterPatchSchema(FighterCreateSchema):
             raise ValidationError("Send at least one fighter field to change.", "_schema")
 
 
+def PersonId(original: str) -> fields.Integer:
+    """The original's name for the user a UFC call is about: the same as customer_id (your own
+    id, or any user's with an admin token)."""
+    return fields.Integer(
+        load_default=None,
+        validate=validate.Range(min=1),
+        metadata={"description": f"The original's `{original}`: the same as customer_id."},
+    )
+
+
 class FighterListQuerySchema(BlankIsNullSchema, ActingSchema):
+    user_id = PersonId("user_id")
     search = fields.String(
         load_default=None,
         validate=validate.Length(max=255),
@@ -173,6 +184,7 @@ class FighterListQuerySchema(BlankIsNullSchema, ActingSchema):
 
 
 class SubscriptionToggleSchema(ActingSchema):
+    person_id = PersonId("person_id` / `personId")
     fighter_id = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
     subscribe = fields.Boolean(
         allow_none=True,
@@ -218,7 +230,10 @@ class FailureSchema(ActingSchema):
 
 class UfcRegisterSchema(RegisterSchema):
     """POST /auth/register: the account of the shared user store, with the original UFC keys
-    accountName, lang and photo (a URL here) accepted for display_name, language, photo_url."""
+    accountName, lang and photo accepted for display_name, language, photo_url. The original's
+    photo was an avatar file name (at most 100 characters), so any text is taken here."""
+
+    photo_url = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=100))
 
     @pre_load
     def _original_keys(self, data: Any, **_: Any) -> Any:

@@ -7,7 +7,7 @@
 -- Params: customer_id; older_then_date (created at or before), younger_then_date (at or
 -- after), ai_only, file_extension (a location ends with it), exact_filename (a location
 -- contains it), both in any letter case (NULL = no filter); check_image_locations;
--- page_offset, page_limit. Returns total and data = {messages, count} as JSON text.
+-- page_offset, page_limit (NULL: all). Returns total and data = {messages, count} as JSON text.
 -- Index: chat_messages_attachment_idx (a partial index over messages with attachments).
 WITH matched AS NOT MATERIALIZED (
     SELECT

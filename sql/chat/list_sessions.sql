@@ -4,7 +4,7 @@
 -- Params: customer_id; filters start_date, end_date (on last_update: start inclusive, end
 -- exclusive), tags (text[]: any of them, in any letter case), ai_character_name,
 -- task_status ('active'|'waiting'|'done', 'any' = has one, 'none' = has none), task_priority
--- (each NULL = no filter); page_offset, page_limit; include_messages (each session's
+-- (each NULL = no filter); page_offset, page_limit (NULL: all); include_messages (each session's
 -- messages in time order). Returns total and data = {sessions, count} as JSON text.
 -- Index: chat_sessions_customer_last_update_idx (filter and order), chat_sessions_tags_idx
 -- (tags), chat_sessions_character_task_idx (character, task status); chat_messages_session_idx.

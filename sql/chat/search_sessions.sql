@@ -1,50 +1,70 @@
 -- name: search_sessions :scalar
--- Full-text search over the caller's messages, session names, character names and group
--- names (websearch syntax: words, "phrases", -excluded, or), in the 'simple' configuration so
--- any language matches word for word. A session ranks by the sum of its hits' ts_rank, so more
--- matching messages rank higher; ties go to the most recently updated. Each result carries a
--- highlighted snippet (<b>...</b>) of its best-matching message, else of its name.
+-- Substring search over the caller's messages, session names, character names and group
+-- names, in any letter case, as the original's LIKE matched (`pizz` finds "Pizza", `breads` nothing
+-- in "bread"): the whole search text is one literal pattern (its LIKE wildcards escaped).
+-- Ranking: a session where the text occurs as whole words (the 'simple' tsvector phrase, any
+-- language) ranks above every session where it is only part of a word; within each tier more
+-- matching rows rank higher; ties go to the most recently updated. rank = 1 + e/(e+1) with e
+-- whole-word hits, else h/(h+1) with h partial hits, so whole-word sessions sit in [1.5, 2)
+-- and partial ones in [0.5, 1). Each result carries its best message (whole-word first, then
+-- the earliest) as a snippet with the matches in <b>...</b>, else its name.
 -- Params: customer_id, search_text, page_limit.
 -- Returns {sessions (each with rank, match_count, snippet), count} as JSON text.
--- Index: chat_messages_search_idx, chat_sessions_search_idx, chat_groups_name_search_idx;
--- chat_messages_session_idx (the best message of each result).
+-- Index: chat_messages_message_trgm_idx, chat_sessions_name_trgm_idx, chat_groups_name_trgm_idx
+-- (pg_trgm serves the ILIKE substring patterns); chat_sessions_pkey.
+-- Plan on 100k messages of one user plus 100k of another, 100 of each user's containing
+-- 'needle' (EXPLAIN ANALYZE, PostgreSQL 18 embedded; the message arm, the rest is tiny):
+--   Bitmap Heap Scan on chat_messages m (actual rows=100)
+--     ->  Bitmap Index Scan on chat_messages_message_trgm_idx (actual rows=100)
+--           Index Cond: ((customer_id = '1'::bigint) AND (message ~~* '%%needle%%'::text))
+--   Execution Time: 3.3 ms ('NEEDL': 2.9 ms); with index scans off: 188 ms.
+-- A text in nearly every message ('hay', 99.9%% of rows) is read sequentially (288 ms): the
+-- planner's right choice when the index would return the whole table.
+-- customer_id is cast to bigint so that the index's btree_gin column (int8_ops) applies.
 WITH query AS NOT MATERIALIZED (
-    SELECT websearch_to_tsquery('simple', %(search_text)s) AS q
+    SELECT
+        '%%' || replace(
+            replace(replace(btrim(%(search_text)s), '\', '\\'), '%%', '\%%'), '_', '\_'
+        ) || '%%' AS pattern,
+        phraseto_tsquery('simple', %(search_text)s) AS words,
+        -- The text as a literal, case-insensitive regular expression, to mark it in snippets.
+        regexp_replace(btrim(%(search_text)s), '([\\.^$|?*+()\[\]{}-])', '\\\1', 'g') AS marker
 ),
 
 hits AS (
     SELECT
         m.session_id,
         m.message_id,
-        ts_rank(m.search_vector, query.q) AS rank
+        m.search_vector @@ query.words AS whole_word
     FROM chat_messages AS m
     CROSS JOIN query
-    WHERE m.customer_id = %(customer_id)s AND m.search_vector @@ query.q
+    WHERE m.customer_id = %(customer_id)s::bigint AND m.message ILIKE query.pattern
     UNION ALL
     SELECT
         s.session_id,
         NULL AS message_id,
-        ts_rank(s.search_vector, query.q) AS rank
+        s.search_vector @@ query.words AS whole_word
     FROM chat_sessions AS s
     CROSS JOIN query
-    WHERE s.customer_id = %(customer_id)s AND s.search_vector @@ query.q
+    WHERE
+        s.customer_id = %(customer_id)s::bigint
+        AND (s.session_name || ' ' || s.ai_character_name) ILIKE query.pattern
     UNION ALL
     SELECT
         s.session_id,
         NULL AS message_id,
-        ts_rank(to_tsvector('simple', coalesce(g.name, '')), query.q) AS rank
+        to_tsvector('simple', g.name) @@ query.words AS whole_word
     FROM chat_groups AS g
     INNER JOIN chat_sessions AS s ON g.group_id = s.group_id
     CROSS JOIN query
-    WHERE
-        g.customer_id = %(customer_id)s
-        AND to_tsvector('simple', coalesce(g.name, '')) @@ query.q
+    WHERE g.customer_id = %(customer_id)s::bigint AND g.name ILIKE query.pattern
 ),
 
 ranked AS (
     SELECT
         session_id,
-        sum(rank) AS rank,
+        count(*) FILTER (WHERE whole_word) AS whole_hits,
+        count(*) AS all_hits,
         count(message_id) AS match_count
     FROM hits
     GROUP BY session_id
@@ -53,12 +73,15 @@ ranked AS (
 top AS (
     SELECT
         r.session_id,
-        r.rank,
         r.match_count,
-        s.last_update
+        s.last_update,
+        CASE
+            WHEN r.whole_hits > 0 THEN 1 + r.whole_hits / (r.whole_hits + 1.0)
+            ELSE r.all_hits / (r.all_hits + 1.0)
+        END::float8 AS rank
     FROM ranked AS r
     INNER JOIN chat_sessions AS s ON r.session_id = s.session_id
-    ORDER BY r.rank DESC, s.last_update DESC
+    ORDER BY rank DESC, s.last_update DESC
     LIMIT %(page_limit)s
 )
 
@@ -71,11 +94,11 @@ SELECT
                     'group_name', g.name,
                     'rank', t.rank,
                     'match_count', t.match_count,
-                    'snippet', ts_headline(
-                        'simple',
-                        coalesce(bm.message, concat_ws(' ', s.session_name, g.name)),
-                        query.q,
-                        'MaxWords=30, MinWords=10, MaxFragments=2'
+                    'snippet', regexp_replace(
+                        coalesce(bm.excerpt, concat_ws(' ', s.session_name, g.name)),
+                        query.marker,
+                        '<b>\&</b>',
+                        'gi'
                     )
                 )
                 ORDER BY t.rank DESC, t.last_update DESC
@@ -89,9 +112,15 @@ INNER JOIN chat_sessions AS s ON t.session_id = s.session_id
 LEFT JOIN chat_groups AS g ON s.group_id = g.group_id
 CROSS JOIN query
 LEFT JOIN LATERAL (
-    SELECT m.message
+    -- Up to 60 characters before the first match and 180 after its start.
+    SELECT
+        substr(
+            m.message,
+            greatest(1, strpos(lower(m.message), lower(btrim(%(search_text)s))) - 60),
+            240
+        ) AS excerpt
     FROM chat_messages AS m
-    WHERE m.session_id = t.session_id AND m.search_vector @@ query.q
-    ORDER BY ts_rank(m.search_vector, query.q) DESC, m.message_id ASC
+    WHERE m.session_id = t.session_id AND m.message ILIKE query.pattern
+    ORDER BY m.search_vector @@ query.words DESC, m.created_at ASC, m.message_id ASC
     LIMIT 1
 ) AS bm ON TRUE;
