@@ -370,9 +370,11 @@ def _commit(response: Response) -> Response:
     since the work is not stored; a constraint checked at commit its usual 4xx."""
     try:
         db.commit()
+    except (pg_errors.IntegrityError, pg_errors.DataError) as error:
+        return current_app.make_response(current_app.handle_user_exception(error))
     except psycopg.Error as error:
-        handled = current_app.handle_user_exception(error)
-        return current_app.make_response(handled)
+        # Lost connection, or a pooler's garbled answer to COMMIT: not known to be stored.
+        return handle_unavailable(error)
     return response
 
 

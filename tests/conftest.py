@@ -25,7 +25,9 @@ from pytest_postgresql import factories
 from app import create_app, migrations
 from app.db import BOOK, EXECUTED
 from app.localdb import APP_ROLE, SUPERUSER, LocalPostgres
+from tests import pgbouncer as pgbouncer_support
 from tests.helpers import TEST_PASSWORD, Account
+from tests.pgbouncer import PgBouncer
 
 
 @dataclass
@@ -86,9 +88,26 @@ def database_url(postgresql: psycopg.Connection, pg_server: ServerInfo) -> str:
     return pg_server.url(postgresql.info.dbname)
 
 
+@pytest.fixture(scope="session")
+def pgbouncer(pg_server: ServerInfo) -> Iterator[PgBouncer | None]:
+    """With TEST_PGBOUNCER=1, a real PgBouncer in transaction mode in front of the server."""
+    if not pgbouncer_support.ENABLED:
+        yield None
+        return
+    bouncer = PgBouncer(Path(pg_server.server.host).parent / "pgbouncer", pg_server.server)
+    bouncer.start()
+    yield bouncer
+    bouncer.stop()
+
+
 @pytest.fixture
-def app_database_url(postgresql: psycopg.Connection, pg_server: ServerInfo) -> str:
-    """The test database as the application role, which is how the app connects."""
+def app_database_url(
+    postgresql: psycopg.Connection, pg_server: ServerInfo, pgbouncer: PgBouncer | None
+) -> str:
+    """The test database as the application role, which is how the app connects (through
+    PgBouncer when TEST_PGBOUNCER is set)."""
+    if pgbouncer is not None:
+        return pgbouncer.url(postgresql.info.dbname)
     return pg_server.url(postgresql.info.dbname, APP_ROLE)
 
 
@@ -102,13 +121,16 @@ def conn(database_url: str) -> Iterator[psycopg.Connection]:
 @pytest.fixture
 def app_env(database_url: str, app_database_url: str) -> dict[str, str]:
     """The environment the app is built from: the app as storage_app, migrations as the owner."""
-    return {
+    env = {
         "DATABASE_URL": app_database_url,
         "MIGRATIONS_DB_URL": database_url,
         "BCRYPT_ROUNDS": "4",
         "APP_ENV": "test",
         "LOG_LEVEL": "WARNING",
     }
+    if pgbouncer_support.ENABLED:
+        env["DB_POOLER"] = "transaction"
+    return env
 
 
 @pytest.fixture(scope="session")

@@ -7,11 +7,8 @@ BLOOD = "/api/v1/blood"
 
 
 def add_result(client, account, conn, day="2024-03-01", value="14.2"):
-    """One Hemoglobin result stored through this service's own panel route."""
-    conn.execute(
-        "INSERT INTO blood.test_definitions (category, test_name, default_unit)"
-        " VALUES ('Morphology', 'Hemoglobin', 'g/dL') ON CONFLICT DO NOTHING"
-    )
+    """One Hemoglobin result stored through this service's own panel route (the shipped
+    catalogue's Haemoglobin, matched by its alias)."""
     result = {"test_name": "Hemoglobin", "result_value": value, "reference_range": "13.5-17.5"}
     body = {"test_date": day, "results": [result]}
     response = client.post(f"{BLOOD}/tests", json=body, headers=account.headers)
@@ -26,7 +23,7 @@ def test_get_tests_with_the_originals_query(client, alice, conn):
         query_string={
             "start_date": "2024-02-01",
             "end_date": "2024-12-31",
-            "category": "Morphology",
+            "category": "Complete blood count",
             "limit": 500,
         },
         headers=alice.headers,
@@ -53,7 +50,8 @@ def test_legacy_action_with_every_field(client, alice, conn):
     assert response.json["code"] == 200
     assert response.json["success"] is True
     assert response.json["message"]["status"] == "completed"
-    assert [item["test_name"] for item in response.json["message"]["result"]] == ["Hemoglobin"]
+    # Stored against the catalogue's marker, so the catalogue's name is what reads show.
+    assert [item["test_name"] for item in response.json["message"]["result"]] == ["Haemoglobin"]
     refused = client.post(
         f"{BLOOD}/legacy", json={**body, "action": "get_everything"}, headers=alice.headers
     )

@@ -130,7 +130,8 @@ def test_a_connection_lost_before_commit_is_a_503_and_stores_nothing(
             language=None,
             photo_url=None,
         )
-        pid = db.connection().info.backend_pid
+        # The server process of this transaction (behind PgBouncer, not the client's own pid).
+        pid = db.connection().execute("SELECT pg_backend_pid() AS pid").fetchone()["pid"]
         with psycopg.connect(database_url, autocommit=True) as admin:
             admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
         return jsonify(done=True)
