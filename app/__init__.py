@@ -13,9 +13,10 @@ from flask_smorest import Api
 from swagger_ui_bundle import swagger_ui_path
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import db, http
+from app import db, http, metrics
 from app.config import Settings
 from app.logs import configure_logging
+from app.schemas import openapi_field_facts
 
 API_PREFIX = "/api/v1"
 
@@ -24,6 +25,10 @@ class ApiDocs(Api):
     """flask-smorest, with errors in our envelope rather than its own payload."""
 
     ERROR_SCHEMA = http.ErrorEnvelopeSchema
+
+    def _init_spec(self, *args, **kwargs):
+        super()._init_spec(*args, **kwargs)
+        self.ma_plugin.converter.add_attribute_function(openapi_field_facts)
 
     def handle_http_exception(self, error):
         return http.handle_http_exception(error)
@@ -48,13 +53,19 @@ def create_app(env: Mapping[str, str] | None = None) -> Flask:
         OPENAPI_SWAGGER_UI_PATH="docs",
         OPENAPI_SWAGGER_UI_URL=f"{API_PREFIX}/docs/assets/",
         API_SPEC_OPTIONS={
-            "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
+            "components": {
+                "securitySchemes": {
+                    "bearerAuth": {"type": "http", "scheme": "bearer"},
+                    "metricsToken": {"type": "http", "scheme": "bearer"},
+                }
+            },
         },
     )
     proxies = int(settings.env.get("TRUSTED_PROXIES", "0") or 0)
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
+    metrics.init_app(app)  # first: its after_request hook then runs last, after the commit
     http.init_app(app)
     db.init_app(app, settings)
     _register_blueprints(app)
@@ -85,6 +96,7 @@ def _register_blueprints(app: Flask) -> None:
         garmin_training_blp,
         habits_blp,
         ufc_blp,
+        metrics.blp,
     ):
         api.register_blueprint(blueprint)
     # Swagger UI's scripts are served from the installed package: the docs work offline.

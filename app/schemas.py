@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
-from marshmallow import Schema, fields, pre_load
+from marshmallow import Schema, fields, pre_load, validate
 
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])([A-Z])")
+BIGINT_MIN, BIGINT_MAX = -(2**63), 2**63 - 1
+_CUSTOMER_ID_DOC = (
+    "A user's id, a positive integer. In a request it names the user the request acts for: "
+    "your own id (another is 403), or any user's with an admin token."
+)
 
 
 def snake_case(name: str) -> str:
@@ -39,5 +47,123 @@ class ActingSchema(CamelCaseSchema):
 
     customer_id = fields.Integer(
         load_only=True,
-        metadata={"description": "Act for this user: your own id, or any with an admin token."},
+        validate=validate.Range(min=1, max=BIGINT_MAX),
+        metadata={"description": _CUSTOMER_ID_DOC},
     )
+
+
+# --- What PostgreSQL cannot store, refused while a request is parsed ----------------------------
+# Every JSON body (webargs' and request.get_json()'s) and every query string goes through these,
+# so no handler needs its own check and no such value reaches a query.
+
+MAX_JSON_DEPTH = 64
+_UNSTORABLE_TEXT = "Text may not contain NUL characters or unpaired surrogates."
+_UNSTORABLE_KEY = "Field names may not contain NUL characters or unpaired surrogates."
+_OUT_OF_RANGE = f"Must be a whole number between {BIGINT_MIN} and {BIGINT_MAX}."
+_NOT_FINITE = "Must be a finite number."
+_BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
+# Only a body that has one of these can hold an unstorable value: a \u escape (the only way to
+# write NUL or a lone surrogate in JSON), 19 digits in a row (bigint has 19), a 3-digit exponent.
+_SUSPECT_JSON = re.compile(r"\\u|\d{19}|[eE][+-]?\d{3}")
+
+
+class RefusedInput(Exception):
+    """A request whose body or query cannot be stored as sent: a 400 with per-field messages.
+    Not a ValueError, so request.get_json(silent=True) does not swallow it."""
+
+    def __init__(self, message: str, errors: dict[str, Any]) -> None:
+        super().__init__(message)
+        self.message = message
+        self.errors = errors
+
+
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not JSON")
+
+
+def load_request_json(raw: bytes | str) -> Any:
+    """Parse a request body: strict JSON at most MAX_JSON_DEPTH deep, with no value PostgreSQL
+    would refuse. Malformed JSON raises ValueError, as json.loads does; the rest RefusedInput."""
+    text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    try:
+        value = json.loads(text, parse_constant=_refuse_constant)
+    except RecursionError:
+        value = None
+        too_deep = True
+    else:
+        # A body with fewer brackets than the limit cannot be nested deeper than it.
+        too_deep = text.count("[") + text.count("{") > MAX_JSON_DEPTH and _depth(value) > (
+            MAX_JSON_DEPTH
+        )
+    if too_deep:
+        raise RefusedInput(
+            f"The JSON body is nested deeper than {MAX_JSON_DEPTH} levels.",
+            {"_schema": [f"Nest objects and arrays at most {MAX_JSON_DEPTH} levels deep."]},
+        )
+    if _SUSPECT_JSON.search(text):
+        errors = unstorable_values(value)
+        if errors:
+            raise RefusedInput("Invalid input: see data.errors for each field.", errors)
+    return value
+
+
+def _depth(value: Any) -> int:
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children if isinstance(child, dict | list))
+    return deepest
+
+
+def unstorable_values(value: Any) -> dict[str, Any]:
+    """Per-field messages (nested like marshmallow's) for every string with NUL or a lone
+    surrogate, integer outside bigint and non-finite float in a parsed value; {} when none."""
+    message = _unstorable(value)
+    if message is None:
+        return {}
+    return message if isinstance(message, dict) else {"_schema": message}
+
+
+def _unstorable(value: Any) -> dict[Any, Any] | list[str] | None:
+    if isinstance(value, str):
+        return [_UNSTORABLE_TEXT] if _BAD_TEXT.search(value) else None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return None if BIGINT_MIN <= value <= BIGINT_MAX else [_OUT_OF_RANGE]
+    if isinstance(value, float):
+        return None if math.isfinite(value) else [_NOT_FINITE]
+    if isinstance(value, Mapping | list | tuple):
+        pairs = value.items() if isinstance(value, Mapping) else enumerate(value)
+        errors: dict[Any, Any] = {}
+        for key, child in pairs:
+            if isinstance(key, str) and _BAD_TEXT.search(key):
+                errors[_BAD_TEXT.sub("\ufffd", key)] = [_UNSTORABLE_KEY]
+                continue
+            found = _unstorable(child)
+            if found is not None:
+                errors[key] = found
+        return errors or None
+    return None
+
+
+# --- What the OpenAPI document says of fields --------------------------------------------------
+
+
+def openapi_field_facts(_converter: Any, field: fields.Field, ret: dict[str, Any]) -> dict:
+    """An apispec attribute function (see app.ApiDocs): Decimal bounds as JSON numbers (apispec
+    copies Range(min=Decimal(...)) through as is, which is no JSON), and customer_id as what
+    the auth guard accepts."""
+    facts = {key: float(value) for key, value in ret.items() if isinstance(value, Decimal)}
+    if field.name in {"customer_id", "customerId"} and isinstance(field, fields.Integer):
+        facts["minimum"] = max(1, ret.get("minimum", 1))
+        facts.setdefault("maximum", BIGINT_MAX)
+        if "description" not in ret:
+            facts["description"] = _CUSTOMER_ID_DOC
+    if isinstance(field, fields.Integer) and not field.name.endswith("customer_id"):
+        facts.setdefault("minimum", ret.get("minimum", BIGINT_MIN))
+        facts.setdefault("maximum", ret.get("maximum", BIGINT_MAX))
+    return facts
