@@ -30,7 +30,7 @@ from werkzeug.exceptions import BadRequest, HTTPException
 
 from app import db, metrics
 from app.config import ConfigurationError
-from app.schemas import RefusedInput, load_request_json, unstorable_values
+from app.schemas import RefusedInput, json_type_errors, load_request_json, unstorable_values
 
 log = logging.getLogger(__name__)
 access_log = logging.getLogger("app.access")
@@ -92,8 +92,14 @@ class ArgumentsParser(FlaskParser):
         except ValueError as exc:
             raise json.JSONDecodeError(str(exc), "-", 0) from exc
 
-    def _process_location_data(self, location_data: Any, *args: Any, **kwargs: Any) -> Any:
-        data = super()._process_location_data(location_data, *args, **kwargs)
+    def _process_location_data(
+        self, location_data: Any, schema: ma.Schema, req: FlaskRequest, location: str, *args: Any
+    ) -> Any:
+        if location == "json":
+            wrong_types = json_type_errors(schema, location_data)
+            if wrong_types:
+                raise ValidationError(wrong_types)
+        data = super()._process_location_data(location_data, schema, req, location, *args)
         errors = unstorable_values(data)
         if errors:
             raise ValidationError(errors)
@@ -110,7 +116,14 @@ class ApiRequest(FlaskRequest):
     """request.get_json() follows the same rules as the schemas' body parsing, and a body that
     is not JSON gets one plain answer rather than the decoder's text."""
 
-    json_module = _RequestJSON
+    @property
+    def json_module(self) -> Any:
+        return _RequestJSON
+
+    @json_module.setter
+    def json_module(self, _provider: Any) -> None:
+        # Flask assigns app.json to every request; request bodies keep the rules above.
+        pass
 
     def on_json_loading_failed(self, e: ValueError | None) -> Any:
         if e is None:
@@ -126,6 +139,16 @@ class DomainBlueprint(Blueprint):
     def __init__(self, name: str, import_name: str, *, domain: str, **kwargs: Any) -> None:
         super().__init__(name, import_name, **kwargs)
         self.domain = domain
+
+    def arguments(
+        self, schema: Any, *, location: str = "json", required: bool | None = None, **kwargs: Any
+    ):
+        """A body is documented as required only when its schema requires a field: one that
+        requires none loads a missing body as {} and the view answers, as the document says."""
+        if required is None:
+            instance = schema() if isinstance(schema, type) else schema
+            required = location != "json" or any(f.required for f in instance.load_fields.values())
+        return super().arguments(schema, location=location, required=required, **kwargs)
 
 
 def accepts(*content_types: str):

@@ -167,3 +167,71 @@ def openapi_field_facts(_converter: Any, field: fields.Field, ret: dict[str, Any
         facts.setdefault("minimum", ret.get("minimum", BIGINT_MIN))
         facts.setdefault("maximum", ret.get("maximum", BIGINT_MAX))
     return facts
+
+
+# --- JSON's types, as the document states them -------------------------------------------------
+# marshmallow is lenient where JSON is not: Integer() turns 5.5 into 5 and "5" into 5, Boolean()
+# takes 0, 1 and "yes". A query string has only strings, so that leniency is needed there; a JSON
+# body has real types, and a value of the wrong one is refused as the document says it is.
+
+_NOT_BOOLEAN = "Not a valid boolean: send true or false."
+_NOT_INTEGER = "Not a valid integer: send a whole number."
+_NOT_NUMBER = "Not a valid number."
+
+
+def json_type_errors(schema: Schema, data: Any) -> dict[Any, Any]:
+    """Per-field messages for values of the wrong JSON type in a body about to be loaded by
+    `schema` (nested like marshmallow's); {} when every value has the documented type."""
+    if isinstance(data, list) and schema.many:
+        errors = {}
+        for index, item in enumerate(data):
+            found = _object_type_errors(schema, item)
+            if found:
+                errors[index] = found
+        return errors
+    return _object_type_errors(schema, data)
+
+
+def _object_type_errors(schema: Schema, data: Any) -> dict[Any, Any]:
+    if not isinstance(data, Mapping):
+        return {}
+    by_key = {field.data_key or name: field for name, field in schema.load_fields.items()}
+    errors: dict[Any, Any] = {}
+    for key, value in data.items():
+        field = by_key.get(key)
+        if field is None and isinstance(key, str):
+            field = by_key.get(snake_case(key))
+        found = None if field is None or value is None else _value_type_errors(field, value)
+        if found:
+            errors[key] = found
+    return errors
+
+
+def _value_type_errors(field: fields.Field, value: Any) -> Any:
+    if isinstance(field, fields.Boolean):
+        return None if isinstance(value, bool) else [_NOT_BOOLEAN]
+    if isinstance(field, fields.Integer):
+        whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+        return None if whole and not isinstance(value, bool) else [_NOT_INTEGER]
+    if isinstance(field, fields.Number):
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        return None if number else [_NOT_NUMBER]
+    if isinstance(field, fields.Nested):
+        nested = field.schema
+        if nested.many or field.many:
+            if not isinstance(value, list):
+                return None
+            errors = {
+                i: e for i, item in enumerate(value) if (e := _object_type_errors(nested, item))
+            }
+            return errors or None
+        return _object_type_errors(nested, value) or None
+    if isinstance(field, fields.List) and isinstance(value, list):
+        inner = field.inner
+        errors = {
+            i: e
+            for i, item in enumerate(value)
+            if item is not None and (e := _value_type_errors(inner, item))
+        }
+        return errors or None
+    return None

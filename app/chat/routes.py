@@ -22,6 +22,7 @@ from app.chat.schemas import (
     MAX_GROUP_MEMBERS,
     ChatLoginSchema,
     ChatTokenSchema,
+    FavoritesHolderSchema,
     FavoritesQuerySchema,
     FilePageSchema,
     FileQuerySchema,
@@ -619,7 +620,7 @@ def get_stale_summaries(args):
 @blp.route("/maintenance/favorites", methods=["GET"])
 @auth_required
 @blp.arguments(FavoritesQuerySchema, location="query")
-@blp.response(200, envelope(SessionHolderSchema))
+@blp.response(200, envelope(FavoritesHolderSchema))
 def get_favorites(args):
     """All favorite messages, newest first, as one pseudo-session 'favorites_<uuid>'."""
     return respond(favorites(args))
