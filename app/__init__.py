@@ -16,7 +16,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from app import db, http, metrics
 from app.config import Settings
 from app.logs import configure_logging
-from app.schemas import openapi_field_facts
+from app.schemas import INPUT_RULES_DOC, openapi_field_facts
 
 API_PREFIX = "/api/v1"
 
@@ -53,6 +53,7 @@ def create_app(env: Mapping[str, str] | None = None) -> Flask:
         OPENAPI_SWAGGER_UI_PATH="docs",
         OPENAPI_SWAGGER_UI_URL=f"{API_PREFIX}/docs/assets/",
         API_SPEC_OPTIONS={
+            "info": {"description": INPUT_RULES_DOC},
             "components": {
                 "securitySchemes": {
                     "bearerAuth": {"type": "http", "scheme": "bearer"},

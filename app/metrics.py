@@ -94,8 +94,9 @@ def _observe(response: Response) -> Response:
     if started is None:
         return response
     now = time.perf_counter()
-    rule = request.url_rule
-    key = (rule.rule if rule is not None else "unmatched", request.method, response.status_code)
+    current = request._get_current_object()  # one context lookup, not one per attribute
+    rule = current.url_rule
+    key = (rule.rule if rule is not None else "unmatched", current.method, response.status_code)
     children = _children.get(key)
     if children is None:
         children = _children.setdefault(
@@ -142,7 +143,7 @@ def sample_pools(app: Flask) -> None:
 )
 def metrics():
     """Prometheus metrics of all workers; needs `Authorization: Bearer <METRICS_TOKEN>`."""
-    from app.http import ApiError
+    from app.http import ApiError  # app.http counts database errors here: import at call time
 
     expected = current_app.config["SETTINGS"].env.get("METRICS_TOKEN", "")
     if not expected:

@@ -67,6 +67,17 @@ _BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
 _SUSPECT_JSON = re.compile(r"\\u|\d{19}|[eE][+-]?\d{3}")
 
 
+INPUT_RULES_DOC = (
+    "Input rules for every operation, checked before its queries (only the token check may run "
+    "first; 400 with a message per field): "
+    f"a JSON body nests objects and arrays at most {MAX_JSON_DEPTH} levels deep and is at most "
+    "MAX_CONTENT_LENGTH bytes (10 MiB by default; 413 beyond); text holds no NUL and no lone "
+    f"surrogate; integers lie in {BIGINT_MIN}..{BIGINT_MAX}; numbers are finite; a JSON value "
+    'has the type documented for it (no 5.5 or "5" for an integer, no 0 or "yes" for a '
+    "boolean)."
+)
+
+
 class RefusedInput(Exception):
     """A request whose body or query cannot be stored as sent: a 400 with per-field messages.
     Not a ValueError, so request.get_json(silent=True) does not swallow it."""

@@ -24,7 +24,7 @@ from tests.live import call, live_server
 pytestmark = pytest.mark.skipif(not os.environ.get("FUZZ"), reason="run by `make fuzz`")
 
 CHECKS = "not_a_server_error,response_schema_conformance,negative_data_rejection"
-EXAMPLES = os.environ.get("FUZZ_EXAMPLES", "12")
+EXAMPLES = os.environ.get("FUZZ_EXAMPLES", "10")
 SEED = os.environ.get("FUZZ_SEED", "20261201")
 METRICS_TOKEN = "fuzz-metrics-token"
 LOGOUT = "/api/v1/auth/logout"

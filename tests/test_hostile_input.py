@@ -89,16 +89,15 @@ def test_nul_in_a_path_segment_is_400(client, admin):
 @pytest.mark.parametrize("value", ["9223372036854775808", "-9223372036854775809", "1" + "0" * 40])
 def test_integers_beyond_bigint_in_a_query_are_400_per_field(client, alice, value):
     response = client.get(f"/api/v1/garmin/sleep?offset={value}", headers=alice.headers)
-    body = assert_error(response, 400, "offset")
-    assert "range" not in body["message"].lower() or "bigint" not in body["message"]
+    assert "bigint" not in assert_error(response, 400, "offset")["message"]
 
 
 def test_integers_beyond_bigint_in_a_body_and_a_path_are_400(client, alice):
-    body = '{"customer_id": %d, "offset": 9223372036854775808}' % alice.customer_id
+    body = f'{{"customer_id": {alice.customer_id}, "offset": 9223372036854775808}}'
     response = post_raw(client, f"{CHAT}/sessions/list", body, alice.headers)
     assert_error(response, 400, "offset")
     # A float that marshmallow would turn into a huge integer is refused too.
-    body = '{"customer_id": %d, "offset": 1e30}' % alice.customer_id
+    body = f'{{"customer_id": {alice.customer_id}, "offset": 1e30}}'
     assert_error(post_raw(client, f"{CHAT}/sessions/list", body, alice.headers), 400, "offset")
     path = f"/api/v1/garmin/activity/{2**63}"
     assert_error(client.get(path, headers=alice.headers), 400, "activity_id")
@@ -106,7 +105,7 @@ def test_integers_beyond_bigint_in_a_body_and_a_path_are_400(client, alice):
 
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
 def test_non_json_constants_are_malformed_json(client, constant):
-    text = '{"email": "ann@example.com", "password": %s}' % constant
+    text = f'{{"email": "ann@example.com", "password": {constant}}}'
     assert_error(post_raw(client, "/api/v1/auth/register", text), 400)
 
 
@@ -144,4 +143,5 @@ def test_malformed_json_answer_has_no_decoder_text(client, alice):
     response = post_raw(client, "/api/v1/garmin/sleep", '{"items": [', alice.headers)
     text = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert "Expecting" not in text and "line 1" not in text
+    assert "Expecting" not in text
+    assert "line 1" not in text
