@@ -12,11 +12,11 @@ from app.schemas import BIGINT_MAX
 def walk(node, path=()):
     if isinstance(node, dict):
         for key, value in node.items():
-            yield path + (key,), value
-            yield from walk(value, path + (key,))
+            yield (*path, key), value
+            yield from walk(value, (*path, key))
     elif isinstance(node, list):
         for index, value in enumerate(node):
-            yield from walk(value, path + (index,))
+            yield from walk(value, (*path, index))
 
 
 def test_the_served_document_is_valid_openapi_3(client):
