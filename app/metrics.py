@@ -73,6 +73,9 @@ _POOL_ERROR_KEYS = {
     "connections_lost": "connection_lost",
 }
 
+# Label values come from a fixed set (route templates, these methods, status codes), so a client
+# inventing paths or methods cannot grow the metrics without bound.
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 _children: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 _pool_counts: dict[tuple[str, str], int] = {}
 _next_pool_sample = 0.0
@@ -96,7 +99,8 @@ def _observe(response: Response) -> Response:
     now = time.perf_counter()
     current = request._get_current_object()  # one context lookup, not one per attribute
     rule = current.url_rule
-    key = (rule.rule if rule is not None else "unmatched", current.method, response.status_code)
+    method = current.method if current.method in _METHODS else "other"
+    key = (rule.rule if rule is not None else "unmatched", method, response.status_code)
     children = _children.get(key)
     if children is None:
         children = _children.setdefault(

@@ -50,6 +50,8 @@ def test_requests_are_counted_by_route_template_method_and_status(make_app, alic
         assert client.get("/api/v1/auth/me", headers=alice.headers).status_code == 200
     assert client.get("/api/v1/auth/me").status_code == 401
     assert client.get("/api/v1/no/such/route").status_code == 404
+    assert client.get("/api/v1/another/invented/path").status_code == 404
+    assert client.open("/api/v1/auth/me", method="BREW").status_code == 405
     after = scrape(client)
 
     def grew(name, **labels):
@@ -60,7 +62,9 @@ def test_requests_are_counted_by_route_template_method_and_status(make_app, alic
     assert grew("storage_http_requests_total", status="401", **me) == 1
     assert grew("storage_http_request_duration_seconds_count", **me) == 4  # every status
     assert grew("storage_http_request_duration_seconds_sum", **me) > 0
-    assert grew("storage_http_requests_total", route="unmatched", method="GET", status="404") == 1
+    # Invented paths and methods share one label value each: no series per attempt.
+    assert grew("storage_http_requests_total", route="unmatched", method="GET", status="404") == 2
+    assert grew("storage_http_requests_total", status="405", route="unmatched", method="other") == 1
     assert value(after, "storage_db_pool_size", pool="main:aiapp") >= 1
     assert value(after, "storage_db_pool_max", pool="main:aiapp") == 10
 
