@@ -26,10 +26,6 @@ class ApiDocs(Api):
 
     ERROR_SCHEMA = http.ErrorEnvelopeSchema
 
-    def _init_spec(self, *args, **kwargs):
-        super()._init_spec(*args, **kwargs)
-        self.ma_plugin.converter.add_attribute_function(openapi_field_facts)
-
     def handle_http_exception(self, error):
         return http.handle_http_exception(error)
 
@@ -86,6 +82,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.ufc.routes import blp as ufc_blp
 
     api = ApiDocs(app)
+    api.ma_plugin.converter.add_attribute_function(openapi_field_facts)
     app.extensions["api_docs"] = api
     for blueprint in (
         health_blp,

@@ -165,9 +165,9 @@ def _unstorable(value: Any) -> dict[Any, Any] | list[str] | None:
 
 
 def openapi_field_facts(_converter: Any, field: fields.Field, ret: dict[str, Any]) -> dict:
-    """An apispec attribute function (see app.ApiDocs): Decimal bounds as JSON numbers (apispec
-    copies Range(min=Decimal(...)) through as is, which is no JSON), and customer_id as what
-    the auth guard accepts."""
+    """An apispec attribute function (registered in app._register_blueprints): Decimal bounds
+    as JSON numbers (apispec copies Range(min=Decimal(...)) through as is, which is no JSON),
+    integers with bigint's range, and customer_id as what the auth guard accepts."""
     facts = {key: float(value) for key, value in ret.items() if isinstance(value, Decimal)}
     if field.name in {"customer_id", "customerId"} and isinstance(field, fields.Integer):
         facts["minimum"] = max(1, ret.get("minimum", 1))
