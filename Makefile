@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test lint format migrate rollback status openapi clean seed bench
+.PHONY: run test lint format migrate rollback status openapi clean seed bench fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,9 @@ run: $(STAMP)  ## Serve on 127.0.0.1:$${PORT:-8000}; starts an embedded PostgreS
 
 test: $(STAMP)  ## Run the test suite against ephemeral PostgreSQL (PG_BIN_DIR picks other binaries)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+fuzz: $(STAMP)  ## schemathesis over every operation, user and admin tokens, on a live server (< 5 min)
+	FUZZ=1 $(BIN)/pytest -q -s tests/test_fuzz.py $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

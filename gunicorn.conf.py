@@ -25,6 +25,8 @@ keepalive = 5
 # The app writes its own JSON access line with the request id; gunicorn's would duplicate it.
 accesslog = None
 errorlog = "-"
+# gunicorn's own lines (start, workers booting, timeouts) as JSON, like the app's.
+logger_class = "app.gunicorn_logging.JsonLogger"
 # gunicorn 27 otherwise writes a control socket into $HOME.
 control_socket_disable = True
 # The app (and its pools) is created in each worker after the fork, never shared across it.
@@ -39,6 +41,13 @@ def post_worker_init(worker):
     from wsgi import app
 
     app.extensions["db"].open_pools(served_domains(app))
+
+
+def child_exit(server, worker):
+    """In the master: drop a dead worker's pool gauges from the multiprocess metrics."""
+    from app.metrics import child_exit as drop_worker_metrics
+
+    drop_worker_metrics(server, worker)
 
 
 def worker_exit(server, worker):

@@ -13,12 +13,12 @@ from flask_smorest import Api
 from swagger_ui_bundle import swagger_ui_path
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import db, http
+from app import db, http, metrics
 from app.bodies import BodyDeadline
 from app.config import Settings
 from app.cors import init_cors
 from app.logs import configure_logging
-from app.schemas import refuse_undeclared_query_parameters
+from app.schemas import INPUT_RULES_DOC, openapi_field_facts, refuse_undeclared_query_parameters
 
 API_PREFIX = "/api/v1"
 
@@ -51,7 +51,13 @@ def create_app(env: Mapping[str, str] | None = None) -> Flask:
         OPENAPI_SWAGGER_UI_PATH="docs",
         OPENAPI_SWAGGER_UI_URL=f"{API_PREFIX}/docs/assets/",
         API_SPEC_OPTIONS={
-            "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
+            "info": {"description": INPUT_RULES_DOC},
+            "components": {
+                "securitySchemes": {
+                    "bearerAuth": {"type": "http", "scheme": "bearer"},
+                    "metricsToken": {"type": "http", "scheme": "bearer"},
+                }
+            },
         },
     )
     app.wsgi_app = BodyDeadline(  # type: ignore[method-assign]
@@ -64,6 +70,7 @@ def create_app(env: Mapping[str, str] | None = None) -> Flask:
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
+    metrics.init_app(app)  # first: its after_request hook then runs last, after the commit
     http.init_app(app)
     init_cors(app, settings)
     app.before_request(refuse_undeclared_query_parameters)
@@ -87,6 +94,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.ufc.routes import blp as ufc_blp
 
     api = ApiDocs(app)
+    api.ma_plugin.converter.add_attribute_function(openapi_field_facts)
     app.extensions["api_docs"] = api
     for blueprint in (
         health_blp,
@@ -100,6 +108,7 @@ def _register_blueprints(app: Flask) -> None:
         garmin_fit_blp,
         habits_blp,
         ufc_blp,
+        metrics.blp,
     ):
         api.register_blueprint(blueprint)
     # Swagger UI's scripts are served from the installed package: the docs work offline.

@@ -9,17 +9,34 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import marshmallow as ma
 import psycopg
 from flask import current_app
 from flask_smorest import Blueprint
 from psycopg.rows import dict_row
 
 from app import db
-from app.http import api_error, api_ok
+from app.http import ErrorEnvelopeSchema, api_error, api_ok, envelope
 from app.migrations import migration_ids
 
 blp = Blueprint("health", __name__, description="Liveness and readiness probes.")
 CONNECT_TIMEOUT_SECONDS = 2
+
+
+class HealthSchema(ma.Schema):
+    status = ma.fields.String(metadata={"example": "ok"})
+
+
+class ReadyChecksSchema(ma.Schema):
+    checks = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.String(),
+        metadata={"description": "'<domain>:<schema>' and 'migrations' -> 'ok' or what failed"},
+    )
+
+
+class NotReadyEnvelopeSchema(ErrorEnvelopeSchema):
+    """/ready's 503: data.errors.checks says which check failed."""
 
 
 def _check_database(url: str, schemas: list[str], with_migrations: bool) -> dict[str, str]:
@@ -39,12 +56,15 @@ def _check_database(url: str, schemas: list[str], with_migrations: bool) -> dict
 
 
 @blp.route("/health", methods=["GET"])
+@blp.response(200, envelope(HealthSchema))
 def health():
     """The process is up (no database call)."""
     return api_ok({"status": "ok"})
 
 
 @blp.route("/ready", methods=["GET"])
+@blp.response(200, envelope(ReadyChecksSchema))
+@blp.alt_response(503, schema=NotReadyEnvelopeSchema, description="A check failed.")
 def ready():
     """Each served domain's schema exists and no migration is pending; 503 says what failed."""
     settings = current_app.config["SETTINGS"]

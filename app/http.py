@@ -6,6 +6,7 @@ Error:   {"success": false, "code": 4xx/5xx, "message": "...", "data": {"errors"
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import time
@@ -21,15 +22,18 @@ import marshmallow as ma
 import orjson
 import psycopg
 from flask import Flask, Response, current_app, g, request
+from flask import Request as FlaskRequest
 from flask_smorest import Blueprint
 from marshmallow import ValidationError
 from psycopg import errors as pg_errors
 from psycopg_pool import PoolTimeout
-from webargs.flaskparser import FlaskParser
-from werkzeug.exceptions import HTTPException, InternalServerError
+from webargs import core as webargs_core
+from webargs.flaskparser import FlaskParser, is_json_request
+from werkzeug.exceptions import BadRequest, HTTPException
 
-from app import db
+from app import db, metrics
 from app.config import ConfigurationError
+from app.schemas import RefusedInput, json_type_errors, load_request_json, unstorable_values
 
 log = logging.getLogger(__name__)
 access_log = logging.getLogger("app.access")
@@ -72,9 +76,62 @@ class ApiError(Exception):
 
 
 class ArgumentsParser(FlaskParser):
-    """Bad input is a 400 with per-field messages (webargs' default is 422)."""
+    """Bad input is a 400 with per-field messages (webargs' default is 422). Bodies are read with
+    the request's own JSON rules, and what a schema loaded is checked once more for values
+    PostgreSQL cannot store (a float that became a huge integer, NUL in a query string)."""
 
     DEFAULT_VALIDATION_STATUS = 400
+
+    def _raw_load_json(self, req: FlaskRequest) -> Any:
+        if not is_json_request(req):
+            return webargs_core.missing
+        raw = req.get_data(cache=True)
+        if not raw:
+            return webargs_core.missing
+        try:
+            return load_request_json(raw)
+        except UnicodeDecodeError:
+            raise
+        except ValueError as exc:
+            raise json.JSONDecodeError(str(exc), "-", 0) from exc
+
+    def _process_location_data(
+        self, location_data: Any, schema: ma.Schema, req: FlaskRequest, location: str, *args: Any
+    ) -> Any:
+        if location == "json":
+            wrong_types = json_type_errors(schema, location_data)
+            if wrong_types:
+                raise ValidationError(wrong_types)
+        data = super()._process_location_data(location_data, schema, req, location, *args)
+        errors = unstorable_values(data)
+        if errors:
+            raise ValidationError(errors)
+        return data
+
+
+class _RequestJSON:
+    """What ApiRequest parses JSON with (werkzeug calls json_module.loads)."""
+
+    loads = staticmethod(load_request_json)
+
+
+class ApiRequest(FlaskRequest):
+    """request.get_json() follows the same rules as the schemas' body parsing, and a body that
+    is not JSON gets one plain answer rather than the decoder's text."""
+
+    @property
+    def json_module(self) -> Any:
+        return _RequestJSON
+
+    @json_module.setter
+    def json_module(self, _provider: Any) -> None:
+        # Flask assigns app.json to every request; request bodies keep the rules above.
+        pass
+
+    def on_json_loading_failed(self, e: ValueError | None) -> Any:
+        if e is None:
+            return super().on_json_loading_failed(e)
+        raise BadRequest("The body is not valid JSON.")
 
 
 class DomainBlueprint(Blueprint):
@@ -86,10 +143,17 @@ class DomainBlueprint(Blueprint):
         super().__init__(name, import_name, **kwargs)
         self.domain = domain
 
-    def arguments(self, schema: type[ma.Schema] | ma.Schema, **kwargs: Any):
+    def arguments(
+        self, schema: Any, *, location: str = "json", required: bool | None = None, **kwargs: Any
+    ):
         """Each input schema is built once, here: webargs builds a schema given as a class
-        anew for every request, which costs more than most loads."""
-        return super().arguments(schema() if isinstance(schema, type) else schema, **kwargs)
+        anew for every request, which costs more than most loads. A body is documented as
+        required only when its schema requires a field: one that requires none loads a
+        missing body as {} and the view answers, as the document says."""
+        instance = schema() if isinstance(schema, type) else schema
+        if required is None:
+            required = location != "json" or any(f.required for f in instance.load_fields.values())
+        return super().arguments(instance, location=location, required=required, **kwargs)
 
 
 def accepts(*content_types: str):
@@ -289,6 +353,7 @@ def handle_validation_error(error: ValidationError) -> Response:
 
 @_answer
 def handle_unavailable(error: Exception) -> Response:
+    metrics.count_database_error(error)
     log.warning("database unavailable: %s", error)
     return api_error(
         503,
@@ -313,35 +378,99 @@ def handle_not_configured(error: ConfigurationError) -> Response:
     return api_error(503, "This part of the service is not configured; see the server log.")
 
 
+# "Key (customer_id, plan_id)=(1, 5) is not present ..." -> the columns, never the values.
+_KEY_COLUMNS = re.compile(r"^Key \((?P<columns>[^)]*)\)=")
+_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+def _constraint_field(diag: Any) -> str:
+    """The field a constraint error is about, for an unregistered constraint: the NOT NULL
+    column, the last plain column of the key a unique or foreign key names (customer_id is
+    every row's owner, never what the client got wrong), or the column of a CHECK named the
+    PostgreSQL way (<table>_<column>_check); "_schema" when none can be told."""
+    if diag.column_name:
+        return diag.column_name
+    match = _KEY_COLUMNS.match(diag.message_detail or "")
+    if match:
+        columns = [c.strip() for c in match["columns"].split(",")]
+        plain = [c for c in columns if _IDENTIFIER.match(c) and c != "customer_id"]
+        if plain:
+            return plain[-1]
+    name, table = diag.constraint_name or "", diag.table_name or ""
+    if name.startswith(f"{table}_") and name.endswith("_check"):
+        column = name[len(table) + 1 : -len("_check")]
+        if _IDENTIFIER.match(column):
+            return column
+    return "_schema"
+
+
 @_answer
 def handle_integrity_error(error: psycopg.errors.IntegrityError) -> Response:
+    metrics.count_database_error(error)
     diag = error.diag
+    log.warning("constraint refused the request: %s", error)
     field, message = CONSTRAINT_ERRORS.get(diag.constraint_name or "", (None, None))
     still_referenced = "still referenced" in (diag.message_detail or "")
     if isinstance(error, pg_errors.UniqueViolation):
         code, default = 409, "That conflicts with an existing record."
+        detail = "Already used by another record."
     elif isinstance(error, pg_errors.RestrictViolation) or still_referenced:
         # PostgreSQL 15 reports a blocked delete as a foreign key violation, 18 as restrict.
         code, default = 409, "Other records still refer to this one."
+        detail = "Other records still refer to this one; remove them first."
     elif isinstance(error, pg_errors.ForeignKeyViolation):
         code, default = 404, "A record this refers to does not exist."
+        detail = "No such record (or not yours)."
+    elif isinstance(error, pg_errors.NotNullViolation):
+        code, default = 400, "A required value is missing."
+        detail = "Required: may not be null."
     else:
         code, default = 400, "The values break a rule of the data."
-    errors = {field: [message]} if field else {"_database": [diag.message_primary or default]}
-    return api_error(code, message or default, errors)
+        detail = "Out of the allowed range, or not one of the allowed values."
+    if field is None:
+        field = "_schema" if still_referenced else _constraint_field(diag)
+    return api_error(code, message or default, {field: [message or detail]})
 
 
 @_answer
 def handle_data_error(error: psycopg.errors.DataError) -> Response:
-    return api_error(400, "A value is out of range or malformed.", {"_database": [str(error)]})
+    metrics.count_database_error(error)
+    log.warning("database refused a value: %s", error)
+    return api_error(
+        400,
+        "A value is out of range or malformed.",
+        {"_schema": ["A value is out of range or malformed for where it is stored."]},
+    )
+
+
+@_answer
+def handle_refused_input(error: RefusedInput) -> Response:
+    return api_error(400, error.message, error.errors)
 
 
 @_answer
 def handle_unexpected(error: Exception) -> Response:
     if isinstance(error, HTTPException):
         return handle_http_exception(error)
+    if isinstance(error, psycopg.Error):
+        metrics.count_database_error(error)
     log.exception("unhandled error", exc_info=error)
-    return api_error(500, InternalServerError.description)
+    request_id = g.get("request_id", "")
+    return api_error(
+        500,
+        f"Internal error. Quote request id {request_id} when you report it.",
+        {"request_id": request_id},
+    )
+
+
+def _refuse_unstorable_path() -> Response | None:
+    """Path parameters are checked like bodies and query strings: an <int:...> beyond bigint or
+    a %00 in a path segment is a 400 before any query."""
+    errors = unstorable_values(request.view_args) if request.view_args else None
+    if errors:
+        db.rollback()
+        return api_error(400, "Invalid input: see data.errors for each field.", errors)
+    return None
 
 
 def _assign_request_id() -> None:
@@ -394,8 +523,10 @@ def _finish(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
+    app.request_class = ApiRequest
     app.before_request(_assign_request_id)
     app.before_request(_require_json_body)
+    app.before_request(_refuse_unstorable_path)
     app.after_request(_finish)
     app.after_request(_commit)  # after_request runs last-registered first: commit, then log
     app.register_error_handler(ApiError, handle_api_error)
@@ -406,5 +537,6 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(psycopg.errors.IntegrityError, handle_integrity_error)
     app.register_error_handler(psycopg.errors.DataError, handle_data_error)
     app.register_error_handler(ConfigurationError, handle_not_configured)
+    app.register_error_handler(RefusedInput, handle_refused_input)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(Exception, handle_unexpected)

@@ -16,6 +16,8 @@ import psycopg
 from psycopg import sql
 from yoyo import get_backend, read_migrations
 
+from app.db import BOOK
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 BOOKKEEPING_SCHEMA = "yoyo"
 
@@ -69,8 +71,12 @@ def rollback(database_url: str, steps: int | None = 1) -> list[str]:
 
 
 def status(database_url: str) -> list[tuple[str, bool]]:
-    """Every migration id with whether it is applied."""
-    migrations = read_migrations(str(MIGRATIONS_DIR))
-    with _backend(database_url) as backend:
-        applied = {m.id for m in backend.to_rollback(migrations)}
-    return [(m.id, m.id in applied) for m in migrations]
+    """Every migration id with whether it is applied. Read-only, so the app's own role (which
+    may not create yoyo's schema or tables) can run it; no bookkeeping yet means none applied."""
+    with psycopg.connect(database_url) as conn:
+        conn.read_only = True
+        try:
+            applied = {row[0] for row in conn.execute(BOOK["core/select_applied_migrations"].text)}
+        except (psycopg.errors.UndefinedTable, psycopg.errors.InvalidSchemaName):
+            applied = set()
+    return [(migration_id, migration_id in applied) for migration_id in migration_ids()]

@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from dotenv import load_dotenv
@@ -56,13 +57,17 @@ def _serve(env: dict[str, str]) -> int:
         str(PROJECT / "gunicorn.conf.py"),
         "wsgi:app",
     ]
-    process = subprocess.Popen(gunicorn, cwd=PROJECT, env=env)
-    try:
-        return process.wait()
-    except KeyboardInterrupt:
-        # The terminal sent SIGINT to gunicorn too; wait for its graceful shutdown.
-        process.send_signal(signal.SIGINT)
-        return process.wait()
+    # /metrics adds up every worker's numbers from files in this folder (app/metrics.py); a
+    # fresh one per start, so a previous run's workers are not counted.
+    with tempfile.TemporaryDirectory(prefix="storage-metrics-") as metrics_dir:
+        env.setdefault("PROMETHEUS_MULTIPROC_DIR", metrics_dir)
+        process = subprocess.Popen(gunicorn, cwd=PROJECT, env=env)
+        try:
+            return process.wait()
+        except KeyboardInterrupt:
+            # The terminal sent SIGINT to gunicorn too; wait for its graceful shutdown.
+            process.send_signal(signal.SIGINT)
+            return process.wait()
 
 
 def main() -> int:

@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import current_app, request
 
-from app import db
+from app import db, metrics
 from app.auth import queries
 from app.auth.access import check_password, hash_password, new_token
 from app.http import ApiError
@@ -65,6 +65,7 @@ def log_in(email: str, password: str) -> dict[str, Any]:
     bucket = candidate["email"] or email
     if not check_password(password, candidate["password_hash"]) or candidate["disabled"]:
         queries.record_login_failure(bucket, address, window)
+        metrics.count_login_failure()
         db.commit()  # the failure must count although this request answers with an error
         raise ApiError(401, "Wrong email or password.")
     token, digest = new_token()

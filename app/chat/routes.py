@@ -23,6 +23,7 @@ from app.chat.schemas import (
     ChatLoginSchema,
     ChatTokenSchema,
     ConvertToGroupSchema,
+    FavoritesHolderSchema,
     FavoritesQuerySchema,
     FilePageSchema,
     FileQuerySchema,
@@ -689,7 +690,7 @@ def get_stale_summaries(args):
 @blp.route("/maintenance/favorites", methods=["GET"])
 @auth_required
 @blp.arguments(FavoritesQuerySchema, location="query")
-@blp.response(200, envelope(SessionHolderSchema))
+@blp.response(200, envelope(FavoritesHolderSchema))
 def get_favorites(args):
     """All favorite messages, newest first, as one pseudo-session 'favorites_<uuid>'."""
     return respond(favorites(args))

@@ -562,6 +562,21 @@ class SessionHolderSchema(Schema):
     session = fields.Nested(ChatSessionSchema)
 
 
+class FavoritesSessionSchema(ChatSessionSchema):
+    """The pseudo-session of the favorites export: its id is 'favorites_' and a fresh uuid."""
+
+    session_id = fields.String(
+        metadata={
+            "pattern": "^favorites_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+            "example": "favorites_0b9f4c2e-5d1a-4e8b-9c3d-2f6a7b8c9d0e",
+        }
+    )
+
+
+class FavoritesHolderSchema(Schema):
+    session = fields.Nested(FavoritesSessionSchema)
+
+
 class SessionPageSchema(Schema):
     sessions = fields.List(fields.Nested(ChatSessionSchema))
     count = fields.Integer(metadata={"description": "Sessions on this page; meta.total: all."})

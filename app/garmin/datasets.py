@@ -18,6 +18,7 @@ from psycopg.types.json import Jsonb
 
 from app.garmin import queries, schemas, translators
 from app.http import ApiError, dumps
+from app.schemas import json_type_errors
 
 
 def store_gps_tracks(customer_id: int, items: Jsonb) -> str:
@@ -201,8 +202,13 @@ def load_items(dataset: Dataset, body: Any, body_format: str) -> list[dict[str, 
             raise ValidationError({"body": [f"Send at most {schemas.MAX_ITEMS} days at once."]})
     else:
         raw_items = schemas.ItemsBodySchema().load(body)["items"]
+    item_schema = dataset.item_schema(many=True)
+    # Items sent as documented must have the documented JSON types; translated ones are ours.
+    wrong_types = {} if body_format == "garminconnect" else json_type_errors(item_schema, raw_items)
     try:
-        items = dataset.item_schema(many=True).load(raw_items)
+        if wrong_types:
+            raise ValidationError(wrong_types)
+        items = item_schema.load(raw_items)
     except ValidationError as error:
         raise ValidationError({"items": error.messages}) from error
     _refuse_repeated_keys(items, dataset.natural_key)

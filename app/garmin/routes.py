@@ -70,7 +70,22 @@ def _register(dataset: Dataset) -> None:
     @blp.response(200, envelope(IngestResultSchema))
     @blp.doc(
         summary=f"Store Garmin {dataset.label} data (idempotent upsert of one or many days).",
-        requestBody={"required": True, "content": {"application/json": {"schema": body}}},
+        requestBody={
+            "required": True,
+            "description": "{'items': [...]} by default; with ?format=garminconnect, the raw "
+            "python-garminconnect answer (an object or an array) as it came.",
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "anyOf": [
+                            body,
+                            {"type": "object", "description": "?format=garminconnect"},
+                            {"type": "array", "items": {}, "description": "?format=garminconnect"},
+                        ]
+                    }
+                }
+            },
+        },
     )
     def ingest(args):
         items = load_items(dataset, request.get_json(silent=True), args["format"])

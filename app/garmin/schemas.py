@@ -566,15 +566,18 @@ class OverviewSchema(Schema):
     optimized = fields.List(fields.Dict())
 
 
-class ActivitySchema(Schema):
-    """An activity row (every column of its dataset) and its GPS track."""
+class ActivitySchema(ActivityItemSchema):
+    """An activity row (every column of its dataset, as ingested) and its GPS track."""
 
-    activity_id = fields.Integer()
-    calendar_date = fields.Date()
-    activity_type = fields.String()
-    activity_name = fields.String()
-    activity_start_time = fields.DateTime()
-    gps_data = fields.Raw(metadata={"description": "{'coordinates': [...]} or null"})
+    customer_id = fields.Integer()
+    planned_workout_id = fields.Integer(
+        allow_none=True, metadata={"description": "The planned workout it completed, if any"}
+    )
+    gps_data = fields.Raw(
+        allow_none=True, metadata={"description": "{'coordinates': [...]} or null"}
+    )
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
 
 
 class ActivityWeatherSchema(Schema):

@@ -59,6 +59,17 @@ class FightDate(fields.Date):
         "invalid": "Not a valid date: use YYYY-MM-DD."
     }
 
+    def __init__(self, **kwargs: Any) -> None:
+        # Not format: date, which would tell clients that "" and date-times are refused.
+        metadata = {
+            "format": "fight-date",
+            "description": 'YYYY-MM-DD, or an ISO 8601 date-time (its day is kept); "" or '
+            '"0000-00-00" for none.',
+            "example": "2026-03-07",
+            **kwargs.pop("metadata", {}),
+        }
+        super().__init__(metadata=metadata, **kwargs)
+
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> date:
         if not isinstance(value, str):
             raise self.make_error("invalid")
@@ -252,34 +263,40 @@ class EmailSchema(Schema):
 
 
 class FighterSchema(Schema):
+    """A fighter as stored: only name, ufcUrl and tags are always set."""
+
     id = fields.Integer()
     name = fields.String()
     ufc_url = fields.String(data_key="ufcUrl")
-    fighter_full_body_img_url = fields.String(data_key="fighterFullBodyImgUrl")
-    fighter_headshot_img_url = fields.String(data_key="fighterHeadshotImgUrl")
-    weight_class = fields.String(data_key="weightClass")
-    record = fields.String()
-    sherdog_record = fields.String(data_key="sherdogRecord")
-    next_fight_date = fields.Date(data_key="nextFightDate")
-    next_fight_opponent = fields.String(data_key="nextFightOpponent")
-    next_fight_opponent_record = fields.String(data_key="nextFightOpponentRecord")
-    opponent_headshot_url = fields.String(data_key="opponentHeadshotUrl")
-    opponent_ufc_url = fields.String(data_key="opponentUfcUrl")
-    rumour_next_fight_date = fields.Date(data_key="rumourNextFightDate")
-    rumour_next_fight_opponent = fields.String(data_key="rumourNextFightOpponent")
-    rumour_next_fight_opponent_record = fields.String(data_key="rumourNextFightOpponentRecord")
-    rumour_next_fight_opponent_img_url = fields.String(data_key="rumourNextFightOpponentImgUrl")
-    rumour_opponent_ufc_url = fields.String(data_key="rumourOpponentUfcUrl")
+    fighter_full_body_img_url = fields.String(allow_none=True, data_key="fighterFullBodyImgUrl")
+    fighter_headshot_img_url = fields.String(allow_none=True, data_key="fighterHeadshotImgUrl")
+    weight_class = fields.String(allow_none=True, data_key="weightClass")
+    record = fields.String(allow_none=True)
+    sherdog_record = fields.String(allow_none=True, data_key="sherdogRecord")
+    next_fight_date = fields.Date(allow_none=True, data_key="nextFightDate")
+    next_fight_opponent = fields.String(allow_none=True, data_key="nextFightOpponent")
+    next_fight_opponent_record = fields.String(allow_none=True, data_key="nextFightOpponentRecord")
+    opponent_headshot_url = fields.String(allow_none=True, data_key="opponentHeadshotUrl")
+    opponent_ufc_url = fields.String(allow_none=True, data_key="opponentUfcUrl")
+    rumour_next_fight_date = fields.Date(allow_none=True, data_key="rumourNextFightDate")
+    rumour_next_fight_opponent = fields.String(allow_none=True, data_key="rumourNextFightOpponent")
+    rumour_next_fight_opponent_record = fields.String(
+        allow_none=True, data_key="rumourNextFightOpponentRecord"
+    )
+    rumour_next_fight_opponent_img_url = fields.String(
+        allow_none=True, data_key="rumourNextFightOpponentImgUrl"
+    )
+    rumour_opponent_ufc_url = fields.String(allow_none=True, data_key="rumourOpponentUfcUrl")
     tags = fields.List(fields.String())
-    tags_dwcs = fields.String(data_key="tagsDwcs")
-    height = fields.String()
-    weight = fields.String()
-    age = fields.Integer()
-    description = fields.String(data_key="mydesc")
-    twitter = fields.String()
-    instagram = fields.String()
-    sherdog = fields.String()
-    tapology = fields.String()
+    tags_dwcs = fields.String(allow_none=True, data_key="tagsDwcs")
+    height = fields.String(allow_none=True)
+    weight = fields.String(allow_none=True)
+    age = fields.Integer(allow_none=True)
+    description = fields.String(allow_none=True, data_key="mydesc")
+    twitter = fields.String(allow_none=True)
+    instagram = fields.String(allow_none=True)
+    sherdog = fields.String(allow_none=True)
+    tapology = fields.String(allow_none=True)
     created_at = fields.DateTime(data_key="createdAt")
     updated_at = fields.DateTime(data_key="updatedAt")
 
@@ -310,15 +327,15 @@ class CandidateOutSchema(Schema):
     id = fields.Integer()
     customer_id = fields.Integer(metadata={"description": "Who queued it"})
     full_name = fields.String()
-    description = fields.String()
-    dwcs_info = fields.String()
+    description = fields.String(allow_none=True)
+    dwcs_info = fields.String(allow_none=True)
     status = fields.String(metadata={"enum": ["pending", "claimed", "done", "failed"]})
     attempts = fields.Integer()
-    error = fields.String()
+    error = fields.String(allow_none=True)
     created_at = fields.DateTime()
-    claimed_at = fields.DateTime()
-    lease_expires_at = fields.DateTime()
-    finished_at = fields.DateTime()
+    claimed_at = fields.DateTime(allow_none=True)
+    lease_expires_at = fields.DateTime(allow_none=True)
+    finished_at = fields.DateTime(allow_none=True)
 
 
 class SubscriptionStatusSchema(Schema):
