@@ -37,17 +37,25 @@ def post_worker_init(worker):
     """Open this worker's pools once it has loaded the app: connections are never shared across
     a fork, and under gevent psycopg must be imported after the worker's monkey-patching (it
     picks its wait function at import)."""
+    import psycopg.waiting
+
     from app.db import served_domains
     from wsgi import app
 
+    if worker_class == "gevent" and psycopg.waiting.wait is psycopg.waiting.wait_c:
+        # psycopg was imported before the patching (by the master?): every query would block
+        # the whole worker. Refuse to serve rather than serve one request at a time.
+        raise RuntimeError("psycopg was imported before gevent's monkey-patching")
     app.extensions["db"].open_pools(served_domains(app))
 
 
 def child_exit(server, worker):
-    """In the master: drop a dead worker's pool gauges from the multiprocess metrics."""
-    from app.metrics import child_exit as drop_worker_metrics
+    """In the master: drop a dead worker's live gauges from the multiprocess metrics
+    (prometheus_client's own recipe; the master never imports the app)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
 
-    drop_worker_metrics(server, worker)
+        multiprocess.mark_process_dead(worker.pid)
 
 
 def worker_exit(server, worker):

@@ -120,7 +120,7 @@ def sample_pools(app: Flask) -> None:
     """Copy this process's pool stats (psycopg_pool's get_stats()) into the metrics."""
     # Only the pools this process has opened: asking Database.pool() would open the rest.
     # app/db.py is being reworked elsewhere (issue 10); it has no public accessor for them yet.
-    for pool in list(app.extensions["db"]._pools.values()):
+    for pool in app.extensions["db"].pools().values():
         stats = pool.get_stats()
         stats["in_use"] = stats.get("pool_size", 0) - stats.get("pool_available", 0)
         for key, gauge in _POOL_GAUGES.items():
@@ -168,9 +168,3 @@ def init_app(app: Flask) -> None:
     """Call before the other modules register their hooks: Flask runs after_request hooks in
     reverse order, so this one runs last and times the response after its commit."""
     app.after_request(_observe)
-
-
-def child_exit(server: Any, worker: Any) -> None:
-    """gunicorn's child_exit hook: drop a dead worker's live gauges (its pools are gone)."""
-    if MULTIPROCESS:
-        multiprocess.mark_process_dead(worker.pid)

@@ -163,3 +163,12 @@ def test_a_statement_timeout_is_answered_as_such(make_app, alice):
     assert "statement timeout" in body["message"]
     assert response.headers["Retry-After"]
     assert "canceling" not in response.get_data(as_text=True)
+
+
+def test_a_customer_id_beyond_bigint_is_refused_by_name(client, alice):
+    body = assert_error(
+        client.get(f"{SUMMARY}?customer_id=9223372036854775808", headers=alice.headers),
+        400,
+        "customer_id",
+    )
+    assert "bigint" not in str(body)

@@ -24,6 +24,7 @@ from app import db
 from app.auth import queries
 from app.db import users_domain
 from app.http import ApiError
+from app.schemas import BIGINT_MAX
 
 BCRYPT_MAX_BYTES = 72
 # A real hash of a random password: unknown emails cost the same bcrypt check as known ones,
@@ -132,11 +133,11 @@ def _requested_customer_id() -> int | None:
         value = int(raw)
     else:
         value = 0
-    if value <= 0:
+    if not 0 < value <= BIGINT_MAX:
         raise ApiError(
             400,
             "Invalid input: see data.errors for each field.",
-            {"customer_id": ["Must be a positive integer."]},
+            {"customer_id": [f"Must be a positive integer up to {BIGINT_MAX}."]},
         )
     return value
 
