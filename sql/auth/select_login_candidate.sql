@@ -3,7 +3,8 @@
 -- absent) and, when too many recent failures block this email or client address, how many
 -- seconds remain until they may try again.
 -- Params: email, address, window_seconds, max_per_email, max_per_address.
--- Returns one row; customer_id is NULL for an unknown email, retry_after NULL when not blocked.
+-- Returns one row; customer_id is NULL for an unknown email, retry_after NULL when not blocked;
+-- password_reset_pending when an admin forced a reset that was not completed yet.
 -- Index: users_email_lower_key; login_failures primary key.
 SELECT
     u.customer_id,
@@ -19,6 +20,7 @@ SELECT
     u.display_name AS full_name,
     u.password_hash,
     u.disabled,
+    u.password_reset_expires_at IS NOT NULL AS password_reset_pending,
     (
         SELECT
             ceil(extract(EPOCH FROM max(f.window_started_at) + make_interval(
