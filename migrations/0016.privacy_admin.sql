@@ -72,17 +72,22 @@ DECLARE
     actor_rows bigint;
 BEGIN
     PERFORM set_config('clinical.erasing', 'on', TRUE);
+    -- One statement, so a row naming the user as both subject and actor counts once.
     UPDATE clinical.access_log
-    SET customer_id = NULL, customer_pseudonym = pseudonym
-    WHERE customer_id = p_customer_id;
+    SET
+        customer_id = nullif(customer_id, p_customer_id),
+        customer_pseudonym = CASE
+            WHEN customer_id = p_customer_id THEN pseudonym ELSE customer_pseudonym
+        END,
+        token_customer_id = nullif(token_customer_id, p_customer_id),
+        token_customer_pseudonym = CASE
+            WHEN token_customer_id = p_customer_id THEN pseudonym ELSE token_customer_pseudonym
+        END
+    WHERE customer_id = p_customer_id OR token_customer_id = p_customer_id;
     GET DIAGNOSTICS subject_rows = ROW_COUNT;
-    UPDATE clinical.access_log
-    SET token_customer_id = NULL, token_customer_pseudonym = pseudonym
-    WHERE token_customer_id = p_customer_id;
-    GET DIAGNOSTICS actor_rows = ROW_COUNT;
     table_name := 'clinical.access_log';
     removed := 0;
-    pseudonymised := subject_rows + actor_rows;
+    pseudonymised := subject_rows;
     RETURN NEXT;
     DELETE FROM clinical.interaction_log WHERE customer_id = p_customer_id;
     GET DIAGNOSTICS subject_rows = ROW_COUNT;

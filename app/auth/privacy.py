@@ -147,15 +147,12 @@ def stream_export(pool: ConnectionPool, customer_id: int) -> Iterator[bytes]:
             with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
                 for table in user_tables(conn):
                     path = f"{table.schema}/{table.table}.csv"
-                    with (
-                        archive.open(path, "w", force_zip64=True) as member,
-                        conn.cursor() as cur,
-                        cur.copy(table.export_query(), params) as copy,
-                    ):
-                        for chunk in copy:
-                            member.write(chunk)
-                            yield sink.drain()
-                    counts[table.name] = {"file": path, "rows": cur.rowcount}
+                    with archive.open(path, "w", force_zip64=True) as member, conn.cursor() as cur:
+                        with cur.copy(table.export_query(), params) as copy:
+                            for chunk in copy:
+                                member.write(chunk)
+                                yield sink.drain()
+                        counts[table.name] = {"file": path, "rows": cur.rowcount}
                     yield sink.drain()
                 manifest = {
                     "customer_id": customer_id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response
+from flask import Response, stream_with_context
 
 from app import db
 from app.auth import queries
@@ -141,7 +141,7 @@ def export_response(customer_id: int) -> Response:
     is built while it is sent (app.auth.privacy.stream_export)."""
     pool = db.get_database().pool(db.users_domain())
     return Response(
-        stream_export(pool, customer_id),
+        stream_with_context(stream_export(pool, customer_id)),
         mimetype="application/zip",
         headers={
             "Content-Disposition": f'attachment; filename="export-{customer_id}.zip"',
