@@ -3,6 +3,9 @@ password reset, admin grant and revoke, each audited; and the same from the comm
 
 from __future__ import annotations
 
+import psycopg
+import pytest
+
 from tests.helpers import assert_error
 
 ADMIN = "/api/v1/auth/admin"
@@ -163,12 +166,44 @@ def test_grant_and_revoke_admin(client, alice, bob, admin, conn):
 
 
 def test_the_admin_audit_is_append_only(client, alice, admin, conn, app_database_url):
-    import psycopg
-    import pytest
-
     client.post(f"{ADMIN}/users/{alice.customer_id}/disable", headers=admin.headers)
-    with psycopg.connect(app_database_url, autocommit=True) as app_conn:
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            app_conn.execute("DELETE FROM aiapp.admin_audit")
+    with (
+        psycopg.connect(app_database_url, autocommit=True) as app_conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        app_conn.execute("DELETE FROM aiapp.admin_audit")
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute("UPDATE aiapp.admin_audit SET action = 'enable'")
+
+
+def test_the_command_line_administers_users_and_is_audited(app, client, alice, conn):
+    runner = app.test_cli_runner()
+    listed = runner.invoke(args=["users", "list", "--search", "ali"])
+    assert listed.exit_code == 0, listed.output
+    assert listed.output.split("\t")[:3] == [str(alice.customer_id), alice.email, "user"]
+    disabled = runner.invoke(args=["users", "disable", "ALICE@example.com"])
+    assert disabled.exit_code == 0, disabled.output
+    assert "1 tokens revoked" in disabled.output
+    assert_error(client.get("/api/v1/auth/me", headers=alice.headers), 401)
+    assert "disabled" in runner.invoke(args=["users", "list"]).output
+    assert runner.invoke(args=["users", "enable", alice.email]).exit_code == 0
+    assert runner.invoke(args=["users", "grant-admin", alice.email]).exit_code == 0
+    assert runner.invoke(args=["users", "revoke-admin", alice.email]).exit_code == 0
+    reset = runner.invoke(args=["users", "reset-password", alice.email])
+    code = reset.output.rsplit(" ", 1)[-1].strip()
+    done = client.post(
+        "/api/v1/auth/password-reset",
+        json={"email": alice.email, "code": code, "new_password": "set from the cli"},
+    )
+    assert done.status_code == 200, done.json
+    missing = runner.invoke(args=["users", "disable", "nobody@example.com"])
+    assert missing.exit_code != 0
+    assert "no account" in missing.output
+    rows = audit_rows(conn)
+    assert [(r["action"], r["via"], r["actor_customer_id"]) for r in rows] == [
+        ("disable", "cli", None),
+        ("enable", "cli", None),
+        ("grant_admin", "cli", None),
+        ("revoke_admin", "cli", None),
+        ("password_reset", "cli", None),
+    ]

@@ -82,7 +82,8 @@ def test_export_streams_a_zip_of_the_users_rows_with_a_manifest(client, conn, al
     )
     assert {s["activity_id"] for s in samples} == {str(alice.customer_id * 1000)}
     families = archive.read("habits/families.csv").decode()
-    assert f"Family {alice.customer_id}" in families and f"Family {bob.customer_id}" not in families
+    assert f"Family {alice.customer_id}" in families
+    assert f"Family {bob.customer_id}" not in families
 
 
 def test_export_needs_a_token_and_an_admin_may_export_another_user(client, conn, alice, admin):
@@ -127,7 +128,8 @@ def test_erasure_removes_every_row_keeps_others_and_pseudonymises_the_access_log
     before = owned_counts(conn, alice.customer_id)
     bob_before = owned_counts(conn, bob.customer_id)
     logged = conn.execute(
-        "SELECT count(*) AS n FROM clinical.access_log WHERE %s IN (customer_id, token_customer_id)",
+        "SELECT count(*) AS n FROM clinical.access_log"
+        " WHERE %s IN (customer_id, token_customer_id)",
         (alice.customer_id,),
     ).fetchone()["n"]
     assert logged >= 2

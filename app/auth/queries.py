@@ -126,3 +126,7 @@ def list_admin_audit(
 
 @query("privacy/lock_user")
 def lock_user(customer_id: int) -> Row | None: ...
+
+
+@query("auth/select_customer_id")
+def select_customer_id(email: str) -> int | None: ...
