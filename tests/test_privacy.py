@@ -6,12 +6,15 @@ import csv
 import io
 import json
 import zipfile
+from datetime import date
+from random import Random
 
 import psycopg
 from psycopg import sql
 
 from app import create_app
 from app.auth.privacy import APP_SCHEMAS, user_tables
+from app.garmin.seed import seed_user
 from tests import clinical_helpers, habits_helpers
 from tests.helpers import assert_error
 
@@ -211,3 +214,147 @@ def test_every_app_table_is_reached_by_export_or_declared_shared(conn):
         )
     }
     assert every - reached == shared
+
+
+def fill_everything(app, client, conn: psycopg.Connection, account) -> None:
+    """At least one row for `account` in every table the catalogue says holds a user's rows:
+    the API and the Garmin sample seed where they reach, direct inserts for the rest, and the
+    non-production Garmin rows copied into the production schema (same tables)."""
+    cid = account.customer_id
+    fill(client, conn, account)
+    with app.app_context():
+        sample = Random(cid)  # noqa: S311 - reproducible sample numbers, not secrets
+        seed_user({"customer_id": cid, "email": account.email}, date(2026, 11, 30), 14, sample)
+    habit = habits_helpers.create_habit(client, account, name="Stretch")
+    assert habits_helpers.log_day(client, account, habit["habit_id"], "2026-11-29").status_code in (
+        200,
+        201,
+    )
+    activity = conn.execute(
+        "SELECT activity_id FROM aiapp_nonprod.activities WHERE customer_id = %s LIMIT 1", (cid,)
+    ).fetchone()["activity_id"]
+    statements = [
+        "INSERT INTO aiapp_nonprod.activity_gps (activity_id, customer_id, calendar_date, gps_data)"
+        " VALUES (%(a)s, %(c)s, '2026-11-20', '[]')",
+        "INSERT INTO aiapp_nonprod.activity_laps (customer_id, activity_id, lap_index, start_time,"
+        " end_time) VALUES (%(c)s, %(a)s, 0, '2026-11-20 07:00Z', '2026-11-20 07:10Z')",
+        "INSERT INTO aiapp_nonprod.ai_analysis_cache (customer_id, content_hash, analysis_type,"
+        " response_text, expires_at) VALUES (%(c)s, 'abcdef0123456789', 'weekly_summary', 'ok',"
+        " now() + interval '1 day')",
+        "INSERT INTO aiapp_nonprod.daily_health_events (customer_id, calendar_date)"
+        " VALUES (%(c)s, '2026-11-20')",
+        "INSERT INTO aiapp_nonprod.endurance_score (customer_id, calendar_date)"
+        " VALUES (%(c)s, '2026-11-20')",
+        "INSERT INTO aiapp_nonprod.fit_files (customer_id, activity_id, file_identity,"
+        " content_sha256, size_bytes, record_count, hr_record_count, gps_point_count)"
+        " VALUES (%(c)s, %(a)s, 'f', sha256('x'), 1, 0, 0, 0)",
+        "INSERT INTO aiapp_nonprod.hrv_readings (customer_id, reading_date, reading_time,"
+        " reading_type) VALUES (%(c)s, '2026-11-20', '2026-11-20 06:00Z', 'morning')",
+        "INSERT INTO aiapp_nonprod.max_metrics (customer_id, calendar_date)"
+        " VALUES (%(c)s, '2026-11-20')",
+        "INSERT INTO aiapp_nonprod.sync_history (customer_id, sync_type) VALUES (%(c)s, 'full')",
+        "INSERT INTO aiapp_nonprod.training_readiness (customer_id, calendar_date)"
+        " VALUES (%(c)s, '2026-11-20')",
+        "WITH g AS (INSERT INTO aiapp.chat_groups (customer_id, mode) VALUES (%(c)s, 'explicit')"
+        " RETURNING group_id)"
+        " INSERT INTO aiapp.chat_group_members (group_id, agent_name, position)"
+        " SELECT group_id, 'sherlock', 0 FROM g",
+        "WITH s AS (INSERT INTO aiapp.chat_sessions (customer_id) VALUES (%(c)s)"
+        " RETURNING session_id), m AS (INSERT INTO aiapp.chat_messages (session_id, customer_id,"
+        " sender) SELECT session_id, %(c)s, 'User' FROM s)"
+        " INSERT INTO aiapp.session_summaries (session_id, customer_id, summary, message_count,"
+        " first_message_date, last_message_date, summary_model)"
+        " SELECT session_id, %(c)s, 'sum', 1, now(), now(), 'm' FROM s",
+        "WITH d AS (INSERT INTO blood.test_definitions (category, test_name, customer_id)"
+        " VALUES ('Own', 'Own test ' || %(c)s, %(c)s) RETURNING id),"
+        " k AS (INSERT INTO blood.definition_keys (owner_id, match_key, test_definition_id)"
+        " SELECT %(c)s, 'own test ' || %(c)s, id FROM d),"
+        " u AS (INSERT INTO blood.unit_conversions (test_definition_id, unit, factor)"
+        " SELECT id, 'mg', 2 FROM d)"
+        " INSERT INTO blood.blood_tests (customer_id, test_definition_id, test_date, result_value)"
+        " SELECT %(c)s, id, '2026-11-01', '5' FROM d",
+        "WITH p AS (SELECT patient_id FROM clinical.patients WHERE customer_id = %(c)s),"
+        " t AS (INSERT INTO clinical.digital_twins (patient_id, type, name)"
+        " SELECT patient_id, 'integrated', 'Twin' FROM p),"
+        " b AS (INSERT INTO clinical.biometrics (patient_id, type, recorded_at, value)"
+        " SELECT patient_id, 'weight', now(), '{\"kg\": 70}' FROM p)"
+        " INSERT INTO clinical.alerts (patient_id, type, message) SELECT patient_id, 'other', 'hi'"
+        " FROM p",
+        "WITH r AS (INSERT INTO habits.routines (customer_id, created_at, updated_at)"
+        " VALUES (%(c)s, now(), now()) RETURNING routine_id)"
+        " INSERT INTO habits.routine_versions (routine_id, version, name, time_of_day, habit_ids,"
+        " effective_from, created_at, updated_at)"
+        " SELECT routine_id, 1, 'Morning', 'morning', ARRAY[%(h)s::uuid], now(), now(), now()"
+        " FROM r",
+        "WITH f AS (INSERT INTO ufc.fighters (name, ufc_url) VALUES ('Fighter ' || %(c)s,"
+        " 'https://ufc.example/' || %(c)s) RETURNING id)"
+        " INSERT INTO ufc.subscriptions (customer_id, fighter_id) SELECT %(c)s, id FROM f",
+        "INSERT INTO ufc.fighter_candidates (customer_id, full_name) VALUES (%(c)s, 'Candidate')",
+    ]
+    for statement in statements:
+        conn.execute(statement, {"c": cid, "a": activity, "h": habit["habit_id"]})
+    twin = conn.execute(
+        "SELECT twin_id, patient_id, version FROM clinical.digital_twins AS t"
+        " JOIN clinical.patients AS p USING (patient_id) WHERE p.customer_id = %s",
+        (cid,),
+    ).fetchone()
+    conn.execute(
+        "INSERT INTO clinical.interaction_log (customer_id, token_customer_id, patient_id,"
+        " twin_id, twin_version, actor, interaction_type, occurred_at, request_id)"
+        " VALUES (%s, %s, %s, %s, %s, 'clinician', 'review', now(), 'r1')",
+        (cid, cid, twin["patient_id"], twin["twin_id"], twin["version"]),
+    )
+    # The production Garmin tables hold the same shapes: copy the user's rows across, with
+    # foreign keys unchecked for the copy (parents and children arrive in catalogue order).
+    conn.execute("SET session_replication_role = replica")
+    try:
+        generated = {
+            (row["table"], row["column"])
+            for row in conn.execute(
+                "SELECT attrelid::regclass::text AS table, attname AS column FROM pg_attribute"
+                " WHERE attgenerated <> '' AND attrelid::regclass::text LIKE 'aiapp_nonprod.%%'"
+            )
+        }
+        for table in catalogue(conn):
+            if table.schema != "aiapp_nonprod":
+                continue
+            copied = [c for c in table.columns if (table.name, c) not in generated]
+            columns = sql.SQL(", ").join(map(sql.Identifier, copied))
+            conn.execute(
+                sql.SQL(
+                    "INSERT INTO {} ({}) OVERRIDING SYSTEM VALUE SELECT {} FROM {} AS t"
+                    " WHERE {} ON CONFLICT DO NOTHING"
+                ).format(
+                    sql.Identifier("aiapp", table.table),
+                    columns,
+                    sql.SQL(", ").join(sql.SQL("t.{}").format(sql.Identifier(c)) for c in copied),
+                    sql.Identifier(table.schema, table.table),
+                    table.owner_filter(),
+                ),
+                {"customer_id": cid},
+            )
+    finally:
+        conn.execute("SET session_replication_role = origin")
+
+
+def test_erasure_of_a_user_with_rows_in_every_table(app, client, conn, alice, bob):
+    """Every per-user table the catalogue names gets rows for alice and bob; erasing alice
+    leaves none of hers in any of them and every one of bob's."""
+    fill_everything(app, client, conn, alice)
+    fill_everything(app, client, conn, bob)
+    before = owned_counts(conn, alice.customer_id)
+    assert sorted(name for name, n in before.items() if n == 0) == []
+    bob_before = owned_counts(conn, bob.customer_id)
+    assert sorted(name for name, n in bob_before.items() if n == 0) == []
+    erased = client.delete(
+        "/api/v1/auth/me", headers=alice.headers, json={"password": alice.password}
+    )
+    assert erased.status_code == 200, erased.json
+    removed = erased.json["data"]["removed"]
+    assert set(removed) == set(before)
+    for name, n in before.items():
+        if name != "clinical.access_log":
+            assert removed[name] == n, name
+    assert set(owned_counts(conn, alice.customer_id).values()) == {0}
+    assert owned_counts(conn, bob.customer_id) == bob_before
+    print("erasure counts of a full user:", json.dumps(erased.json["data"], sort_keys=True))
