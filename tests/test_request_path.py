@@ -130,6 +130,7 @@ def test_a_connection_lost_before_commit_is_a_503_and_stores_nothing(
                 "role": "user",
                 "language": None,
                 "photo_url": None,
+                "notification_enabled": None,
             },
         )
         pid = db.connection().info.backend_pid
