@@ -50,11 +50,14 @@ def fill(client, conn: psycopg.Connection, account) -> None:
     )
 
 
-def owned_counts(conn: psycopg.Connection, customer_id: int) -> dict[str, int]:
-    """Rows per catalogue table that belong to customer_id (by column or through a parent)."""
+def owned_counts(
+    conn: psycopg.Connection, customer_id: int, erasing: bool = False
+) -> dict[str, int]:
+    """Rows per catalogue table that belong to customer_id (by column or through a parent):
+    what an export shows, or what an erasure deletes."""
     counts = {}
     for table in catalogue(conn):
-        cur = conn.execute(table.count_query(), {"customer_id": customer_id})
+        cur = conn.execute(table.count_query(erasing), {"customer_id": customer_id})
         counts[table.name] = cur.fetchone()["n"]
     return counts
 
@@ -342,7 +345,7 @@ def test_erasure_of_a_user_with_rows_in_every_table(app, client, conn, alice, bo
     leaves none of hers in any of them and every one of bob's."""
     fill_everything(app, client, conn, alice)
     fill_everything(app, client, conn, bob)
-    before = owned_counts(conn, alice.customer_id)
+    before = owned_counts(conn, alice.customer_id, erasing=True)
     assert sorted(name for name, n in before.items() if n == 0) == []
     bob_before = owned_counts(conn, bob.customer_id)
     assert sorted(name for name, n in bob_before.items() if n == 0) == []
@@ -358,3 +361,38 @@ def test_erasure_of_a_user_with_rows_in_every_table(app, client, conn, alice, bo
     assert set(owned_counts(conn, alice.customer_id).values()) == {0}
     assert owned_counts(conn, bob.customer_id) == bob_before
     print("erasure counts of a full user:", json.dumps(erased.json["data"], sort_keys=True))
+
+
+def test_shared_family_rows_are_exported_to_members_and_kept_when_one_leaves(
+    client, conn, alice, bob
+):
+    """A family habit belongs to the family: every member's export shows it; erasing a member
+    keeps it for the others, while a family the erased user alone belonged to goes with them."""
+    shared = habits_helpers.create_family(client, bob, name="Shared")
+    habits_helpers.join(client, shared, bob, alice)
+    habits_helpers.create_habit(client, bob, name="Family walk", family_id=shared)
+    own = habits_helpers.create_family(client, alice, name="Alone")
+    habits_helpers.create_habit(client, alice, name="Solo swim", family_id=own)
+
+    archive = zipfile.ZipFile(
+        io.BytesIO(client.get("/api/v1/auth/me/export", headers=alice.headers).get_data())
+    )
+    habits = archive.read("habits/habits.csv").decode()
+    assert "Family walk" in habits
+    assert "Solo swim" in habits
+    families = archive.read("habits/families.csv").decode()
+    assert "Shared" in families
+    assert "Alone" in families
+
+    erased = client.delete(
+        "/api/v1/auth/me", headers=alice.headers, json={"password": alice.password}
+    )
+    assert erased.status_code == 200, erased.json
+    removed = erased.json["data"]["removed"]
+    assert removed["habits.families"] == 1
+    assert removed["habits.habits"] == 1
+    assert removed["habits.family_memberships"] == 2
+    names = [r["name"] for r in conn.execute("SELECT name FROM habits.habits ORDER BY name")]
+    assert names == ["Family walk"]
+    kept = conn.execute("SELECT name FROM habits.families").fetchall()
+    assert kept == [{"name": "Shared"}]

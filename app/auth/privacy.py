@@ -33,10 +33,15 @@ REDACTED_COLUMNS = {
     "aiapp.users": {"password_hash", "password_reset_hash"},
     "aiapp.auth_tokens": {"token_hash"},
 }
-_OWN = sql.SQL("t.customer_id = %(customer_id)s")
-_MEMBER = sql.SQL(
+# How a family's rows are the user's: in an export, every family they belong to (what they
+# see in the app); in an erasure, the families they alone belong to (deleted with them).
+_MEMBER = (
     "EXISTS (SELECT FROM habits.family_memberships AS m"
-    " WHERE m.family_id = t.family_id AND m.customer_id = %(customer_id)s)"
+    " WHERE m.family_id = {} AND m.customer_id = %(customer_id)s)"
+)
+_ALONE = (
+    " AND NOT EXISTS (SELECT FROM habits.family_memberships AS o"
+    " WHERE o.family_id = {} AND o.customer_id <> %(customer_id)s)"
 )
 
 
@@ -47,31 +52,41 @@ class UserTable:
     schema: str
     table: str
     columns: tuple[str, ...]
-    parent: tuple[str, str] | None
+    parent: UserTable | None
     fk_columns: tuple[str, ...]
     parent_columns: tuple[str, ...]
     members_of: bool
+    family_columns: tuple[str, ...]
 
     @property
     def name(self) -> str:
         return f"{self.schema}.{self.table}"
 
-    @property
-    def owned(self) -> bool:
-        return self.parent is None and not self.members_of
-
-    def owner_filter(self) -> sql.Composable:
-        """The condition selecting the user's rows of this table (aliased t)."""
+    def owner_filter(self, alias: str = "t", erasing: bool = False) -> sql.Composable:
+        """The condition selecting the user's rows of this table (named `alias`): in an
+        export, or what an erasure deletes (`erasing`)."""
+        row = sql.Identifier(alias)
         if self.members_of:
-            return _MEMBER
+            return _family(sql.SQL("{}.family_id").format(row), erasing)
         if self.parent is None:
-            return _OWN
+            own = sql.SQL("{}.customer_id = %(customer_id)s").format(row)
+            families = [
+                _family(sql.SQL("{}.{}").format(row, sql.Identifier(column)), erasing)
+                for column in self.family_columns
+            ]
+            return sql.SQL("({})").format(sql.SQL(" OR ").join([own, *families]))
+        parent_alias = f"{alias}_parent"
         keys = sql.SQL(" AND ").join(
-            sql.SQL("p.{} = t.{}").format(sql.Identifier(pc), sql.Identifier(fc))
+            sql.SQL("{}.{} = {}.{}").format(
+                sql.Identifier(parent_alias), sql.Identifier(pc), row, sql.Identifier(fc)
+            )
             for pc, fc in zip(self.parent_columns, self.fk_columns, strict=True)
         )
-        return sql.SQL("EXISTS (SELECT FROM {} AS p WHERE {} AND p.customer_id = {})").format(
-            sql.Identifier(*self.parent), keys, sql.Placeholder("customer_id")
+        return sql.SQL("EXISTS (SELECT FROM {} AS {} WHERE {} AND {})").format(
+            sql.Identifier(self.parent.schema, self.parent.table),
+            sql.Identifier(parent_alias),
+            keys,
+            self.parent.owner_filter(parent_alias, erasing),
         )
 
     def export_query(self) -> sql.Composed:
@@ -84,26 +99,40 @@ class UserTable:
             "COPY (SELECT {} FROM {} AS t WHERE {}) TO STDOUT WITH (FORMAT csv, HEADER)"
         ).format(columns, sql.Identifier(self.schema, self.table), self.owner_filter())
 
-    def count_query(self) -> sql.Composed:
+    def count_query(self, erasing: bool = False) -> sql.Composed:
+        """How many rows an export shows, or an erasure deletes, as (table_name, n)."""
         return sql.SQL("SELECT {}::text AS table_name, count(*) AS n FROM {} AS t WHERE {}").format(
-            sql.Literal(self.name), sql.Identifier(self.schema, self.table), self.owner_filter()
+            sql.Literal(self.name),
+            sql.Identifier(self.schema, self.table),
+            self.owner_filter(erasing=erasing),
         )
+
+
+def _family(column: sql.Composable, erasing: bool) -> sql.Composable:
+    condition = sql.SQL(_MEMBER).format(column)
+    return condition + sql.SQL(_ALONE).format(column) if erasing else condition
 
 
 def user_tables(conn: psycopg.Connection) -> list[UserTable]:
-    """Every table holding a user's rows, from the catalogue: owned tables first."""
-    return [
-        UserTable(
+    """Every table holding a user's rows, from the catalogue: owned tables first, so every
+    child's parent is known when the child is read."""
+    found: dict[tuple[str, str], UserTable] = {}
+    for row in run_on(conn, "privacy/list_user_tables", {"schemas": list(APP_SCHEMAS)}):
+        parent = None
+        if row["parent_table"]:
+            parent = found[(row["parent_schema"], row["parent_table"])]
+        table = UserTable(
             row["schema_name"],
             row["table_name"],
             tuple(row["columns"]),
-            (row["parent_schema"], row["parent_table"]) if row["parent_table"] else None,
+            parent,
             tuple(row["fk_columns"] or ()),
             tuple(row["parent_columns"] or ()),
             row["members_of"],
+            tuple(row["family_columns"] or ()),
         )
-        for row in run_on(conn, "privacy/list_user_tables", {"schemas": list(APP_SCHEMAS)})
-    ]
+        found[(table.schema, table.table)] = table
+    return list(found.values())
 
 
 class _Sink:
@@ -172,7 +201,7 @@ def erase_user(conn: psycopg.Connection, customer_id: int) -> dict[str, Any]:
     everything that cascades from them. Returns the counts removed and pseudonymised."""
     params = {"customer_id": customer_id}
     tables = user_tables(conn)
-    counted = sql.SQL(" UNION ALL ").join(t.count_query() for t in tables if not t.members_of)
+    counted = sql.SQL(" UNION ALL ").join(t.count_query(erasing=True) for t in tables)
     with conn.cursor() as cur:
         cur.execute(counted, params)
         removed = {row["table_name"]: row["n"] for row in cur.fetchall()}

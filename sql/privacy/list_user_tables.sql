@@ -2,11 +2,14 @@
 -- The catalogue's answer to "which tables hold a user's rows": every table of the given
 -- schemas with a customer_id column (owned), and every table without one that references an
 -- owned table (a child, reached through its parent; the first such foreign key by name).
--- habits.families, which has neither, is the user's through their memberships (members_of).
+-- habits.families, which has neither, is the user's through their memberships (members_of);
+-- a table whose customer_id may be NULL and which references habits.families holds rows of
+-- either one user or one family (family_columns: the referencing columns).
 -- Partitions are left out: their partitioned parent covers them.
 -- Params: schemas (text[]). Returns schema_name, table_name, columns (in table order),
 -- parent_schema, parent_table, fk_columns and parent_columns (NULL for owned tables),
--- members_of (true for habits.families), owned tables first. Index: the system catalogues' own.
+-- members_of (true for habits.families), family_columns; owned tables first.
+-- Index: the system catalogues' own.
 WITH app_tables AS (
     SELECT
         c.oid,
@@ -15,7 +18,13 @@ WITH app_tables AS (
         exists(
             SELECT FROM pg_attribute AS a
             WHERE a.attrelid = c.oid AND a.attname = 'customer_id' AND NOT a.attisdropped
-        ) AS owned
+        ) AS owned,
+        exists(
+            SELECT FROM pg_attribute AS a
+            WHERE
+                a.attrelid = c.oid AND a.attname = 'customer_id' AND NOT a.attisdropped
+                AND NOT a.attnotnull
+        ) AS owner_optional
     FROM pg_class AS c
     INNER JOIN pg_namespace AS n ON c.relnamespace = n.oid
     WHERE
@@ -42,6 +51,7 @@ links AS (
             ORDER BY u.position
         ) AS parent_columns
     FROM pg_constraint AS k
+    INNER JOIN app_tables AS child ON k.conrelid = child.oid AND NOT child.owned
     INNER JOIN app_tables AS p ON k.confrelid = p.oid AND p.owned
     WHERE k.contype = 'f'
     ORDER BY k.conrelid, k.conname
@@ -59,7 +69,18 @@ SELECT
     l.parent_table,
     l.fk_columns,
     l.parent_columns,
-    coalesce(t.schema_name = 'habits' AND t.table_name = 'families', FALSE) AS members_of
+    coalesce(t.schema_name = 'habits' AND t.table_name = 'families', FALSE) AS members_of,
+    (
+        SELECT array_agg(a.attname::text ORDER BY a.attnum)
+        FROM pg_constraint AS k
+        INNER JOIN pg_attribute AS a ON k.conrelid = a.attrelid AND k.conkey[1] = a.attnum
+        WHERE
+            t.owner_optional
+            AND k.conrelid = t.oid
+            AND k.contype = 'f'
+            AND k.confrelid = to_regclass('habits.families')
+            AND cardinality(k.conkey) = 1
+    ) AS family_columns
 FROM app_tables AS t
 LEFT JOIN links AS l ON t.oid = l.oid
 WHERE t.owned OR l.oid IS NOT NULL OR (t.schema_name = 'habits' AND t.table_name = 'families')
