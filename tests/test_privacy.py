@@ -105,10 +105,18 @@ def test_export_needs_a_token_and_an_admin_may_export_another_user(client, conn,
     assert response.status_code == 200
     manifest = json.loads(zipfile.ZipFile(io.BytesIO(response.get_data())).read("manifest.json"))
     assert manifest["customer_id"] == alice.customer_id
+    acting = client.get(
+        "/api/v1/auth/me/export",
+        headers=admin.headers,
+        query_string={"customer_id": alice.customer_id},
+    )
+    manifest = json.loads(zipfile.ZipFile(io.BytesIO(acting.get_data())).read("manifest.json"))
+    assert manifest["customer_id"] == alice.customer_id
     audit = conn.execute(
         "SELECT actor_customer_id, target_customer_id, action FROM aiapp.admin_audit"
+        " ORDER BY audit_id"
     ).fetchall()
-    assert audit == [
+    assert audit == 2 * [
         {
             "actor_customer_id": admin.customer_id,
             "target_customer_id": alice.customer_id,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, stream_with_context
+from flask import Response, g, stream_with_context
+from psycopg.types.json import Jsonb
 
 from app import db
 from app.auth import queries
@@ -161,8 +162,19 @@ def erase_account(customer_id: int) -> dict[str, Any]:
 @auth_required
 @blp.doc(responses={"200": EXPORT_DOC})
 def export_me():
-    """Everything the acting user owns, in every schema, as one streamed zip."""
-    return export_response(current_customer_id())
+    """Everything the acting user owns, in every schema, as one streamed zip (an admin acting
+    for a user with customer_id gets theirs, audited as GET /admin/users/<id>/export is)."""
+    auth = current_auth()
+    if auth.token_customer_id != auth.customer_id:
+        queries.insert_admin_audit(
+            actor_customer_id=auth.token_customer_id,
+            via="api",
+            target_customer_id=auth.customer_id,
+            action="export",
+            detail=Jsonb({}),
+            request_id=g.get("request_id"),
+        )
+    return export_response(auth.customer_id)
 
 
 @blp.route("/me", methods=["DELETE"])
