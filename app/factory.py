@@ -81,6 +81,7 @@ def create_app(env: Mapping[str, str] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from app.auth.admin_routes import blp as auth_admin_blp
     from app.auth.routes import blp as auth_blp
     from app.blood.routes import blp as blood_blp
     from app.chat import blp as chat_blp
@@ -99,6 +100,7 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (
         health_blp,
         auth_blp,
+        auth_admin_blp,
         blood_blp,
         chat_blp,
         groups_blp,

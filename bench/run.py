@@ -313,6 +313,45 @@ def fit_import_rate(
 # --- end of .FIT import ---------------------------------------------------------------------
 
 
+# --- issue 15: export of the largest bench user -------------------------------------------
+
+
+def _peak_rss_kib(server_pid: int) -> int:
+    """The largest VmHWM (peak resident set, KiB) among the gunicorn workers of a master."""
+    children = Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split()
+    peaks = []
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                peaks.append(int(line.split()[1]))
+    return max(peaks, default=0)
+
+
+def export_measure(port: int, headers: dict[str, str], server_pid: int) -> dict[str, Any]:
+    """GET /api/v1/auth/me/export for one user, read as it streams: wall time, bytes, and the
+    workers' peak RSS before and after (bounded memory shows as a small difference)."""
+    before = _peak_rss_kib(server_pid)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    started = time.perf_counter()
+    conn.request("GET", "/api/v1/auth/me/export", headers=headers)
+    response = conn.getresponse()
+    size = 0
+    while chunk := response.read(1 << 16):
+        size += len(chunk)
+    elapsed = time.perf_counter() - started
+    conn.close()
+    return {
+        "status": response.status,
+        "seconds": round(elapsed, 2),
+        "zip_bytes": size,
+        "worker_peak_rss_kib_before": before,
+        "worker_peak_rss_kib_after": _peak_rss_kib(server_pid),
+    }
+
+
+# --- end of issue 15's addition ---------------------------------------------------------
+
+
 def run(args: argparse.Namespace, env: dict[str, str], owner_url: str, bin_dir: Path) -> dict:
     migrations.upgrade(owner_url)
     password = seed(env, args.users, args.days)
@@ -398,6 +437,10 @@ def run(args: argparse.Namespace, env: dict[str, str], owner_url: str, bin_dir: 
         results["HR-sample ingest (1,800/request)"] = ingest_result
         say("measuring .FIT import")
         fit_import = fit_import_rate(port, list(tokens.values()), args.seconds)
+        largest = max(emails, key=lambda email: len(by_user[email]))
+        say(f"measuring the export of the largest user ({largest})")
+        export = {"user": largest, "activities": len(by_user[largest])}
+        export.update(export_measure(port, tokens[largest], server.pid))
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -438,6 +481,7 @@ def run(args: argparse.Namespace, env: dict[str, str], owner_url: str, bin_dir: 
         "queries": results,
         "reference": reference,
         "fit_import": fit_import,
+        "export": export,
     }
 
 
@@ -475,6 +519,13 @@ def print_table(report: dict) -> None:
         else f".FIT import over HTTP ({fit['file']}, {fit['bytes']} bytes, {fit['hr_samples']} HR"
         f" samples): {fit['files_per_s']} files/s, {fit['samples_per_s']} samples/s"
         f" ({fit['mean_ms']} ms a file, {fit['decode_only_ms']} ms of it decoding)"
+    )
+    export = report["export"]
+    print(
+        f"export of the largest user ({export['user']}, {export['activities']} activities):"
+        f" {export['seconds']} s, {export['zip_bytes']} bytes zipped, HTTP {export['status']};"
+        f" worker peak RSS {export['worker_peak_rss_kib_before']} KiB before,"
+        f" {export['worker_peak_rss_kib_after']} KiB after"
     )
     print("(targets are the seed's bare query times; ours are full HTTP round trips, in ms)")
 

@@ -57,6 +57,9 @@ BEGIN
     IF to_regclass('clinical.interaction_log') IS NOT NULL THEN
         REVOKE UPDATE, DELETE, TRUNCATE ON clinical.interaction_log FROM storage_app;
     END IF;
+    IF to_regclass('aiapp.admin_audit') IS NOT NULL THEN
+        REVOKE UPDATE, DELETE, TRUNCATE ON aiapp.admin_audit FROM storage_app;
+    END IF;
     -- /ready compares applied migrations with the files on disk.
     GRANT USAGE ON SCHEMA yoyo TO storage_app;
     GRANT SELECT ON yoyo._yoyo_migration TO storage_app;

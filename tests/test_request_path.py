@@ -172,3 +172,12 @@ def test_a_customer_id_beyond_bigint_is_refused_by_name(client, alice):
         "customer_id",
     )
     assert "bigint" not in str(body)
+
+
+def test_a_user_promoted_meanwhile_reaches_admin_routes_at_once(client, alice, conn):
+    assert client.get(ME, headers=alice.headers).status_code == 200  # the hint says user
+    assert_error(client.get("/api/v1/auth/admin/users", headers=alice.headers), 403)
+    set_role(conn, alice, "admin")
+    assert client.get("/api/v1/auth/admin/users", headers=alice.headers).status_code == 200
+    set_role(conn, alice, "user")
+    assert_error(client.get("/api/v1/auth/admin/users", headers=alice.headers), 403)

@@ -27,22 +27,18 @@ from app.http import ApiError
 from app.schemas import BIGINT_MAX
 
 BCRYPT_MAX_BYTES = 72
-# A real hash of a random password: unknown emails cost the same bcrypt check as known ones,
-# so response time does not tell which emails have accounts.
-_DUMMY_HASH = bcrypt.hashpw(secrets.token_bytes(16), bcrypt.gensalt(4)).decode()
-
-
 def hash_password(password: str) -> str:
     rounds = current_app.config["SETTINGS"].bcrypt_rounds
     return bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds)).decode()
 
 
-def check_password(password: str, password_hash: str | None) -> bool:
+def check_password(password: str, password_hash: str) -> bool:
+    """Whether `password` matches. Callers with no account to check pass a dummy hash of the
+    same cost (app.auth.login.dummy_hash), so the answer takes as long either way."""
     candidate = password.encode()
     if len(candidate) > BCRYPT_MAX_BYTES:
         return False
-    matched = bcrypt.checkpw(candidate, (password_hash or _DUMMY_HASH).encode())
-    return matched and password_hash is not None
+    return bcrypt.checkpw(candidate, password_hash.encode())
 
 
 def new_token() -> tuple[str, bytes]:
@@ -182,6 +178,8 @@ def authenticate(fresh: bool = False) -> AuthContext:
     """
     if "auth" in g and not fresh:
         return g.auth
+    if fresh:
+        db.rollback()  # a deferred check of the stale hint must not run with the fresh one
     digest = _bearer_digest()
     requested = _requested_customer_id()
     hint = None if fresh else _HINTS.get(digest)

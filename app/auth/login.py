@@ -2,18 +2,23 @@
 for their original clients.
 
 Login has a per-email and per-address failure limit kept in PostgreSQL; unknown email and
-wrong password get the same answer.
+wrong password get the same answer at the same cost. The same limits guard every other place
+a password is guessed (password change, erasure, password reset), and user-exists lookups
+count against a per-address bucket of their own.
 """
 
 from __future__ import annotations
 
+import secrets
+from functools import cache
 from typing import Any
 
+import bcrypt
 from flask import current_app, request
 
 from app import db, metrics
 from app.auth import queries
-from app.auth.access import check_password, hash_password, new_token
+from app.auth.access import check_password, hash_password, new_token, token_digest
 from app.http import ApiError
 
 _USER_FIELDS = (
@@ -40,11 +45,103 @@ def create_account(payload: dict[str, Any], role: str = "user") -> dict[str, Any
     return queries.insert_user(password_hash=password_hash, role=role, **fields)
 
 
+@cache
+def _dummy_hash(rounds: int) -> str:
+    """A hash of a random secret at the cost real hashes use: an unknown email is checked
+    against it, so it costs what a wrong password costs and timing tells no emails apart."""
+    return bcrypt.hashpw(secrets.token_bytes(16), bcrypt.gensalt(rounds)).decode()
+
+
+def dummy_hash() -> str:
+    return _dummy_hash(current_app.config["SETTINGS"].bcrypt_rounds)
+
+
+def _address() -> str:
+    return request.remote_addr or "unknown"
+
+
+def _too_many(retry_after: int | None, what: str = "failed attempts") -> None:
+    if retry_after is not None:
+        retry_after = max(1, retry_after)
+        raise ApiError(
+            429,
+            f"Too many {what}; try again in {retry_after} seconds.",
+            headers={"Retry-After": str(retry_after)},
+        )
+
+
+def _count_failure(email: str) -> None:
+    settings = current_app.config["SETTINGS"]
+    queries.record_login_failure(email, _address(), settings.login_failure_window_seconds)
+    metrics.count_login_failure()
+    db.commit()  # the failure must count although this request answers with an error
+
+
+def check_own_password(customer_id: int, password: str, field: str) -> None:
+    """Refuse (422 on `field`) a wrong password of a signed-in user, counted and limited like
+    a failed login (429 once the email or the client address is over the limit)."""
+    settings = current_app.config["SETTINGS"]
+    row = queries.select_password_check(
+        customer_id,
+        _address(),
+        settings.login_failure_window_seconds,
+        settings.login_max_failures_per_email,
+        settings.login_max_failures_per_address,
+    )
+    if row is None:
+        raise ApiError(404, f"No user has customer_id {customer_id}.")
+    _too_many(row["retry_after"])
+    if not check_password(password, row["password_hash"]):
+        _count_failure(row["email"])
+        raise ApiError(422, "The password is wrong.", {field: ["Wrong password."]})
+
+
+def limit_user_exists() -> None:
+    """user-exists answers whether an email has an account: as much an oracle as a failed
+    login, so one client address gets as many lookups per window as it gets failed logins."""
+    settings = current_app.config["SETTINGS"]
+    _too_many(
+        queries.hit_rate_limit(
+            f"exists:{_address()}",
+            settings.login_failure_window_seconds,
+            settings.login_max_failures_per_address,
+        ),
+        "lookups",
+    )
+
+
+def finish_password_reset(email: str, code: str, new_password: str) -> int:
+    """Set a new password with the one-time code of an admin's forced reset; a wrong code
+    counts as a failed login. Returns the customer_id."""
+    settings = current_app.config["SETTINGS"]
+    candidate = queries.select_login_candidate(
+        email,
+        _address(),
+        settings.login_failure_window_seconds,
+        settings.login_max_failures_per_email,
+        settings.login_max_failures_per_address,
+    )
+    _too_many(candidate["retry_after"], "failed logins")
+    customer_id = queries.finish_password_reset(
+        email, token_digest(code), hash_password(new_password)
+    )
+    if customer_id is None:
+        _count_failure(email)
+        raise ApiError(422, "The reset code is wrong or expired.", {"code": ["Wrong or expired."]})
+    return customer_id
+
+
 def log_in(email: str, password: str) -> dict[str, Any]:
     """Check the password and issue a token: {token, token_type, expires_at, user}. `email` is
-    the login as typed: an email, or (the original chat client's alias) a username."""
+    the login as typed: an email, or (the original chat client's alias) a username.
+
+    Lockout: LOGIN_MAX_FAILURES_PER_EMAIL failures for an email, or
+    LOGIN_MAX_FAILURES_PER_ADDRESS from one client address, within
+    LOGIN_FAILURE_WINDOW_SECONDS of the window's first failure refuse every attempt (429) until
+    that window has passed; then the right password logs in again and clears the email's count.
+    """
     settings = current_app.config["SETTINGS"]
-    address = request.remote_addr or "unknown"
+    address = _address()
     window = settings.login_failure_window_seconds
     candidate = queries.select_login_candidate(
         email,
@@ -53,21 +150,21 @@ def log_in(email: str, password: str) -> dict[str, Any]:
         settings.login_max_failures_per_email,
         settings.login_max_failures_per_address,
     )
-    if candidate["retry_after"] is not None:
-        retry_after = max(1, candidate["retry_after"])
-        raise ApiError(
-            429,
-            f"Too many failed logins; try again in {retry_after} seconds.",
-            headers={"Retry-After": str(retry_after)},
-        )
+    _too_many(candidate["retry_after"], "failed logins")
     # Failures count against the account's email whichever login named it (email or
     # username), so the two spellings share one limit; an unknown login counts as typed.
     bucket = candidate["email"] or email
-    if not check_password(password, candidate["password_hash"]) or candidate["disabled"]:
-        queries.record_login_failure(bucket, address, window)
-        metrics.count_login_failure()
-        db.commit()  # the failure must count although this request answers with an error
+    known_hash = candidate["password_hash"]
+    matched = check_password(password, known_hash or dummy_hash())
+    if not matched or known_hash is None or candidate["disabled"]:
+        _count_failure(bucket)
         raise ApiError(401, "Wrong email or password.")
+    if candidate["password_reset_pending"]:
+        raise ApiError(
+            403,
+            "An administrator asked for a new password: set one with POST "
+            "/api/v1/auth/password-reset and the reset code they gave you.",
+        )
     token, digest = new_token()
     issued = queries.insert_token(
         candidate["customer_id"], digest, settings.token_ttl_seconds, bucket

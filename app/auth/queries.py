@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import partial
 
+from psycopg.types.json import Jsonb
+
 from app.db import Row, users_domain
 from app.db import query as bound_query
 
@@ -65,9 +67,66 @@ def update_profile(
 ) -> Row: ...
 
 
-@query("auth/select_password_hash")
-def select_password_hash(customer_id: int) -> str | None: ...
-
-
 @query("auth/update_password")
 def update_password(customer_id: int, password_hash: str, keep_token_id: int) -> int: ...
+
+
+@query("auth/select_password_check")
+def select_password_check(
+    customer_id: int, address: str, window_seconds: int, max_per_email: int, max_per_address: int
+) -> Row | None: ...
+
+
+@query("auth/hit_rate_limit")
+def hit_rate_limit(bucket: str, window_seconds: int, max_hits: int) -> int | None: ...
+
+
+@query("auth/finish_password_reset")
+def finish_password_reset(email: str, reset_hash: bytes, password_hash: str) -> int | None: ...
+
+
+@query("auth/list_users")
+def list_users(
+    pattern: str | None,
+    role: str | None,
+    disabled: bool | None,
+    max_rows: int,
+    skip_rows: int,
+) -> list[Row]: ...
+
+
+@query("auth/administer_user")
+def administer_user(
+    action: str,
+    customer_id: int,
+    actor_customer_id: int | None,
+    via: str,
+    request_id: str | None,
+    reset_hash: bytes | None = None,
+    reset_ttl_seconds: int = 0,
+) -> Row | None: ...
+
+
+@query("auth/insert_admin_audit")
+def insert_admin_audit(
+    actor_customer_id: int | None,
+    via: str,
+    target_customer_id: int,
+    action: str,
+    detail: Jsonb,
+    request_id: str | None,
+) -> int: ...
+
+
+@query("auth/list_admin_audit")
+def list_admin_audit(
+    target_customer_id: int | None, before: int | None, max_rows: int
+) -> list[Row]: ...
+
+
+@query("privacy/lock_user")
+def lock_user(customer_id: int) -> Row | None: ...
+
+
+@query("auth/select_customer_id")
+def select_customer_id(email: str) -> int | None: ...

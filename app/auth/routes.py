@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from flask import Response, g, stream_with_context
+from psycopg.types.json import Jsonb
+
+from app import db
 from app.auth import queries
 from app.auth.access import (
     auth_required,
-    check_password,
     current_auth,
     current_customer_id,
     current_user,
     hash_password,
 )
-from app.auth.login import create_account, log_in
+from app.auth.login import (
+    check_own_password,
+    create_account,
+    finish_password_reset,
+    limit_user_exists,
+    log_in,
+)
+from app.auth.privacy import erase_user, stream_export
 from app.auth.schemas import (
     EmailQuerySchema,
+    ErasureSchema,
     ExistsSchema,
     LoginSchema,
     PasswordChangeSchema,
+    PasswordConfirmSchema,
+    PasswordResetSchema,
     ProfilePatchSchema,
     RegisterSchema,
     RevokedSchema,
@@ -98,8 +113,7 @@ def update_me(payload):
 def change_password(payload):
     """Change the password (the old one is required); every other token is revoked."""
     customer_id = current_customer_id()
-    if not check_password(payload["old_password"], queries.select_password_hash(customer_id)):
-        raise ApiError(422, "The old password is wrong.", {"old_password": ["Wrong password."]})
+    check_own_password(customer_id, payload["old_password"], "old_password")
     queries.update_password(
         customer_id, hash_password(payload["new_password"]), current_auth().token_id
     )
@@ -110,5 +124,78 @@ def change_password(payload):
 @blp.arguments(EmailQuerySchema, location="query")
 @blp.response(200, envelope(ExistsSchema))
 def user_exists(args):
-    """Whether an account uses this email (any letter case)."""
+    """Whether an account uses this email (any letter case). Rate limited per client address
+    like failed logins (429 with Retry-After)."""
+    limit_user_exists()
     return api_ok({"exists": queries.select_user_exists(args["email"])})
+
+
+EXPORT_DOC = {
+    "description": "A zip: <schema>/<table>.csv for every table holding the user's rows, and "
+    "manifest.json with each file's row count.",
+    "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+}
+
+
+def export_response(customer_id: int) -> Response:
+    """The streamed export of one user: the request commits and answers at once, the archive
+    is built while it is sent (app.auth.privacy.stream_export)."""
+    pool = db.get_database().pool(db.users_domain())
+    return Response(
+        stream_with_context(stream_export(pool, customer_id)),
+        mimetype="application/zip",
+        headers={
+            "Content-Disposition": f'attachment; filename="export-{customer_id}.zip"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+def erase_account(customer_id: int) -> dict[str, Any]:
+    """Erase one user in the request's transaction; returns the counts."""
+    if queries.lock_user(customer_id) is None:
+        raise ApiError(404, f"No user has customer_id {customer_id}.")
+    return erase_user(db.connection(db.users_domain()), customer_id)
+
+
+@blp.route("/me/export", methods=["GET"])
+@auth_required
+@blp.doc(responses={"200": EXPORT_DOC})
+def export_me():
+    """Everything the acting user owns, in every schema, as one streamed zip (an admin acting
+    for a user with customer_id gets theirs, audited as GET /admin/users/<id>/export is)."""
+    auth = current_auth()
+    if auth.token_customer_id != auth.customer_id:
+        queries.insert_admin_audit(
+            actor_customer_id=auth.token_customer_id,
+            via="api",
+            target_customer_id=auth.customer_id,
+            action="export",
+            detail=Jsonb({}),
+            request_id=g.get("request_id"),
+        )
+    return export_response(auth.customer_id)
+
+
+@blp.route("/me", methods=["DELETE"])
+@auth_required
+@blp.arguments(PasswordConfirmSchema)
+@blp.response(200, envelope(ErasureSchema))
+def erase_me(payload):
+    """Erase the account and every row it owns, in one transaction (the password re-entered,
+    limited like logins). Its tokens stop working at once; the clinical access log keeps its
+    rows about the user under a pseudonym. Answers with the rows removed per table."""
+    customer_id = current_customer_id()
+    if current_auth().token_customer_id != customer_id:
+        raise ApiError(403, "Erase another user with DELETE /api/v1/auth/admin/users/<id>.")
+    check_own_password(customer_id, payload["password"], "password")
+    return api_ok(erase_account(customer_id), "Erased")
+
+
+@blp.route("/password-reset", methods=["POST"])
+@blp.arguments(PasswordResetSchema)
+@blp.response(200, envelope(RevokedSchema))
+def password_reset(payload):
+    """Set a new password with the one-time code of a reset an admin forced; then log in."""
+    finish_password_reset(payload["email"], payload["code"], payload["new_password"])
+    return api_ok({"revoked": True}, "Password set; log in with it")

@@ -115,3 +115,107 @@ class ExistsSchema(Schema):
 
 class RevokedSchema(Schema):
     revoked = fields.Boolean()
+
+
+class PasswordConfirmSchema(ActingSchema):
+    """The password re-entered for an irreversible step (erasing the account)."""
+
+    password = fields.String(required=True, load_only=True, validate=validate.Length(min=1))
+
+
+class PasswordResetSchema(Schema):
+    email = fields.Email(required=True)
+    code = fields.String(
+        required=True,
+        load_only=True,
+        validate=validate.Length(min=1, max=200),
+        metadata={"description": "The one-time code an admin's forced reset returned."},
+    )
+    new_password = Password()
+
+
+class ErasureSchema(Schema):
+    customer_id = fields.Integer()
+    removed = fields.Dict(
+        keys=fields.String(),
+        values=fields.Integer(),
+        metadata={"description": "Rows removed per table (schema.table), zeros included."},
+    )
+    pseudonymised = fields.Dict(
+        keys=fields.String(),
+        values=fields.Integer(),
+        metadata={"description": "Rows kept with the user's id replaced by a pseudonym."},
+    )
+    total_removed = fields.Integer()
+
+
+class AdminUserSchema(Schema):
+    """A user as administrators see them."""
+
+    customer_id = fields.Integer()
+    email = fields.Email()
+    username = fields.String(allow_none=True)
+    display_name = fields.String(allow_none=True)
+    role = fields.String(metadata={"enum": ["user", "admin"]})
+    disabled = fields.Boolean()
+    password_reset_pending = fields.Boolean()
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+
+
+class AdminActionSchema(AdminUserSchema):
+    tokens_revoked = fields.Integer(metadata={"description": "Live tokens this action revoked."})
+
+
+class PasswordResetIssuedSchema(AdminActionSchema):
+    reset_code = fields.String(
+        metadata={"description": "Give it to the user; shown once, stored only as a hash."}
+    )
+    reset_expires_at = fields.DateTime()
+
+
+class UserListQuerySchema(Schema):
+    search = fields.String(
+        validate=validate.Length(min=1, max=320),
+        metadata={"description": "Prefix of the email or username, any letter case."},
+    )
+    role = fields.String(validate=validate.OneOf(["user", "admin"]))
+    disabled = fields.Boolean()
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+
+
+class AuditQuerySchema(Schema):
+    target_customer_id = fields.Integer(
+        validate=validate.Range(min=1), metadata={"description": "Only actions on this user."}
+    )
+    before = fields.Integer(
+        validate=validate.Range(min=1),
+        metadata={"description": "Keyset cursor: audit_id of the last row of the previous page."},
+    )
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+
+
+class AuditEntrySchema(Schema):
+    audit_id = fields.Integer()
+    actor_customer_id = fields.Integer(
+        allow_none=True, metadata={"description": "The admin; null from the command line."}
+    )
+    via = fields.String(metadata={"enum": ["api", "cli"]})
+    target_customer_id = fields.Integer()
+    action = fields.String(
+        metadata={
+            "enum": [
+                "disable",
+                "enable",
+                "password_reset",
+                "grant_admin",
+                "revoke_admin",
+                "export",
+                "erase",
+            ]
+        }
+    )
+    detail = fields.Dict()
+    request_id = fields.String(allow_none=True)
+    recorded_at = fields.DateTime()

@@ -6,7 +6,8 @@
 -- Keying the count by the account's email means its email and username share one limit.
 -- Params: email (what the client typed: an email or a username), address, window_seconds,
 -- max_per_email, max_per_address.
--- Returns one row; customer_id is NULL for an unknown login, retry_after NULL when not blocked.
+-- Returns one row; customer_id is NULL for an unknown login, retry_after NULL when not blocked;
+-- password_reset_pending when an admin forced a reset that was not completed yet.
 -- Index: users_email_lower_key, users_username_lower_key (a BitmapOr); login_failures primary
 -- key.
 SELECT
@@ -23,6 +24,7 @@ SELECT
     u.display_name AS full_name,
     u.password_hash,
     u.disabled,
+    u.password_reset_expires_at IS NOT NULL AS password_reset_pending,
     (
         SELECT
             ceil(extract(EPOCH FROM max(f.window_started_at) + make_interval(
