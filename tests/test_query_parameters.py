@@ -27,11 +27,12 @@ def _get_routes(app: Flask) -> list[str]:
     return urls
 
 
-def test_every_get_route_refuses_an_unknown_parameter(app, client, alice):
+def test_every_get_route_refuses_an_unknown_parameter(app, client, admin):
+    """With an admin token, so that the admin routes get as far as reading their input."""
     urls = _get_routes(app)
     assert len(urls) > 50
     for url in urls:
-        answer = client.get(url, query_string={"bogus_param": "1"}, headers=alice.headers)
+        answer = client.get(url, query_string={"bogus_param": "1"}, headers=admin.headers)
         assert answer.status_code == 400, (url, answer.status_code, answer.json)
         errors = answer.json["data"]["errors"]
         assert errors.get("bogus_param") == ["Unknown field."], (url, errors)
