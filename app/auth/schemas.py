@@ -174,7 +174,7 @@ class PasswordResetIssuedSchema(AdminActionSchema):
     reset_expires_at = fields.DateTime()
 
 
-class UserListQuerySchema(Schema):
+class UserListQuerySchema(CamelCaseSchema):
     search = fields.String(
         validate=validate.Length(min=1, max=320),
         metadata={"description": "Prefix of the email or username, any letter case."},
@@ -185,7 +185,7 @@ class UserListQuerySchema(Schema):
     offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
 
 
-class AuditQuerySchema(Schema):
+class AuditQuerySchema(CamelCaseSchema):
     target_customer_id = fields.Integer(
         validate=validate.Range(min=1), metadata={"description": "Only actions on this user."}
     )
