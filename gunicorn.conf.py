@@ -37,12 +37,16 @@ def post_worker_init(worker):
     """Open this worker's pools once it has loaded the app: connections are never shared across
     a fork, and under gevent psycopg must be imported after the worker's monkey-patching (it
     picks its wait function at import)."""
+    import sys
+
     import psycopg.waiting
 
     from app.db import served_domains
     from wsgi import app
 
-    if worker_class == "gevent" and psycopg.waiting.wait is psycopg.waiting.wait_c:
+    monkey = sys.modules.get("gevent.monkey")
+    patched = monkey is not None and monkey.is_module_patched("select")
+    if patched and psycopg.waiting.wait is psycopg.waiting.wait_c:
         # psycopg was imported before the patching (by the master?): every query would block
         # the whole worker. Refuse to serve rather than serve one request at a time.
         raise RuntimeError("psycopg was imported before gevent's monkey-patching")
