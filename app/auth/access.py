@@ -27,6 +27,8 @@ from app.http import ApiError
 from app.schemas import BIGINT_MAX
 
 BCRYPT_MAX_BYTES = 72
+
+
 def hash_password(password: str) -> str:
     rounds = current_app.config["SETTINGS"].bcrypt_rounds
     return bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds)).decode()
