@@ -27,7 +27,9 @@ CHECKS = "not_a_server_error,response_schema_conformance,negative_data_rejection
 EXAMPLES = os.environ.get("FUZZ_EXAMPLES", "10")
 SEED = os.environ.get("FUZZ_SEED", "20261201")
 METRICS_TOKEN = "fuzz-metrics-token"
-LOGOUT = "/api/v1/auth/logout"
+# Operations that end a token's or an account's use (logout; an admin disabling, resetting,
+# demoting or erasing a user): fuzzed last, so that no other operation runs without its token.
+LAST = r"^/api/v1/auth/(logout|admin/users/\{customer_id\}.*)$"
 
 
 def _account(base: str, conn, email: str, role: str) -> tuple[int, str]:
@@ -61,14 +63,18 @@ def test_schemathesis_finds_nothing(app_env, conn, tmp_path: Path):
         config.write_text(
             f'[parameters]\n"query.customer_id" = {user_id}\n"body.customer_id" = {user_id}\n'
         )
-        # Logging out revokes the token every later case would use: those runs come last, so
-        # every operation is fuzzed with both tokens and none runs logged out. The user's and
-        # the admin's runs go side by side (the server has two workers).
+        # Logging out (or an admin disabling or erasing the fuzzed user) revokes the token every
+        # later case would use: those runs come last, so every operation is fuzzed with both
+        # tokens and none runs logged out. The user's and the admin's runs go side by side (the
+        # server has two workers).
         waves = [
-            [("user", ["--exclude-path", LOGOUT]), ("admin", ["--exclude-path", LOGOUT])],
             [
-                ("user-logout", ["--include-path", LOGOUT]),
-                ("admin-logout", ["--include-path", LOGOUT]),
+                ("user", ["--exclude-path-regex", LAST]),
+                ("admin", ["--exclude-path-regex", LAST]),
+            ],
+            [
+                ("user-last", ["--include-path-regex", LAST]),
+                ("admin-last", ["--include-path-regex", LAST]),
             ],
         ]
         failures = []

@@ -181,3 +181,12 @@ def test_a_user_promoted_meanwhile_reaches_admin_routes_at_once(client, alice, c
     assert client.get("/api/v1/auth/admin/users", headers=alice.headers).status_code == 200
     set_role(conn, alice, "user")
     assert_error(client.get("/api/v1/auth/admin/users", headers=alice.headers), 403)
+
+
+def test_a_deferred_refusal_is_not_logged_as_a_clinical_access(client, admin, conn):
+    """The admin's token check travels with the clinical view's first statement; the user it
+    names does not exist, so the answer is that 404 and no access-log row names anyone."""
+    assert client.get("/api/v1/auth/me", headers=admin.headers).status_code == 200
+    answer = client.get("/api/v1/clinical/patients?customer_id=999999", headers=admin.headers)
+    assert_error(answer, 404)
+    assert conn.execute("SELECT count(*) AS n FROM clinical.access_log").fetchone()["n"] == 0

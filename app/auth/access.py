@@ -196,7 +196,11 @@ def authenticate(fresh: bool = False) -> AuthContext:
     auth = AuthContext(requested or hint[0], hint[0], hint[1])
 
     def settle(row: dict[str, Any] | None) -> None:
-        confirmed = _checked(digest, requested, row)
+        try:
+            confirmed = _checked(digest, requested, row)
+        except ApiError:
+            g.pop("auth", None)  # refused: the request acts for nobody (nor is logged as anyone)
+            raise
         if (confirmed.token_customer_id, confirmed.token_role) != hint:
             raise StaleHint()
         auth.confirm(row)  # type: ignore[arg-type]
