@@ -24,6 +24,7 @@ from app.blood.schemas import (
     BloodHistorySchema,
     BloodLatestQuerySchema,
     BloodLatestSchema,
+    BloodLegacyFailureSchema,
     BloodLegacyRequestSchema,
     BloodLegacyResponseSchema,
     BloodPanelQuerySchema,
@@ -279,7 +280,7 @@ def _legacy_failure(code: int, result: str) -> Response:
 @blp.route("/legacy", methods=["POST"])
 @auth_required
 @blp.response(200, BloodLegacyResponseSchema)
-@blp.alt_response(400, schema=BloodLegacyResponseSchema, description="message.status 'fail'")
+@blp.alt_response(400, schema=BloodLegacyFailureSchema, description="message.status 'fail'")
 @blp.doc(
     requestBody={
         "required": True,

@@ -420,3 +420,16 @@ class BloodLegacyResponseSchema(Schema):
     code = fields.Integer(metadata={"example": 200})
     success = fields.Boolean()
     message = fields.Nested(BloodLegacyMessageSchema)
+
+
+class BloodLegacyFailureMessageSchema(Schema):
+    status = fields.String(metadata={"example": "fail"})
+    result = fields.String(metadata={"description": "Why the action was refused."})
+
+
+class BloodLegacyFailureSchema(Schema):
+    """The legacy action's refusal (not the envelope): the reason in message.result."""
+
+    code = fields.Integer(metadata={"example": 400})
+    success = fields.Boolean(metadata={"example": False})
+    message = fields.Nested(BloodLegacyFailureMessageSchema)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC
 from typing import Any
+from uuid import UUID
 
 from marshmallow import (
     EXCLUDE,
@@ -84,20 +85,21 @@ class AgentName(fields.String):
         return super()._deserialize(value, attr, data, **kwargs).strip().lower()
 
 
-class SessionId(fields.UUID):
-    """A session id as the original took it: a plain string. Empty means none (a new session
-    where that is allowed); a string that is not a UUID names no session, so it is a 404 as
-    for an unknown id, not a 400 (the original looked it up and found nothing)."""
+class SessionId(fields.String):
+    """A session id as the original took it: a plain string (documented so). Empty means none
+    (a new session where that is allowed); a string that is not a UUID names no session, so it
+    is a 404 as for an unknown id, not a 400 (the original looked it up and found nothing)."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
-        if value == "" and self.allow_none:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if text == "" and self.allow_none:
             return None
+        if len(text) > 255:
+            raise ValidationError("Longer than any session id (255 characters at most).")
         try:
-            return super()._deserialize(value, attr, data, **kwargs)
-        except ValidationError:
-            if isinstance(value, str) and 0 < len(value) <= 255:
-                raise ApiError(404, "Session not found.") from None
-            raise
+            return UUID(text)
+        except ValueError:
+            raise ApiError(404, "Session not found.") from None
 
 
 # -- messages
