@@ -220,8 +220,13 @@ _ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
 
 
 def dump_bytes(value: Any) -> bytes:
-    """JSON as bytes, by orjson (times go through to_json, to read as PostgreSQL writes them)."""
-    return orjson.dumps(value, default=to_json, option=_ORJSON_OPTIONS)
+    """JSON as bytes, by orjson (times go through to_json, to read as PostgreSQL writes them).
+    orjson refuses integers beyond 64 bits, which a stored JSON document may hold: those few
+    answers are written by the json module instead."""
+    try:
+        return orjson.dumps(value, default=to_json, option=_ORJSON_OPTIONS)
+    except orjson.JSONEncodeError:
+        return json.dumps(value, default=to_json, separators=(",", ":")).encode()
 
 
 def dumps(value: Any) -> str:

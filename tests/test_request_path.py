@@ -4,6 +4,8 @@ replaced, and a commit that fails is answered as a fault."""
 
 from __future__ import annotations
 
+import json
+
 import psycopg
 from flask import jsonify
 
@@ -190,3 +192,12 @@ def test_a_deferred_refusal_is_not_logged_as_a_clinical_access(client, admin, co
     answer = client.get("/api/v1/clinical/patients?customer_id=999999", headers=admin.headers)
     assert_error(answer, 404)
     assert conn.execute("SELECT count(*) AS n FROM clinical.access_log").fetchone()["n"] == 0
+
+
+def test_an_answer_holding_an_integer_beyond_64_bits_is_still_written(make_app):
+    """A stored JSON document may hold such a number; orjson refuses it, the answer must not."""
+    from app.http import api_ok
+
+    with make_app().test_request_context():
+        body = api_ok({"data": {"n": 2**70}, "when": None}).get_data()
+    assert json.loads(body)["data"] == {"data": {"n": 2**70}, "when": None}

@@ -422,14 +422,26 @@ class BloodLegacyResponseSchema(Schema):
     message = fields.Nested(BloodLegacyMessageSchema)
 
 
-class BloodLegacyFailureMessageSchema(Schema):
-    status = fields.String(metadata={"example": "fail"})
-    result = fields.String(metadata={"description": "Why the action was refused."})
-
-
 class BloodLegacyFailureSchema(Schema):
-    """The legacy action's refusal (not the envelope): the reason in message.result."""
+    """The legacy action's refusal: {code, success, message: {status: "fail", result}}. A
+    request the auth guard refuses before the action (a malformed customer_id) gets the
+    envelope instead: message is then text and data.errors names the field."""
 
     code = fields.Integer(metadata={"example": 400})
     success = fields.Boolean(metadata={"example": False})
-    message = fields.Nested(BloodLegacyFailureMessageSchema)
+    message = fields.Raw(
+        metadata={
+            "description": "{status: 'fail', result: the reason}; text in the envelope's case",
+            "oneOf": [
+                {
+                    "type": "object",
+                    "properties": {
+                        "status": {"type": "string", "example": "fail"},
+                        "result": {"type": "string", "description": "Why it was refused"},
+                    },
+                },
+                {"type": "string"},
+            ],
+        }
+    )
+    data = fields.Dict(metadata={"description": "The envelope's {errors} (envelope case only)"})

@@ -576,6 +576,17 @@ class ActivitySchema(ActivityItemSchema):
     gps_data = fields.Raw(
         allow_none=True, metadata={"description": "{'coordinates': [...]} or null"}
     )
+    hr_training_load = fields.Float(
+        allow_none=True,
+        metadata={"description": "Banister's TRIMP from the heart-rate samples, if computed"},
+    )
+    training_load_method = fields.String(
+        allow_none=True,
+        metadata={
+            "enum": ["device", "banister_trimp", None],
+            "description": "Which load counts for this activity: Garmin's or the HR-based one",
+        },
+    )
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
 
