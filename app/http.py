@@ -173,22 +173,29 @@ class ErrorEnvelopeSchema(ma.Schema):
     data = ma.fields.Dict(metadata={"description": "{'errors': {field: [messages]}}"})
 
 
-_ENVELOPES: dict[tuple[type, bool], type[ma.Schema]] = {}
+_ENVELOPES: dict[tuple[type, bool, bool], type[ma.Schema]] = {}
 
 
-def envelope(schema: type[ma.Schema], many: bool = False) -> type[ma.Schema]:
-    """The documented success envelope around a data schema (for @blp.response)."""
-    key = (schema, many)
+def envelope(
+    schema: type[ma.Schema], many: bool = False, nullable: bool = False
+) -> type[ma.Schema]:
+    """The documented success envelope around a data schema (for @blp.response); `nullable`
+    when data may be null (nothing to hand out)."""
+    key = (schema, many, nullable)
     if key not in _ENVELOPES:
         name = schema.__name__.removesuffix("Schema") + ("ListEnvelope" if many else "Envelope")
+        name += "OrNull" if nullable else ""
+        data = (
+            ma.fields.List(ma.fields.Nested(schema))
+            if many
+            else ma.fields.Nested(schema, allow_none=nullable)
+        )
         _ENVELOPES[key] = ma.Schema.from_dict(
             {
                 "success": ma.fields.Boolean(metadata={"example": True}),
                 "code": ma.fields.Integer(metadata={"example": 200}),
                 "message": ma.fields.String(),
-                "data": ma.fields.List(ma.fields.Nested(schema))
-                if many
-                else ma.fields.Nested(schema),
+                "data": data,
                 "meta": ma.fields.Dict(),
             },
             name=name,

@@ -205,7 +205,7 @@ def enqueue_candidate(payload):
 @blp.route("/fighters/queue/claim", methods=["POST"])
 @admin_required
 @blp.arguments(ClaimSchema)
-@blp.response(200, envelope(CandidateOutSchema))
+@blp.response(200, envelope(CandidateOutSchema, nullable=True))
 def claim_candidate(payload):
     """Take the oldest waiting candidate (worker, admin token); data is null when none waits."""
     candidate = queries.claim_fighter_candidate(payload["lease_seconds"])
