@@ -12,7 +12,8 @@ include Flask, JSON and the network stack, while the seed's targets are bare que
 Each query is measured twice: latency with one client thread (p50/p95/p99: the request's own
 cost, no queueing) and throughput with --threads client threads (req/s, also as a share of a
 bare Flask route, bench/hello.py, served by the same gunicorn worker class and layout in the
-same run). Also measured in the same run on the same server: HR-sample ingest through the
+same run, beside that route plus one pooled `SELECT 1`: the ceiling of any route that touches
+PostgreSQL). Also measured in the same run on the same server: HR-sample ingest through the
 HTTP endpoint, `pgbench -S` (select-only, scale 10, its own database) and raw binary COPY.
 """
 
@@ -448,13 +449,16 @@ def run(args: argparse.Namespace, env: dict[str, str], owner_url: str, bin_dir: 
     say(f"measuring the bare Flask hello in the same layout on 127.0.0.1:{hello_port}")
     hello = serve(env, hello_port, hello=True)
     try:
-        hello_rps = measure(
-            Client(hello_port),
-            lambda rng: ("GET", "/", {}, None),
-            args.requests * 5,
-            args.threads,
-            args.seconds,
-        )["throughput_rps"]
+        hello_rps, hello_db_rps = (
+            measure(
+                Client(hello_port),
+                lambda rng, path=path: ("GET", path, {}, None),
+                args.requests * 5,
+                args.threads,
+                args.seconds,
+            )["throughput_rps"]
+            for path in ("/", "/db")
+        )
     finally:
         hello.terminate()
         hello.wait(timeout=30)
@@ -463,6 +467,7 @@ def run(args: argparse.Namespace, env: dict[str, str], owner_url: str, bin_dir: 
     say("pgbench -S and raw COPY")
     reference = {
         "hello_rps": hello_rps,
+        "hello_db_rps": hello_db_rps,
         "pgbench_select_only_tps": pgbench(bin_dir, owner_url, args.pgbench_seconds),
         "copy_rows_per_s": copy_rate(owner_url, args.copy_rows),
     }
@@ -507,6 +512,11 @@ def print_table(report: dict) -> None:
     ingest = report["queries"]["HR-sample ingest (1,800/request)"]
     hello = report["reference"]["hello_rps"]
     print(f"\nbare Flask hello, same layout, {threads} clients: {hello} req/s")
+    floor = report["reference"]["hello_db_rps"]
+    print(
+        f"the same route plus one pooled SELECT 1: {floor} req/s ({100 * floor / hello:.1f}% of"
+        " the hello: the ceiling of any route that touches PostgreSQL)"
+    )
     print(f"HR-sample ingest over HTTP: {ingest['samples_per_s']} samples/s")
     print(f"pgbench -S (scale 10, 4 clients): {report['reference']['pgbench_select_only_tps']} tps")
     copy = report["reference"]["copy_rows_per_s"]
