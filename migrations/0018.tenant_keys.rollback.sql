@@ -40,21 +40,16 @@ REFERENCES clinical.patients (patient_id) ON DELETE CASCADE;
 CREATE INDEX digital_twins_patient_idx ON clinical.digital_twins (patient_id, created_at);
 
 -- Habits.
-DROP INDEX habits.habit_logs_completed_live_idx;
-CREATE INDEX habit_logs_completed_live_idx ON habits.habit_logs (habit_id, customer_id, log_date)
-WHERE deleted_at IS NULL AND completed;
+DROP INDEX habits.habit_logs_log_id_idx;
 ALTER TABLE habits.habit_logs
 DROP CONSTRAINT habit_logs_pkey,
-DROP CONSTRAINT habit_logs_customer_habit_date_key,
-ADD CONSTRAINT habit_logs_pkey PRIMARY KEY (log_id),
-ADD CONSTRAINT habit_logs_habit_customer_date_key UNIQUE (habit_id, customer_id, log_date);
+ADD CONSTRAINT habit_logs_pkey PRIMARY KEY (log_id);
 ALTER TABLE habits.family_memberships
 DROP CONSTRAINT family_memberships_pkey,
-DROP CONSTRAINT family_memberships_customer_family_key,
-ADD CONSTRAINT family_memberships_pkey PRIMARY KEY (membership_id),
-ADD CONSTRAINT family_memberships_family_customer_key UNIQUE (family_id, customer_id);
+ADD CONSTRAINT family_memberships_pkey PRIMARY KEY (membership_id);
 
 -- UFC.
+DROP INDEX ufc.fighter_candidates_id_idx;
 CREATE INDEX fighter_candidates_customer_id_idx ON ufc.fighter_candidates (customer_id);
 ALTER TABLE ufc.fighter_candidates
 DROP CONSTRAINT fighter_candidates_pkey,

@@ -180,27 +180,25 @@ ADD CONSTRAINT subscriptions_pkey PRIMARY KEY (customer_id, id);
 ALTER TABLE ufc.fighter_candidates
 DROP CONSTRAINT fighter_candidates_pkey,
 ADD CONSTRAINT fighter_candidates_pkey PRIMARY KEY (customer_id, id);
--- The primary key serves the user cascade now.
+-- The primary key serves the user cascade now. The queue is drained across users by an admin
+-- worker that finishes a candidate by its id alone (the route names no owner), so the id
+-- keeps an index of its own.
 DROP INDEX ufc.fighter_candidates_customer_id_idx;
+CREATE INDEX fighter_candidates_id_idx ON ufc.fighter_candidates (id);
 
 -- Habits: a member's memberships and day logs. Families, and the habits and routines a family
--- shares, are reference data.
+-- shares, are reference data. The unique keys (family_id, customer_id) and
+-- (habit_id, customer_id, log_date) already hold customer_id and stay: family_id and habit_id
+-- leading them serve a family's members and a habit's logs.
 ALTER TABLE habits.family_memberships
 DROP CONSTRAINT family_memberships_pkey,
-DROP CONSTRAINT family_memberships_family_customer_key,
-ADD CONSTRAINT family_memberships_pkey PRIMARY KEY (customer_id, membership_id),
--- Serves role look-ups (habits.family_role) and the invitation's ON CONFLICT.
-ADD CONSTRAINT family_memberships_customer_family_key UNIQUE (customer_id, family_id);
+ADD CONSTRAINT family_memberships_pkey PRIMARY KEY (customer_id, membership_id);
 ALTER TABLE habits.habit_logs
 DROP CONSTRAINT habit_logs_pkey,
-DROP CONSTRAINT habit_logs_habit_customer_date_key,
-ADD CONSTRAINT habit_logs_pkey PRIMARY KEY (customer_id, log_id),
--- One log per member, habit and day: the upsert key; serves a member's logs of a habit.
-ADD CONSTRAINT habit_logs_customer_habit_date_key UNIQUE (customer_id, habit_id, log_date);
--- A member's completed days of a habit (streaks), customer_id first like the key.
-DROP INDEX habits.habit_logs_completed_live_idx;
-CREATE INDEX habit_logs_completed_live_idx ON habits.habit_logs (customer_id, habit_id, log_date)
-WHERE deleted_at IS NULL AND completed;
+ADD CONSTRAINT habit_logs_pkey PRIMARY KEY (customer_id, log_id);
+-- A family's owners and admins change a member's log by its id (the member is not the caller),
+-- so the id keeps an index of its own.
+CREATE INDEX habit_logs_log_id_idx ON habits.habit_logs (log_id);
 
 -- Clinical: a clinician's patients and what hangs off them.
 ALTER TABLE clinical.digital_twins DROP CONSTRAINT digital_twins_patient_id_fkey;
