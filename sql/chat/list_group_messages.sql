@@ -51,7 +51,8 @@ SELECT
         'total', (
             SELECT count(*)
             FROM chat_messages AS m
-            INNER JOIN conversation AS c ON m.customer_id = c.customer_id AND m.session_id = c.session_id
+            INNER JOIN conversation AS c
+                ON m.customer_id = c.customer_id AND m.session_id = c.session_id
         )
     )::text
 FROM grp;
