@@ -11,12 +11,15 @@ judged by their partitioned parent, whose keys they inherit.
 
 from __future__ import annotations
 
+import re
+import uuid
 from dataclasses import dataclass, field
 
 import psycopg
 import pytest
 
 from app.auth.privacy import APP_SCHEMAS
+from app.db import BOOK
 
 # Not per-user, and why (README.md, "Citus-ready keys", says the same to a reader).
 REFERENCE_TABLES = {
@@ -219,3 +222,111 @@ def test_a_reference_table_may_not_reference_a_per_user_table(conn):
     assert check(conn, "ufc") == [
         "ufc.fighters: reference table, but fighters_promoted_fkey -> ufc.subscriptions"
     ]
+
+
+# -- the statements: each per-user table is read through an index whose condition names
+# customer_id, so a router could send the statement to one shard
+
+PER_USER_DOMAINS = {
+    "auth": "aiapp",
+    "chat": "aiapp",
+    "privacy": "aiapp",
+    "blood": "blood",
+    "ufc": "ufc",
+    "habits": "habits",
+    "clinical": "clinical",
+}
+# Statements that read per-user rows across users by design, and why (README.md says which).
+ACROSS_USERS = {
+    "auth/select_token_user": "finds the token by its hash before its user is known",
+    "blood/delete_definition": "an admin counts every user's results of a catalogue test",
+    "habits/accept_invitation": "a family's owners are checked through the family",
+    "habits/leave_family": "a family's remaining owners are counted through the family",
+    "habits/select_family": "a family's members are read through the family",
+    "habits/select_family_today": "a family's members and their logs are read through it",
+    "habits/list_habit_logs": "a shared habit's logs are read through the habit",
+    "habits/delete_habit_log": "a family admin changes a member's log",
+    "habits/select_log_role": "a family admin changes a member's log",
+    "habits/purge_deleted": "the purge removes every user's old soft-deleted rows",
+    "privacy/delete_user": "an erased user's families are checked for other members",
+    "ufc/claim_fighter_candidate": "the worker takes the oldest candidate of any user",
+    "ufc/finish_fighter_candidate": "the worker finishes a candidate by its id",
+}
+# Made up, but typed as the columns are: NULL keys would let the planner fold the scans away.
+KEY_VALUES = {
+    **dict.fromkeys(
+        ("session_id", "group_id", "patient_id", "twin_id", "alert_id", "log_id", "habit_id"),
+        uuid.UUID(int=1),
+    ),
+    **dict.fromkeys(("family_id", "routine_id", "membership_id"), uuid.UUID(int=1)),
+    **dict.fromkeys(
+        ("customer_id", "biometric_id", "message_id", "prompt_id", "token_id", "test_id"), 1
+    ),
+    **dict.fromkeys(("candidate_id", "fighter_id", "definition_id"), 1),
+    "message_ids": [1],
+    "token_hash": bytes(32),
+    "before_id": 1,
+    # Switches on, so that the optional parts of a statement are planned too.
+    **dict.fromkeys(
+        (
+            "include_messages",
+            "include_session_metadata",
+            "check_image_locations",
+            "append_image_locations",
+            "update_last_mod_time",
+        ),
+        True,
+    ),
+}
+# Temporary tables that a statement reads, made first in the same transaction.
+IMPORT_TABLES = {"blood": "blood/create_import_table", "ufc": "ufc/create_fighter_import"}
+
+
+def per_user_statements() -> list[str]:
+    return sorted(
+        q.name
+        for q in BOOK
+        if q.name.split("/")[0] in PER_USER_DOMAINS
+        and q.cardinality != "copy"
+        # DDL (the import tables) has no plan.
+        and not re.match(r"\s*(CREATE|DROP)\b", re.sub(r"--[^\n]*", "", q.text))
+    )
+
+
+def unrouted_scans(node: dict, tables: set[str]) -> list[str]:
+    """Scans of per-user tables whose index condition does not name customer_id."""
+    found = []
+    if node.get("Relation Name") in tables and node["Node Type"] != "ModifyTable":
+        condition = node.get("Index Cond") or node.get("Recheck Cond") or ""
+        if "customer_id" not in condition:
+            found.append(f"{node['Node Type']} on {node['Relation Name']} ({condition})")
+    for child in node.get("Plans", []):
+        found += unrouted_scans(child, tables)
+    return found
+
+
+@pytest.mark.parametrize("name", per_user_statements())
+def test_per_user_statements_filter_on_customer_id_through_an_index(conn, name):
+    domain = name.split("/")[0]
+    catalogue = read_catalogue(conn)
+    tables = {n: t for n, (_, t) in catalogue.items()}
+    distributed = {n.split(".")[1] for n in per_user_tables(tables) - REFERENCE_TABLES.keys()}
+    text = BOOK[name].text
+    params = {
+        key: True if key.startswith("set_") else KEY_VALUES.get(key)
+        for key in re.findall(r"%\((\w+)\)s", text)
+    }
+    with conn.transaction():
+        conn.execute(f"SET LOCAL search_path = {PER_USER_DOMAINS[domain]}")
+        # Priced out, a sequential scan shows only where no index can serve the statement.
+        conn.execute("SET LOCAL enable_seqscan = off")
+        if domain in IMPORT_TABLES:
+            conn.execute(BOOK[IMPORT_TABLES[domain]].text)
+        plan = conn.execute(f"EXPLAIN (FORMAT JSON) {text}", params).fetchone()["QUERY PLAN"]
+        raise psycopg.Rollback
+    scans = unrouted_scans(plan[0]["Plan"], distributed)
+    if name in ACROSS_USERS:
+        assert scans, f"{name} now filters on customer_id: take it out of ACROSS_USERS"
+        assert not any(s.startswith("Seq Scan") for s in scans), scans
+    else:
+        assert scans == []
