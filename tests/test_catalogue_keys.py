@@ -17,7 +17,10 @@ from dataclasses import dataclass, field
 
 import psycopg
 import pytest
+from psycopg.rows import dict_row
+from yoyo import read_migrations
 
+from app import migrations
 from app.auth.privacy import APP_SCHEMAS
 from app.db import BOOK
 
@@ -330,3 +333,98 @@ def test_per_user_statements_filter_on_customer_id_through_an_index(conn, name):
         assert not any(s.startswith("Seq Scan") for s in scans), scans
     else:
         assert scans == []
+
+
+# -- the migration: rows written before 0018 get their owner from their parent, both ways
+
+TENANT_KEYS = "0018.tenant_keys"
+SEED_BEFORE_0018 = """
+WITH u AS (
+    INSERT INTO aiapp.users (email, password_hash)
+    VALUES ('ann@example.com', '$2b$04$x'), ('bob@example.com', '$2b$04$y')
+    RETURNING customer_id
+),
+g AS (
+    INSERT INTO aiapp.chat_groups (customer_id, mode)
+    SELECT customer_id, 'explicit' FROM u RETURNING group_id
+),
+m AS (
+    INSERT INTO aiapp.chat_group_members (group_id, agent_name, position, role)
+    SELECT group_id, agent, n, CASE n WHEN 0 THEN 'leader' ELSE 'member' END
+    FROM g CROSS JOIN unnest(ARRAY['sherlock', 'watson']) WITH ORDINALITY AS a (agent, n)
+),
+p AS (
+    INSERT INTO clinical.patients (
+        customer_id, medical_record_number, first_name, last_name, date_of_birth
+    )
+    SELECT customer_id, 'MRN-1', 'Pat', 'Doe', '1980-01-01' FROM u RETURNING patient_id
+),
+t AS (
+    INSERT INTO clinical.digital_twins (patient_id, type, name)
+    SELECT patient_id, 'integrated', 'Twin' FROM p
+),
+b AS (
+    INSERT INTO clinical.biometrics (patient_id, type, recorded_at, value)
+    SELECT patient_id, 'weight', now(), '{"kg": 70}' FROM p
+)
+INSERT INTO clinical.alerts (patient_id, type, message) SELECT patient_id, 'other', 'hi' FROM p
+"""
+CHILD_OWNERS = """
+SELECT count(*) AS rows, count(*) FILTER (WHERE c.customer_id = p.customer_id) AS owned
+FROM {child} AS c INNER JOIN {parent} AS p USING ({key})
+"""
+CHILDREN = {
+    "aiapp.chat_group_members": ("aiapp.chat_groups", "group_id"),
+    "clinical.digital_twins": ("clinical.patients", "patient_id"),
+    "clinical.biometrics": ("clinical.patients", "patient_id"),
+    "clinical.alerts": ("clinical.patients", "patient_id"),
+}
+
+
+@pytest.fixture
+def scratch_url(pg_server, postgresql):
+    name = "tenant_keys_data"
+    with psycopg.connect(pg_server.url("postgres"), autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name}")
+        admin.execute(f"CREATE DATABASE {name}")
+    yield pg_server.url(name)
+    with psycopg.connect(pg_server.url("postgres"), autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+def migrate(url: str, rollback: bool = False, only: str | None = None) -> None:
+    """Apply every migration before 0018 (or, with `only`, that one alone), or roll it back."""
+    found = read_migrations(str(migrations.MIGRATIONS_DIR))
+    ids = migrations.migration_ids()
+    chosen = {only} if only else set(ids[: ids.index(TENANT_KEYS)])
+    with migrations._backend(url) as backend, backend.lock():
+        if rollback:
+            backend.rollback_migrations(backend.to_rollback(found).filter(lambda m: m.id in chosen))
+        else:
+            backend.apply_migrations(backend.to_apply(found).filter(lambda m: m.id in chosen))
+
+
+def test_existing_children_get_their_parents_owner_and_keep_it_through_a_rollback(scratch_url):
+    migrate(scratch_url)
+    with psycopg.connect(scratch_url, autocommit=True, row_factory=dict_row) as conn:
+        conn.execute(SEED_BEFORE_0018)
+    migrate(scratch_url, only=TENANT_KEYS)
+    with psycopg.connect(scratch_url, autocommit=True, row_factory=dict_row) as conn:
+        for child, (parent, key) in CHILDREN.items():
+            expected = 4 if child == "aiapp.chat_group_members" else 2
+            counted = conn.execute(CHILD_OWNERS.format(child=child, parent=parent, key=key))
+            assert counted.fetchone() == {"rows": expected, "owned": expected}, child
+        # Group documents read members through the composite key and name columns one by one.
+        members = conn.execute(
+            "SELECT document -> 'members' AS members FROM aiapp.chat_group_documents LIMIT 1"
+        ).fetchone()["members"]
+        assert [sorted(m) for m in members] == [
+            ["agent_name", "created_at", "last_response_at", "position", "role"]
+        ] * 2
+    migrate(scratch_url, rollback=True, only=TENANT_KEYS)
+    with psycopg.connect(scratch_url, autocommit=True, row_factory=dict_row) as conn:
+        kept = conn.execute(
+            "SELECT (SELECT count(*) FROM aiapp.chat_group_members) AS members,"
+            " (SELECT count(*) FROM clinical.alerts) AS alerts"
+        ).fetchone()
+        assert kept == {"members": 4, "alerts": 2}
