@@ -79,9 +79,10 @@ def record(client, account, patient_url, **fields):
 
 def insert_directly(conn, patient_id, kind, value):
     conn.execute(
-        "INSERT INTO clinical.biometrics (patient_id, type, recorded_at, value)"
-        " VALUES (%s, %s, now(), %s::jsonb)",
-        (patient_id, kind, json.dumps(value)),
+        "INSERT INTO clinical.biometrics (customer_id, patient_id, type, recorded_at, value)"
+        " SELECT customer_id, patient_id, %s, now(), %s::jsonb FROM clinical.patients"
+        " WHERE patient_id = %s",
+        (kind, json.dumps(value), patient_id),
     )
 
 
@@ -151,9 +152,9 @@ def test_bad_reading_is_400_and_writes_nothing(client, alice, patient_url, conn,
 def test_the_database_refuses_a_reading_from_the_future(conn, patient):
     with pytest.raises(psycopg.errors.CheckViolation, match="biometrics_recorded_in_the_past"):
         conn.execute(
-            "INSERT INTO clinical.biometrics (patient_id, type, recorded_at, value)"
-            " VALUES (%s, 'mood', now() + interval '2 days', '{\"score\": 5}')",
-            (patient["patient_id"],),
+            "INSERT INTO clinical.biometrics (customer_id, patient_id, type, recorded_at, value)"
+            " VALUES (%s, %s, 'mood', now() + interval '2 days', '{\"score\": 5}')",
+            (patient["customer_id"], patient["patient_id"]),
         )
 
 

@@ -268,8 +268,8 @@ def fill_everything(app, client, conn: psycopg.Connection, account) -> None:
         " VALUES (%(c)s, '2026-11-20')",
         "WITH g AS (INSERT INTO aiapp.chat_groups (customer_id, mode) VALUES (%(c)s, 'explicit')"
         " RETURNING group_id)"
-        " INSERT INTO aiapp.chat_group_members (group_id, agent_name, position)"
-        " SELECT group_id, 'sherlock', 0 FROM g",
+        " INSERT INTO aiapp.chat_group_members (customer_id, group_id, agent_name, position)"
+        " SELECT %(c)s, group_id, 'sherlock', 0 FROM g",
         "WITH s AS (INSERT INTO aiapp.chat_sessions (customer_id) VALUES (%(c)s)"
         " RETURNING session_id), m AS (INSERT INTO aiapp.chat_messages (session_id, customer_id,"
         " sender) SELECT session_id, %(c)s, 'User' FROM s)"
@@ -285,12 +285,12 @@ def fill_everything(app, client, conn: psycopg.Connection, account) -> None:
         " INSERT INTO blood.blood_tests (customer_id, test_definition_id, test_date, result_value)"
         " SELECT %(c)s, id, '2026-11-01', '5' FROM d",
         "WITH p AS (SELECT patient_id FROM clinical.patients WHERE customer_id = %(c)s),"
-        " t AS (INSERT INTO clinical.digital_twins (patient_id, type, name)"
-        " SELECT patient_id, 'integrated', 'Twin' FROM p),"
-        " b AS (INSERT INTO clinical.biometrics (patient_id, type, recorded_at, value)"
-        " SELECT patient_id, 'weight', now(), '{\"kg\": 70}' FROM p)"
-        " INSERT INTO clinical.alerts (patient_id, type, message) SELECT patient_id, 'other', 'hi'"
-        " FROM p",
+        " t AS (INSERT INTO clinical.digital_twins (customer_id, patient_id, type, name)"
+        " SELECT %(c)s, patient_id, 'integrated', 'Twin' FROM p),"
+        " b AS (INSERT INTO clinical.biometrics (customer_id, patient_id, type, recorded_at,"
+        " value) SELECT %(c)s, patient_id, 'weight', now(), '{\"kg\": 70}' FROM p)"
+        " INSERT INTO clinical.alerts (customer_id, patient_id, type, message)"
+        " SELECT %(c)s, patient_id, 'other', 'hi' FROM p",
         "WITH r AS (INSERT INTO habits.routines (customer_id, created_at, updated_at)"
         " VALUES (%(c)s, now(), now()) RETURNING routine_id)"
         " INSERT INTO habits.routine_versions (routine_id, version, name, time_of_day, habit_ids,"

@@ -49,7 +49,7 @@ def select_token_user(token_hash: bytes, customer_id: int | None) -> Row | None:
 
 
 @query("auth/revoke_token")
-def revoke_token(token_id: int) -> int: ...
+def revoke_token(customer_id: int, token_id: int) -> int: ...
 
 
 @query("auth/update_profile")

@@ -72,7 +72,7 @@ def login(payload):
 @blp.response(200, envelope(RevokedSchema))
 def logout():
     """Revoke the token this request was sent with."""
-    revoked = queries.revoke_token(current_auth().token_id) == 1
+    revoked = queries.revoke_token(current_auth().token_customer_id, current_auth().token_id) == 1
     return api_ok({"revoked": revoked}, "Logged out")
 
 

@@ -6,7 +6,8 @@
 -- Params: action, customer_id (the target), reset_hash (password_reset only, else NULL),
 -- reset_ttl_seconds, actor_customer_id (NULL from the command line), via ('api' or 'cli'),
 -- request_id. Returns the admin view of the user and tokens_revoked, or no row when no user
--- has customer_id. Index: users primary key; auth_tokens_customer_id_idx.
+-- has customer_id. Index: users primary key; auth_tokens primary key
+-- (customer_id, token_id).
 WITH changed AS (
     UPDATE aiapp.users
     SET

@@ -5,7 +5,8 @@
 -- Params: token_hash, customer_id (NULL = the token's user).
 -- Returns no row for an unknown, revoked or expired token or a disabled user; acting columns
 -- are NULL when customer_id names no user; display_name is also seed 003's full_name.
--- Index: auth_tokens token_hash unique, users pkey.
+-- Index: auth_tokens_token_hash_idx (the token: its owner is not known before it is found),
+-- auth_tokens primary key (the touch), users pkey.
 WITH token AS (
     SELECT
         t.token_id,
@@ -26,7 +27,8 @@ touched AS (
     SET last_used_at = now()
     FROM token
     WHERE
-        t.token_id = token.token_id
+        t.customer_id = token.customer_id
+        AND t.token_id = token.token_id
         AND (token.last_used_at IS NULL OR token.last_used_at < now() - interval '1 minute')
 )
 

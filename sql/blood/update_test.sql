@@ -10,6 +10,7 @@
 -- of the same test raises blood_tests_natural_key. Index: blood_tests primary key.
 WITH target AS (
     SELECT
+        t.customer_id,
         t.id,
         d.id AS definition_id,
         d.default_unit,
@@ -22,7 +23,7 @@ WITH target AS (
         END AS value
     FROM blood_tests AS t
     INNER JOIN test_definitions AS d ON t.test_definition_id = d.id
-    WHERE t.id = %(test_id)s AND t.customer_id = %(customer_id)s
+    WHERE t.customer_id = %(customer_id)s AND t.id = %(test_id)s
 ),
 
 converted AS (
@@ -45,7 +46,7 @@ updated AS (
             round(blood.lab_number(c.value) * c.conversion[1] + c.conversion[2], 6)
         )
     FROM converted AS c
-    WHERE t.id = c.id AND c.conversion IS NOT NULL
+    WHERE t.customer_id = c.customer_id AND t.id = c.id AND c.conversion IS NOT NULL
     RETURNING t AS result, t.test_definition_id
 )
 

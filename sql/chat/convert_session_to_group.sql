@@ -43,12 +43,13 @@ created AS (
     WHERE
         t.group_id IS NULL
         AND cardinality(r.agents) BETWEEN 2 AND %(max_agents)s
-    RETURNING group_id
+    RETURNING customer_id, group_id
 ),
 
 members AS (
-    INSERT INTO chat_group_members (group_id, agent_name, position, role)
+    INSERT INTO chat_group_members (customer_id, group_id, agent_name, position, role)
     SELECT
+        c.customer_id,
         c.group_id,
         a.agent_name,
         a.ord - 1 AS position,

@@ -4,15 +4,20 @@
 -- Returns {removed_count, message_ids (those deleted), session_id} as JSON text, or NULL when
 -- the session is not the caller's. Index: chat_sessions and chat_messages primary keys.
 WITH owned AS (
-    SELECT session_id
+    SELECT
+        customer_id,
+        session_id
     FROM chat_sessions
-    WHERE session_id = %(session_id)s::uuid AND customer_id = %(customer_id)s
+    WHERE customer_id = %(customer_id)s AND session_id = %(session_id)s::uuid
 ),
 
 removed AS (
     DELETE FROM chat_messages AS m
     USING owned
-    WHERE m.session_id = owned.session_id AND m.message_id = any(%(message_ids)s::bigint[])
+    WHERE
+        m.customer_id = owned.customer_id
+        AND m.session_id = owned.session_id
+        AND m.message_id = any(%(message_ids)s::bigint[])
     RETURNING m.message_id
 )
 

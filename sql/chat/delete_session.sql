@@ -5,15 +5,15 @@
 -- session is not the caller's. Index: chat_sessions primary key; chat_messages_session_idx.
 WITH removed AS (
     DELETE FROM chat_sessions
-    WHERE session_id = %(session_id)s::uuid AND customer_id = %(customer_id)s
-    RETURNING session_id
+    WHERE customer_id = %(customer_id)s AND session_id = %(session_id)s::uuid
+    RETURNING customer_id, session_id
 ),
 
 -- Read in the statement's snapshot: the messages as they were before the cascade.
 messages AS (
     SELECT m.message_id
     FROM chat_messages AS m
-    INNER JOIN removed AS r ON m.session_id = r.session_id
+    INNER JOIN removed AS r ON m.customer_id = r.customer_id AND m.session_id = r.session_id
 )
 
 SELECT

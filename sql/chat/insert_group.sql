@@ -5,12 +5,13 @@
 WITH created AS (
     INSERT INTO chat_groups (customer_id, name, mode, context_window_size)
     VALUES (%(customer_id)s, %(name)s, %(mode)s, %(context_window_size)s)
-    RETURNING group_id
+    RETURNING customer_id, group_id
 ),
 
 members AS (
-    INSERT INTO chat_group_members (group_id, agent_name, position, role)
+    INSERT INTO chat_group_members (customer_id, group_id, agent_name, position, role)
     SELECT
+        c.customer_id,
         c.group_id,
         a.agent_name,
         a.ord - 1 AS position,

@@ -76,4 +76,5 @@ SELECT
         'count', count(*)
     )::text AS data
 FROM page AS p
-INNER JOIN chat_messages AS m ON p.message_id = m.message_id;
+INNER JOIN chat_messages AS m
+    ON m.customer_id = %(customer_id)s AND p.message_id = m.message_id;

@@ -8,16 +8,19 @@
 -- Index: chat_groups primary key (the group), chat_sessions_group_idx (its session),
 -- chat_messages_session_idx (the page in time order and the count).
 WITH grp AS (
-    SELECT g.group_id
+    SELECT
+        g.customer_id,
+        g.group_id
     FROM chat_groups AS g
-    WHERE g.group_id = %(group_id)s::uuid AND g.customer_id = %(customer_id)s
+    WHERE g.customer_id = %(customer_id)s AND g.group_id = %(group_id)s::uuid
 ),
 
 conversation AS (
-    SELECT s.session_id
+    SELECT
+        s.customer_id,
+        s.session_id
     FROM chat_sessions AS s
-    INNER JOIN grp ON s.group_id = grp.group_id
-    WHERE s.customer_id = %(customer_id)s
+    INNER JOIN grp ON s.customer_id = grp.customer_id AND s.group_id = grp.group_id
     ORDER BY s.last_update DESC, s.session_id ASC
     LIMIT 1
 ),
@@ -34,7 +37,7 @@ page AS (
             'timestamp', m.created_at
         ) AS message
     FROM chat_messages AS m
-    INNER JOIN conversation AS c ON m.session_id = c.session_id
+    INNER JOIN conversation AS c ON m.customer_id = c.customer_id AND m.session_id = c.session_id
     ORDER BY m.created_at ASC, m.message_id ASC
     LIMIT %(page_limit)s OFFSET %(page_offset)s
 )
@@ -48,7 +51,8 @@ SELECT
         'total', (
             SELECT count(*)
             FROM chat_messages AS m
-            INNER JOIN conversation AS c ON m.session_id = c.session_id
+            INNER JOIN conversation AS c
+                ON m.customer_id = c.customer_id AND m.session_id = c.session_id
         )
     )::text
 FROM grp;

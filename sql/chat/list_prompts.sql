@@ -1,6 +1,6 @@
 -- name: list_prompts :scalar
 -- The caller's saved prompts in creation order. Params: customer_id.
--- Returns {prompts} as JSON text. Index: prompts_customer_idx.
+-- Returns {prompts} as JSON text. Index: prompts primary key (customer_id, prompt_id).
 SELECT
     jsonb_build_object(
         'prompts', coalesce(jsonb_agg(to_jsonb(p) ORDER BY p.prompt_id), '[]')

@@ -38,7 +38,7 @@ WITH filtered AS NOT MATERIALIZED (
             s.task_status IS NOT NULL
             OR EXISTS (
                 SELECT FROM chat_messages AS m
-                WHERE m.session_id = s.session_id
+                WHERE m.customer_id = s.customer_id AND m.session_id = s.session_id
             )
         )
 ),
@@ -73,7 +73,9 @@ SELECT
                                         '[]'
                                     )
                                 FROM chat_messages AS m
-                                WHERE m.session_id = s.session_id
+                                WHERE
+                                    m.customer_id = s.customer_id
+                                    AND m.session_id = s.session_id
                             ))
                     ELSE '{}'
                 END
@@ -84,5 +86,6 @@ SELECT
         'count', count(*)
     )::text AS data
 FROM page AS p
-INNER JOIN chat_sessions AS s ON p.session_id = s.session_id
-LEFT JOIN chat_groups AS g ON s.group_id = g.group_id;
+INNER JOIN chat_sessions AS s
+    ON s.customer_id = %(customer_id)s AND p.session_id = s.session_id
+LEFT JOIN chat_groups AS g ON s.customer_id = g.customer_id AND s.group_id = g.group_id;

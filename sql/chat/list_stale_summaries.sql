@@ -35,12 +35,13 @@ FROM (
         ss.last_updated,
         held.message_count
     FROM chat_sessions AS s
-    LEFT JOIN session_summaries AS ss ON s.session_id = ss.session_id
+    LEFT JOIN session_summaries AS ss
+        ON s.customer_id = ss.customer_id AND s.session_id = ss.session_id
     CROSS JOIN
         LATERAL (
             SELECT count(*) AS message_count
             FROM chat_messages AS m
-            WHERE m.session_id = s.session_id
+            WHERE m.customer_id = s.customer_id AND m.session_id = s.session_id
         ) AS held
     WHERE
         s.customer_id = %(customer_id)s

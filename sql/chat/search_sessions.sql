@@ -55,7 +55,7 @@ hits AS (
         NULL AS message_id,
         to_tsvector('simple', g.name) @@ query.words AS whole_word
     FROM chat_groups AS g
-    INNER JOIN chat_sessions AS s ON g.group_id = s.group_id
+    INNER JOIN chat_sessions AS s ON g.customer_id = s.customer_id AND g.group_id = s.group_id
     CROSS JOIN query
     WHERE g.customer_id = %(customer_id)s::bigint AND g.name ILIKE query.pattern
 ),
@@ -80,7 +80,8 @@ top AS (
             ELSE r.all_hits / (r.all_hits + 1.0)
         END::float8 AS rank
     FROM ranked AS r
-    INNER JOIN chat_sessions AS s ON r.session_id = s.session_id
+    INNER JOIN chat_sessions AS s
+        ON s.customer_id = %(customer_id)s::bigint AND r.session_id = s.session_id
     ORDER BY rank DESC, s.last_update DESC
     LIMIT %(page_limit)s
 )
@@ -108,8 +109,9 @@ SELECT
         'count', count(*)
     )::text
 FROM top AS t
-INNER JOIN chat_sessions AS s ON t.session_id = s.session_id
-LEFT JOIN chat_groups AS g ON s.group_id = g.group_id
+INNER JOIN chat_sessions AS s
+    ON s.customer_id = %(customer_id)s::bigint AND t.session_id = s.session_id
+LEFT JOIN chat_groups AS g ON s.customer_id = g.customer_id AND s.group_id = g.group_id
 CROSS JOIN query
 LEFT JOIN LATERAL (
     -- Up to 60 characters before the first match and 180 after its start.
@@ -120,7 +122,10 @@ LEFT JOIN LATERAL (
             240
         ) AS excerpt
     FROM chat_messages AS m
-    WHERE m.session_id = t.session_id AND m.message ILIKE query.pattern
+    WHERE
+        m.customer_id = s.customer_id
+        AND m.session_id = t.session_id
+        AND m.message ILIKE query.pattern
     ORDER BY m.search_vector @@ query.words DESC, m.created_at ASC, m.message_id ASC
     LIMIT 1
 ) AS bm ON TRUE;

@@ -21,11 +21,11 @@ SELECT
                                 '[]'
                             )
                         FROM chat_messages AS m
-                        WHERE m.session_id = s.session_id
+                        WHERE m.customer_id = s.customer_id AND m.session_id = s.session_id
                     ))
             ELSE '{}'
         END
     )::text
 FROM chat_sessions AS s
-LEFT JOIN chat_groups AS g ON s.group_id = g.group_id
-WHERE s.session_id = %(session_id)s::uuid AND s.customer_id = %(customer_id)s;
+LEFT JOIN chat_groups AS g ON s.customer_id = g.customer_id AND s.group_id = g.group_id
+WHERE s.customer_id = %(customer_id)s AND s.session_id = %(session_id)s::uuid;

@@ -9,5 +9,5 @@ SELECT
         || jsonb_build_object('is_stale', s.last_update > ss.last_updated)
     )::text
 FROM session_summaries AS ss
-INNER JOIN chat_sessions AS s ON ss.session_id = s.session_id
-WHERE ss.session_id = %(session_id)s::uuid AND ss.customer_id = %(customer_id)s;
+INNER JOIN chat_sessions AS s ON ss.customer_id = s.customer_id AND ss.session_id = s.session_id
+WHERE ss.customer_id = %(customer_id)s AND ss.session_id = %(session_id)s::uuid;

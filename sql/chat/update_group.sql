@@ -13,7 +13,7 @@ WITH changed AS (
         name = coalesce(%(name)s, g.name),
         context_window_size = coalesce(%(context_window_size)s, g.context_window_size)
     WHERE g.group_id = %(group_id)s::uuid AND g.customer_id = %(customer_id)s
-    RETURNING g.group_id
+    RETURNING g.customer_id, g.group_id
 ),
 
 current_members AS (
@@ -22,22 +22,24 @@ current_members AS (
         m.position,
         m.role
     FROM chat_group_members AS m
-    INNER JOIN changed AS c ON m.group_id = c.group_id
+    INNER JOIN changed AS c ON m.customer_id = c.customer_id AND m.group_id = c.group_id
 ),
 
 removed AS (
     DELETE FROM chat_group_members AS m
     USING changed AS c
     WHERE
-        m.group_id = c.group_id
+        m.customer_id = c.customer_id
+        AND m.group_id = c.group_id
         AND m.role <> 'leader'
         AND m.agent_name = any(%(remove_agents)s::text[])
     RETURNING m.agent_name
 ),
 
 added AS (
-    INSERT INTO chat_group_members (group_id, agent_name, position)
+    INSERT INTO chat_group_members (customer_id, group_id, agent_name, position)
     SELECT
+        c.customer_id,
         c.group_id,
         a.agent_name,
         (SELECT coalesce(max(position), -1) FROM current_members) + a.ord AS position

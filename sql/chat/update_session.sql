@@ -33,13 +33,13 @@ SET
         WHEN %(update_last_mod_time)s THEN coalesce(%(last_update_override)s::timestamptz, now())
         ELSE s.last_update
     END
-WHERE s.session_id = %(session_id)s::uuid AND s.customer_id = %(customer_id)s
+WHERE s.customer_id = %(customer_id)s AND s.session_id = %(session_id)s::uuid
 RETURNING (
     (to_jsonb(s) - 'search_vector')
     || jsonb_build_object(
         'group_name', (
             SELECT g.name FROM chat_groups AS g
-            WHERE g.group_id = s.group_id
+            WHERE g.customer_id = s.customer_id AND g.group_id = s.group_id
         )
     )
 )::text;

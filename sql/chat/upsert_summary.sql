@@ -33,10 +33,10 @@ CROSS JOIN
             min(m.created_at) AS first_at,
             max(m.created_at) AS last_at
         FROM chat_messages AS m
-        WHERE m.session_id = s.session_id
+        WHERE m.customer_id = s.customer_id AND m.session_id = s.session_id
     ) AS held
-WHERE s.session_id = %(session_id)s::uuid AND s.customer_id = %(customer_id)s
-ON CONFLICT (session_id) DO UPDATE
+WHERE s.customer_id = %(customer_id)s AND s.session_id = %(session_id)s::uuid
+ON CONFLICT (customer_id, session_id) DO UPDATE
     SET
         summary = excluded.summary,
         key_topics = excluded.key_topics,

@@ -3,4 +3,4 @@
 -- the access log keeps its rows. Params: customer_id, patient_id.
 -- Returns rows deleted (0 or 1). Index: patients primary key; the children's patient indexes.
 DELETE FROM patients
-WHERE patient_id = %(patient_id)s AND customer_id = %(customer_id)s;
+WHERE customer_id = %(customer_id)s AND patient_id = %(patient_id)s;

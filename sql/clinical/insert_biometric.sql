@@ -4,8 +4,9 @@
 -- (JSON object text). Returns the reading, or no row when the patient is not the clinician's;
 -- a value that does not fit its type breaks biometrics_value_fits_type.
 -- Index: patients primary key.
-INSERT INTO biometrics (patient_id, type, recorded_at, value, device_id, metadata)
+INSERT INTO biometrics (customer_id, patient_id, type, recorded_at, value, device_id, metadata)
 SELECT
+    p.customer_id,
     p.patient_id,
     %(type)s,
     %(recorded_at)s,
@@ -13,6 +14,6 @@ SELECT
     %(device_id)s,
     %(metadata)s::jsonb
 FROM patients AS p
-WHERE p.patient_id = %(patient_id)s AND p.customer_id = %(customer_id)s
+WHERE p.customer_id = %(customer_id)s AND p.patient_id = %(patient_id)s
 RETURNING
     biometric_id, patient_id, type, recorded_at, value, device_id, metadata, created_at;

@@ -7,18 +7,17 @@
 -- now), request_id.
 -- Returns one row: current_version (NULL when the twin is not the clinician's) and interaction
 -- (JSON text; NULL when twin_version is later than the twin's current version).
--- Index: digital_twins and patients primary keys.
+-- Index: digital_twins primary key (customer_id, twin_id).
 WITH twin AS (
     SELECT
         t.twin_id,
         t.patient_id,
         t.version
     FROM digital_twins AS t
-    INNER JOIN patients AS p ON t.patient_id = p.patient_id
     WHERE
-        t.twin_id = %(twin_id)s
+        t.customer_id = %(customer_id)s
+        AND t.twin_id = %(twin_id)s
         AND t.patient_id = %(patient_id)s
-        AND p.customer_id = %(customer_id)s
 ),
 
 appended AS (

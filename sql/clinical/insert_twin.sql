@@ -3,14 +3,15 @@
 -- Params: customer_id, patient_id, type, name, description, data (JSON object text).
 -- Returns the twin, or no row when the patient is not the clinician's.
 -- Index: patients primary key.
-INSERT INTO digital_twins (patient_id, type, name, description, data)
+INSERT INTO digital_twins (customer_id, patient_id, type, name, description, data)
 SELECT
+    p.customer_id,
     p.patient_id,
     %(type)s,
     %(name)s,
     %(description)s,
     %(data)s::jsonb
 FROM patients AS p
-WHERE p.patient_id = %(patient_id)s AND p.customer_id = %(customer_id)s
+WHERE p.customer_id = %(customer_id)s AND p.patient_id = %(patient_id)s
 RETURNING
     twin_id, patient_id, type, name, description, version, data, created_at, updated_at;

@@ -26,4 +26,4 @@ SELECT
         ) AS l
     )::text
 FROM patients AS p
-WHERE p.patient_id = %(patient_id)s AND p.customer_id = %(customer_id)s;
+WHERE p.customer_id = %(customer_id)s AND p.patient_id = %(patient_id)s;

@@ -20,10 +20,13 @@ SELECT
                 r.created_at,
                 r.updated_at
             FROM alerts AS r
-            WHERE r.patient_id = p.patient_id AND r.status = any(%(statuses)s::text[])
+            WHERE
+                r.customer_id = p.customer_id
+                AND r.patient_id = p.patient_id
+                AND r.status = any(%(statuses)s::text[])
             ORDER BY r.created_at DESC, r.alert_id ASC
             LIMIT %(max_rows)s OFFSET %(skip_rows)s
         ) AS a
     )::text
 FROM patients AS p
-WHERE p.patient_id = %(patient_id)s AND p.customer_id = %(customer_id)s;
+WHERE p.customer_id = %(customer_id)s AND p.patient_id = %(patient_id)s;

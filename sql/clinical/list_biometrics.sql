@@ -5,7 +5,8 @@
 -- before_id (the last biometric_id of the previous page, NULL for the first page: keyset on
 -- (recorded_at, biometric_id)). Returns a JSON array (text), '[]' when none match; NULL (no
 -- row) when the patient is not the clinician's.
--- Index: biometrics_patient_type_recorded_idx (patient_id, type = ANY, recorded_at range);
+-- Index: biometrics_patient_type_recorded_idx (customer_id, patient_id, type = ANY,
+-- recorded_at range);
 -- patients and biometrics primary keys for the owner and the cursor.
 SELECT
     (
@@ -22,7 +23,8 @@ SELECT
                 r.created_at
             FROM biometrics AS r
             WHERE
-                r.patient_id = p.patient_id
+                r.customer_id = p.customer_id
+                AND r.patient_id = p.patient_id
                 AND r.type = any(%(types)s::text[])
                 AND r.recorded_at >= coalesce(%(recorded_from)s::timestamptz, '-infinity')
                 AND r.recorded_at < coalesce(%(recorded_to)s::timestamptz, 'infinity')
@@ -33,7 +35,10 @@ SELECT
                             c.recorded_at,
                             c.biometric_id
                         FROM biometrics AS c
-                        WHERE c.biometric_id = %(before_id)s AND c.patient_id = p.patient_id
+                        WHERE
+                            c.customer_id = p.customer_id
+                            AND c.biometric_id = %(before_id)s
+                            AND c.patient_id = p.patient_id
                     )
                 )
             ORDER BY r.recorded_at DESC, r.biometric_id DESC
@@ -41,4 +46,4 @@ SELECT
         ) AS b
     )::text
 FROM patients AS p
-WHERE p.patient_id = %(patient_id)s AND p.customer_id = %(customer_id)s;
+WHERE p.customer_id = %(customer_id)s AND p.patient_id = %(patient_id)s;

@@ -17,8 +17,8 @@ SELECT
                 d.created_at,
                 d.updated_at
             FROM digital_twins AS d
-            WHERE d.patient_id = p.patient_id
+            WHERE d.customer_id = p.customer_id AND d.patient_id = p.patient_id
         ) AS t
     )::text
 FROM patients AS p
-WHERE p.patient_id = %(patient_id)s AND p.customer_id = %(customer_id)s;
+WHERE p.customer_id = %(customer_id)s AND p.patient_id = %(patient_id)s;

@@ -1,6 +1,6 @@
 -- name: select_biometric :one
 -- One reading of one of the clinician's patients. Params: customer_id, patient_id,
--- biometric_id. Returns the reading, or no row. Index: biometrics and patients primary keys.
+-- biometric_id. Returns the reading, or no row. Index: biometrics primary key (customer_id, id).
 SELECT
     b.biometric_id,
     b.patient_id,
@@ -11,8 +11,7 @@ SELECT
     b.metadata,
     b.created_at
 FROM biometrics AS b
-INNER JOIN patients AS p ON b.patient_id = p.patient_id
 WHERE
-    b.biometric_id = %(biometric_id)s
-    AND b.patient_id = %(patient_id)s
-    AND p.customer_id = %(customer_id)s;
+    b.customer_id = %(customer_id)s
+    AND b.biometric_id = %(biometric_id)s
+    AND b.patient_id = %(patient_id)s;

@@ -16,4 +16,4 @@ SELECT
     created_at,
     updated_at
 FROM patients
-WHERE patient_id = %(patient_id)s AND customer_id = %(customer_id)s;
+WHERE customer_id = %(customer_id)s AND patient_id = %(patient_id)s;

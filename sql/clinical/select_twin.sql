@@ -1,6 +1,6 @@
 -- name: select_twin :one
 -- One digital twin of one of the clinician's patients. Params: customer_id, patient_id,
--- twin_id. Returns the twin, or no row. Index: digital_twins and patients primary keys.
+-- twin_id. Returns the twin, or no row. Index: digital_twins primary key (customer_id, id).
 SELECT
     t.twin_id,
     t.patient_id,
@@ -12,8 +12,7 @@ SELECT
     t.created_at,
     t.updated_at
 FROM digital_twins AS t
-INNER JOIN patients AS p ON t.patient_id = p.patient_id
 WHERE
-    t.twin_id = %(twin_id)s
-    AND t.patient_id = %(patient_id)s
-    AND p.customer_id = %(customer_id)s;
+    t.customer_id = %(customer_id)s
+    AND t.twin_id = %(twin_id)s
+    AND t.patient_id = %(patient_id)s;

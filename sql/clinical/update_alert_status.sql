@@ -4,19 +4,17 @@
 -- refuses a change clinical.alert_transitions does not list (SQLSTATE 55000); resolving
 -- without notes breaks alerts_resolution_notes_required. Params: customer_id, patient_id,
 -- alert_id, status, resolution_notes. Returns the alert, or no row when it is not the
--- clinician's. Index: alerts and patients primary keys. status is cast to text both times it is
+-- clinician's. Index: alerts primary key (customer_id, id). status is cast to text both times it is
 -- used so that PostgreSQL deduces one type for it (the column is the alert_status domain).
 UPDATE alerts AS a
 SET
     status = %(status)s::text,
     resolution_notes = %(resolution_notes)s,
     resolved_at = CASE WHEN %(status)s::text = 'resolved' THEN now() END
-FROM patients AS p
 WHERE
-    a.alert_id = %(alert_id)s
+    a.customer_id = %(customer_id)s
+    AND a.alert_id = %(alert_id)s
     AND a.patient_id = %(patient_id)s
-    AND p.patient_id = a.patient_id
-    AND p.customer_id = %(customer_id)s
 RETURNING
     a.alert_id, a.patient_id, a.type, a.priority, a.status, a.message, a.data, a.resolved_at,
     a.resolution_notes, a.created_at, a.updated_at;

@@ -2,7 +2,7 @@
 -- Replaces one reading (a correction: every field is sent again). Params: customer_id,
 -- patient_id, biometric_id, type, recorded_at, value (JSON object text), device_id, metadata
 -- (JSON object text). Returns the reading, or no row when it is not the clinician's.
--- Index: biometrics and patients primary keys.
+-- Index: biometrics primary key (customer_id, id).
 UPDATE biometrics AS b
 SET
     type = %(type)s,
@@ -10,12 +10,10 @@ SET
     value = %(value)s::jsonb,
     device_id = %(device_id)s,
     metadata = %(metadata)s::jsonb
-FROM patients AS p
 WHERE
-    b.biometric_id = %(biometric_id)s
+    b.customer_id = %(customer_id)s
+    AND b.biometric_id = %(biometric_id)s
     AND b.patient_id = %(patient_id)s
-    AND p.patient_id = b.patient_id
-    AND p.customer_id = %(customer_id)s
 RETURNING
     b.biometric_id, b.patient_id, b.type, b.recorded_at, b.value, b.device_id, b.metadata,
     b.created_at;

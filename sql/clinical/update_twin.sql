@@ -2,7 +2,7 @@
 -- Changes the fields present in `changes` (JSON object; absent keys keep their value) of one
 -- twin; the digital_twins_bump_version trigger adds 1 to its version. Params: customer_id,
 -- patient_id, twin_id, changes. Returns the twin, or no row when it is not the clinician's.
--- Index: digital_twins and patients primary keys.
+-- Index: digital_twins primary key (customer_id, id).
 UPDATE digital_twins AS t
 SET (type, name, description, data) = (
     SELECT
@@ -12,12 +12,10 @@ SET (type, name, description, data) = (
         r.data
     FROM jsonb_populate_record(t.*, %(changes)s::jsonb) AS r
 )
-FROM patients AS p
 WHERE
-    t.twin_id = %(twin_id)s
+    t.customer_id = %(customer_id)s
+    AND t.twin_id = %(twin_id)s
     AND t.patient_id = %(patient_id)s
-    AND p.patient_id = t.patient_id
-    AND p.customer_id = %(customer_id)s
 RETURNING
     t.twin_id, t.patient_id, t.type, t.name, t.description, t.version, t.data, t.created_at,
     t.updated_at;

@@ -2,7 +2,8 @@
 -- Soft-deletes a log of a live habit. The member whose log it is may, and so may the habit's
 -- owner or the owning family's owners and admins. Params: log_id, customer_id.
 -- Returns the log with deleted_at, or no row when missing or not allowed.
--- Index: habit_logs primary key, habits primary key.
+-- Index: habit_logs_log_id_idx (the caller may be a family admin, not the member), habits
+-- primary key.
 UPDATE habit_logs AS l
 SET deleted_at = now()
 FROM habits AS h

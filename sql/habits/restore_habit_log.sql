@@ -3,7 +3,8 @@
 -- delete it; its habit must be live.
 -- Params: log_id, customer_id, restore_window_days.
 -- Returns the log, or no row when there is nothing the caller may restore.
--- Index: habit_logs primary key, habits primary key.
+-- Index: habit_logs_log_id_idx (the caller may be a family admin, not the member), habits
+-- primary key.
 UPDATE habit_logs AS l
 SET deleted_at = NULL
 FROM habits AS h

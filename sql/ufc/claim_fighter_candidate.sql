@@ -6,7 +6,9 @@
 -- Returns the claimed candidate, or no row when none is claimable.
 -- Index: fighter_candidates_claimable_idx.
 WITH next AS (
-    SELECT c.id
+    SELECT
+        c.customer_id,
+        c.id
     FROM fighter_candidates AS c
     WHERE
         c.status IN ('pending', 'claimed')
@@ -23,7 +25,7 @@ SET
     claimed_at = now(),
     lease_expires_at = now() + make_interval(secs => %(lease_seconds)s)
 FROM next
-WHERE c.id = next.id
+WHERE c.customer_id = next.customer_id AND c.id = next.id
 RETURNING
     c.id, c.customer_id, c.full_name, c.description, c.dwcs_info, c.status, c.attempts,
     c.error, c.created_at, c.claimed_at, c.lease_expires_at, c.finished_at;

@@ -3,9 +3,10 @@
 -- Params: candidate_id, outcome ('done' or 'failed'), error (NULL for done).
 -- Returns previous_status and the candidate's columns, which are NULL when it was not claimed
 -- (already finished, or never claimed); no row when there is no such candidate.
--- Index: fighter_candidates primary key.
+-- Index: fighter_candidates_id_idx (the worker finishes by id; the owner comes back in the row).
 WITH target AS (
     SELECT
+        c.customer_id,
         c.id,
         c.status
     FROM fighter_candidates AS c
@@ -21,7 +22,7 @@ finished AS (
         finished_at = now(),
         lease_expires_at = NULL
     FROM target AS t
-    WHERE c.id = t.id AND t.status = 'claimed'
+    WHERE c.customer_id = t.customer_id AND c.id = t.id AND t.status = 'claimed'
     RETURNING
         c.id, c.customer_id, c.full_name, c.description, c.dwcs_info, c.status, c.attempts,
         c.error, c.created_at, c.claimed_at, c.lease_expires_at, c.finished_at
