@@ -4,6 +4,7 @@ read, and both giving the same stored rows; a real file over 1 MB imports whole.
 from __future__ import annotations
 
 import io
+import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from garmin_fit_sdk import CrcCalculator, Decoder, Encoder, Profile, Stream
 
 from app.garmin import fit
 from tests.garmin_training_helpers import call, ok
+from tests.test_garmin_fit import patched
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures" / "fit"
 OWN = Path(__file__).resolve().parent / "fixtures" / "fit"
@@ -226,3 +228,34 @@ def test_messages_that_cannot_be_decoded_under_a_right_crc_are_corrupt():
     assert data[data[0]] & 0x40  # the first record is a definition message
     data[data[0]] = 0x0F  # now a data message of a local type nothing has defined
     assert refusal(with_crc(data)) == "Corrupt: the file's FIT messages cannot be decoded."
+
+
+def test_a_sport_newer_than_the_profile_imports_as_its_number(client, alice):
+    # The fenix 2 names no sport profile: the activity is named after its sport.
+    data = patched("activity-small-fenix2-run.fit", "session", "sport", 200)
+    answer = call(client, "POST", alice, "/fit", data=data, content_type=fit.FIT_CONTENT_TYPE)
+    activity = ok(answer)["items"][0]["activity"]
+    assert activity["activity_type"] == "200"
+    assert activity["activity_name"] == "200"
+
+
+@pytest.mark.parametrize(
+    "path", [SHARED / "garmin-fenix-5-run.fit", OWN / "compressed-speed-distance.fit"]
+)
+def test_damaged_bytes_under_a_right_crc_are_refused_never_an_error(path):
+    """Random bytes changed and the CRC made right again, so that the decoders see them: every
+    result is an activity or a FitRefused (fitdecode fails with asserts, TypeErrors and more)."""
+    rng = random.Random(16)  # noqa: S311 - reproducible damage, not secrets
+    original = path.read_bytes()
+    outcomes = set()
+    for _ in range(400):
+        data = bytearray(original)
+        for _ in range(rng.choice((1, 2, 4, 8))):
+            data[rng.randrange(len(data) - 2)] = rng.randrange(256)
+        try:
+            activity = fit.decode_fit(with_crc(data))
+            stored(activity)
+            outcomes.add("decoded")
+        except fit.FitRefused as refused:
+            outcomes.add(str(refused).split(":")[0])
+    assert "Corrupt" in outcomes  # the damage was seen, not only stepped over

@@ -218,16 +218,22 @@ def _fitdecode_messages(data: bytes) -> Messages:
                 if frame.name == "file_id" and not messages["file_id"]:
                     _require_activity(values)
                 messages[frame.name].append(values)
-    except fitdecode.FitError:
+    except FitRefused:
+        raise
+    except Exception:  # fitdecode fails on hostile bytes with asserts, TypeErrors and more
         raise FitRefused(_UNDECODABLE) from None
     return messages
 
 
 def _normalized(message: dict[str, Any]) -> dict[str, Any]:
     """A summary message's values with fitdecode's conventions, whichever library decoded it:
-    relative times as seconds, local_timestamp as a datetime, enhanced fields filled in."""
+    relative times as seconds, local_timestamp as a datetime, enhanced fields filled in. A field
+    decoded as an array (a definition that gives a one-value field several) is no value: every
+    field stored is a single one."""
     values = {}
     for key, value in message.items():
+        if isinstance(value, list | tuple):
+            continue
         if isinstance(value, datetime) and value < _FIT_DATES_FROM:
             value = int((value - _FIT_EPOCH).total_seconds())
         values[key] = value
@@ -284,7 +290,12 @@ def _activity(data: bytes, file_name: str | None, messages: Messages) -> FitActi
 def _require_activity(file_id: dict[str, Any]) -> None:
     kind = file_id.get("type")
     if kind != "activity":
-        what = f"a {kind} file" if kind else "a file without a file_id message"
+        if not file_id:
+            what = "a file without a file_id message"
+        elif isinstance(kind, str | int):
+            what = f"a {kind} file"
+        else:  # absent, or an array from a damaged definition
+            what = "a file whose file_id has no type"
         raise FitRefused(f"Not an activity: this is {what}; only activity files are imported.")
 
 
@@ -293,15 +304,18 @@ def _add_records(fit: FitActivity, records: list[dict[str, Any]]) -> None:
     fit.record_count += len(records)
     low, high = HR_RANGE
     heart_rates, points = fit.heart_rates, fit.points
+    # Values of another type than the profile's (an array from a damaged definition) are none.
     for record in records:
         moment = record.get("timestamp")
         if not isinstance(moment, datetime) or moment < _FIT_DATES_FROM:
             continue
         bpm = record.get("heart_rate")
-        if bpm is not None and low <= bpm <= high:
+        if type(bpm) is not int:
+            bpm = None
+        elif low <= bpm <= high:
             heart_rates.append((moment, bpm))
         lat, lon = record.get("position_lat"), record.get("position_long")
-        if lat is None or lon is None:
+        if type(lat) is not int or type(lon) is not int:
             continue
         point = {
             "lat": round(lat * SEMICIRCLE_DEGREES, 7),
@@ -310,10 +324,10 @@ def _add_records(fit: FitActivity, records: list[dict[str, Any]]) -> None:
         }
         # altitude's component enhanced_altitude has its scale and offset: the same metres
         elevation = record.get("enhanced_altitude", record.get("altitude"))
-        if elevation is not None:
+        if isinstance(elevation, float | int):
             point["elevation"] = elevation
         distance = record.get("distance")
-        if distance is not None:
+        if isinstance(distance, float | int):
             point["distance"] = distance
         if bpm is not None:
             point["heartRate"] = bpm
@@ -354,7 +368,9 @@ def _activity_row(fit: FitActivity) -> dict[str, Any]:
     row.update(
         calendar_date=(start + (offset or timedelta())).date().isoformat(),
         activity_type=sport,
-        activity_name=session.get("sport_profile_name") or (sport or "activity").replace("_", " "),
+        # str(): a sport newer than the decoder's profile is its number
+        activity_name=session.get("sport_profile_name")
+        or str(sport or "activity").replace("_", " "),
         activity_start_time=start.isoformat(),
         time_offset=None if offset is None else f"{int(offset.total_seconds())} seconds",
         activity_start_latitude=_degrees(session.get("start_position_lat")),
