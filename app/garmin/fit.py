@@ -124,7 +124,7 @@ def _degrees(semicircles: Any) -> float | None:
 
 
 # --- decoding ---------------------------------------------------------------------------------
-# Garmin's SDK decodes a whole message with one struct.unpack and is 2-3x faster than fitdecode,
+# Garmin's SDK decodes a whole message with one struct.unpack and is ~3x faster than fitdecode,
 # which reads and CRCs field by field; fitdecode stays for the files the SDK cannot read.
 # Both CRC loops are per-byte Python, so the CRCs are checked here by anycrc (C) instead, and the
 # SDK's component expansion (half its remaining time) is replaced by the few fields stored.
@@ -175,8 +175,9 @@ def _check_integrity(data: bytes) -> None:
 
 
 def _sdk_messages(data: bytes, *, expand: bool) -> Messages | None:
-    """The messages as Garmin's SDK decodes them, or None for a file it cannot read that
-    fitdecode can: compressed timestamp headers (ANT-era Forerunners, some Coros watches)."""
+    """The messages as Garmin's SDK decodes them, or None for a file it cannot read, for
+    fitdecode to try: the SDK does not read compressed timestamp headers (ANT-era Forerunners,
+    some Coros watches), and a file either library reads is an activity to import."""
     kind_checked = False
 
     def stop_unless_activity(mesg_num: int, message: dict[str, Any]) -> None:
@@ -196,9 +197,7 @@ def _sdk_messages(data: bytes, *, expand: bool) -> Messages | None:
     if errors:
         if isinstance(errors[0], FitRefused):
             raise errors[0]
-        if "Compressed timestamp" in str(errors[0]):
-            return None
-        raise FitRefused(_UNDECODABLE)
+        return None
     return {name: messages.get(f"{name}_mesgs", []) for name in _MESSAGES}
 
 
