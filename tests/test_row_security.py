@@ -65,7 +65,8 @@ def test_a_table_created_later_is_covered_by_the_next_upgrade(conn, database_url
     with open("migrations/post-apply.grants.sql") as hook:
         conn.execute(hook.read())
     later = [t for t in per_user_tables(conn) if t["name"] == "aiapp.later_rows"]
-    assert later[0]["relrowsecurity"] and later[0]["relforcerowsecurity"]
+    assert later[0]["relrowsecurity"]
+    assert later[0]["relforcerowsecurity"]
     assert len(later[0]["policies"]) == 3
 
 
