@@ -235,11 +235,14 @@ def set_row_security(customer_id: int | None = None, bypass: str | None = None) 
     if g.get("db_row_security") == row_security:
         return
     g.db_row_security = row_security
+    statement = (f"SELECT {_ROW_SECURITY}", row_security.settings())
     for held in g.get("db_units", {}).values():
+        if held.prelude and held.prelude[-1][0] == statement[0]:
+            held.prelude[-1] = statement  # not sent yet: the later setting replaces it
         # A transaction already open, or a BEGIN waiting to be sent; an idle connection gets
         # the setting with its next BEGIN (unit()).
-        if held.prelude or held.conn.info.transaction_status != _IDLE:
-            held.prelude.append((f"SELECT {_ROW_SECURITY}", row_security.settings()))
+        elif held.prelude or held.conn.info.transaction_status != _IDLE:
+            held.prelude.append(statement)
 
 
 def connection(domain: str | None = None) -> psycopg.Connection:

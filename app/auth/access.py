@@ -241,10 +241,22 @@ def _run_checked(view, args, kwargs, admin: bool = False):
         db.settle()
         return response
     except StaleHint:
-        db.rollback()
-        if not authenticate(fresh=True).is_admin and admin:
+        db.rollback()  # the queued audit row and the admin bypass went with it
+        auth = authenticate(fresh=True)
+        if not auth.is_admin and admin:
             raise ApiError(403, "This needs an admin token.") from None
+        _before_view(auth, admin)
         return view(*args, **kwargs)
+
+
+def _before_view(auth: AuthContext, admin: bool) -> None:
+    """What a guarded view's transaction carries besides the acting user: the admin routes'
+    row-level security bypass, and the audit row of a health read."""
+    if admin:
+        # Administration works across users (lists, another user's export or erasure, the
+        # catalogue's upkeep): row-level security's named bypass for admin-only routes.
+        db.set_row_security(auth.customer_id, bypass="admin")
+    record_health_read(auth)
 
 
 def auth_required(view):
@@ -252,7 +264,7 @@ def auth_required(view):
 
     @wraps(view)
     def guarded(*args, **kwargs):
-        record_health_read(authenticate())
+        _before_view(authenticate(), admin=False)
         return _run_checked(view, args, kwargs)
 
     return Blueprint.doc(security=[{"bearerAuth": []}])(guarded)
@@ -265,10 +277,7 @@ def admin_required(view):
     def guarded(*args, **kwargs):
         if not authenticate().is_admin and not authenticate(fresh=True).is_admin:
             raise ApiError(403, "This needs an admin token.")
-        # Administration works across users (lists, another user's export or erasure, the
-        # catalogue's upkeep): row-level security's named bypass for admin-only routes.
-        db.set_row_security(current_customer_id(), bypass="admin")
-        record_health_read(g.auth)
+        _before_view(g.auth, admin=True)
         return _run_checked(view, args, kwargs, admin=True)
 
     return Blueprint.doc(security=[{"bearerAuth": []}])(guarded)
