@@ -178,3 +178,29 @@ def test_the_export_carries_the_users_reads_and_erasure_removes_them(client, con
     assert erased.json["data"]["removed"]["aiapp.health_reads"] == 1
     assert reads(conn, alice.customer_id) == []
     assert len(reads(conn, bob.customer_id)) == 1
+
+
+def test_a_read_rerun_on_a_stale_role_hint_is_recorded_once(client, conn, alice):
+    """The hint says user, the database says admin: the view runs again on a fresh check, and
+    its audit row (rolled back with the first run) is queued again, once."""
+    assert client.get("/api/v1/garmin/sleep", headers=alice.headers).status_code == 200
+    conn.execute(
+        "UPDATE aiapp.users SET role = 'admin' WHERE customer_id = %s", (alice.customer_id,)
+    )
+    assert client.get("/api/v1/garmin/sleep", headers=alice.headers).status_code == 200
+    assert len(reads(conn, alice.customer_id)) == 2
+
+
+def test_a_user_promoted_meanwhile_gets_the_admin_bypass_at_once(client, conn, alice, bob):
+    """The hint says user; the admin route checks afresh and runs with the bypass: every user
+    is listed, not only the one row row-level security would show alice."""
+    assert_error(client.get("/api/v1/auth/admin/users", headers=alice.headers), 403)
+    conn.execute(
+        "UPDATE aiapp.users SET role = 'admin' WHERE customer_id = %s", (alice.customer_id,)
+    )
+    listed = client.get("/api/v1/auth/admin/users", headers=alice.headers)
+    assert listed.status_code == 200, listed.json
+    assert {u["customer_id"] for u in listed.json["data"]} == {
+        alice.customer_id,
+        bob.customer_id,
+    }
