@@ -60,17 +60,41 @@ def session_options(schema: str, settings: Settings) -> dict[str, Any]:
     }
 
 
-def transaction_prelude(schema: str, settings: Settings) -> list[tuple[str, tuple[Any, ...]]]:
-    """The statements that open a unit of work's transaction, sent ahead of its first one."""
+# Row-level security (migration 0019): whose rows storage_app sees in a transaction, as the
+# transaction-local settings app.customer_id and app.rls_bypass ('' = unset: no rows).
+_ROW_SECURITY = "set_config('app.customer_id', %s, true), set_config('app.rls_bypass', %s, true)"
+
+
+@dataclass(frozen=True)
+class RowSecurity:
+    """Whose rows the unit of work's transactions may see: one user's, or, on a path README.md
+    names (login, admin routes, erasure, CLI), every user's (`bypass` names the path)."""
+
+    customer_id: int | None = None
+    bypass: str | None = None
+
+    def settings(self) -> tuple[str, str]:
+        customer = "" if self.customer_id is None else str(self.customer_id)
+        return (customer, "on" if self.bypass else "")
+
+
+def transaction_prelude(
+    schema: str, settings: Settings, row_security: RowSecurity | None = None
+) -> list[tuple[str, tuple[Any, ...]]]:
+    """The statements that open a unit of work's transaction, sent ahead of its first one.
+    Everything is transaction-local (set_config(..., true)), so it holds behind a
+    transaction-mode pooler and never outlives the transaction on a pooled connection."""
     prelude: list[tuple[str, tuple[Any, ...]]] = [("BEGIN", ())]
     if settings.db_pooler == "transaction":
-        prelude.append(
-            (
-                "SELECT set_config('search_path', %s, true),"
-                " set_config('statement_timeout', %s, true)",
-                (schema, str(settings.statement_timeout_ms)),
-            )
+        text = (
+            "SELECT set_config('search_path', %s, true), set_config('statement_timeout', %s, true)"
         )
+        args: tuple[Any, ...] = (schema, str(settings.statement_timeout_ms))
+        if row_security is not None:
+            text, args = f"{text}, {_ROW_SECURITY}", (*args, *row_security.settings())
+        prelude.append((text, args))
+    elif row_security is not None:
+        prelude.append((f"SELECT {_ROW_SECURITY}", row_security.settings()))
     return prelude
 
 
@@ -198,8 +222,27 @@ def unit(domain: str | None = None) -> Unit:
         pool = database.pool(domain)
         held = units[key] = Unit(pool, pool.getconn(), key[1])
     if not held.prelude and held.conn.info.transaction_status == _IDLE:
-        held.prelude = transaction_prelude(held.schema, database.settings)
+        held.prelude = transaction_prelude(held.schema, database.settings, g.get("db_row_security"))
     return held
+
+
+def set_row_security(customer_id: int | None = None, bypass: str | None = None) -> None:
+    """Whose rows the request's transactions see from its next statement on: `customer_id`'s
+    (the authenticated or acted-for user), or everyone's on a named bypass path. Costs no round
+    trip: it is queued with the next statement of every open unit of work, and every
+    transaction opened later starts with it."""
+    row_security = RowSecurity(customer_id, bypass)
+    if g.get("db_row_security") == row_security:
+        return
+    g.db_row_security = row_security
+    statement = (f"SELECT {_ROW_SECURITY}", row_security.settings())
+    for held in g.get("db_units", {}).values():
+        if held.prelude and held.prelude[-1][0] == statement[0]:
+            held.prelude[-1] = statement  # not sent yet: the later setting replaces it
+        # A transaction already open, or a BEGIN waiting to be sent; an idle connection gets
+        # the setting with its next BEGIN (unit()).
+        elif held.prelude or held.conn.info.transaction_status != _IDLE:
+            held.prelude.append(statement)
 
 
 def connection(domain: str | None = None) -> psycopg.Connection:
@@ -278,6 +321,8 @@ def unit_of_work(domain: str) -> Iterator[None]:
     """A transaction outside a request (CLI commands): commits at the end, or rolls back."""
     previous = g.get("db_domain")
     g.db_domain = domain
+    # Commands are maintenance: they work across users (README.md, "Row-level security").
+    set_row_security(bypass="cli")
     try:
         yield
         commit()
@@ -361,7 +406,8 @@ def _send(held: Unit, query: Query | None, params: dict[str, Any] | None) -> Any
     deferred refusal (a revoked token) outranks `query`'s own error."""
     prelude, deferred = held.prelude, held.deferred
     held.prelude, held.deferred = [], []
-    first_of_transaction = bool(prelude)
+    # Only a batch that opens the transaction may be sent again on a fresh connection.
+    first_of_transaction = bool(prelude) and prelude[0][0] == "BEGIN"
     for attempt in (1, 2):
         conn = held.conn
         cursors: list[tuple[Deferred, psycopg.Cursor]] = []

@@ -395,6 +395,31 @@ _KEY_COLUMNS = re.compile(r"^Key \((?P<columns>[^)]*)\)=")
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
+# (schema, table, constraint) -> its columns, read from the catalogue once per process.
+_CONSTRAINT_COLUMNS: dict[tuple[str, str, str], tuple[str, ...]] = {}
+
+
+def _key_columns(diag: Any) -> tuple[str, ...]:
+    """The columns of the key a unique or foreign-key error names: from its detail, or, on a
+    table with row-level security (whose errors leave the key out), from the catalogue on a
+    connection of its own (the request's transaction has failed)."""
+    match = _KEY_COLUMNS.match(diag.message_detail or "")
+    if match:
+        return tuple(c.strip() for c in match["columns"].split(","))
+    key = (diag.schema_name, diag.table_name, diag.constraint_name)
+    if not all(key):
+        return ()
+    if key not in _CONSTRAINT_COLUMNS:
+        with db.get_database().pool(db.current_domain()).connection() as conn:
+            columns = db.run_on(
+                conn,
+                "core/select_constraint_columns",
+                {"schema_name": key[0], "table_name": key[1], "constraint_name": key[2]},
+            )
+        _CONSTRAINT_COLUMNS[key] = tuple(columns or ())
+    return _CONSTRAINT_COLUMNS[key]
+
+
 def _constraint_field(diag: Any) -> str:
     """The field a constraint error is about, for an unregistered constraint: the NOT NULL
     column, the last plain column of the key a unique or foreign key names (customer_id is
@@ -402,12 +427,9 @@ def _constraint_field(diag: Any) -> str:
     PostgreSQL way (<table>_<column>_check); "_schema" when none can be told."""
     if diag.column_name:
         return diag.column_name
-    match = _KEY_COLUMNS.match(diag.message_detail or "")
-    if match:
-        columns = [c.strip() for c in match["columns"].split(",")]
-        plain = [c for c in columns if _IDENTIFIER.match(c) and c != "customer_id"]
-        if plain:
-            return plain[-1]
+    plain = [c for c in _key_columns(diag) if _IDENTIFIER.match(c) and c != "customer_id"]
+    if plain:
+        return plain[-1]
     name, table = diag.constraint_name or "", diag.table_name or ""
     if name.startswith(f"{table}_") and name.endswith("_check"):
         column = name[len(table) + 1 : -len("_check")]

@@ -60,6 +60,55 @@ BEGIN
     IF to_regclass('aiapp.admin_audit') IS NOT NULL THEN
         REVOKE UPDATE, DELETE, TRUNCATE ON aiapp.admin_audit FROM storage_app;
     END IF;
+    IF to_regclass('aiapp.health_reads') IS NOT NULL THEN
+        REVOKE UPDATE, DELETE, TRUNCATE ON aiapp.health_reads FROM storage_app;
+    END IF;
+    -- Row-level security (0019.row_security): every table of the app schemas with a customer_id
+    -- column, partitions included, enabled and forced, with the three policies 0019 describes
+    -- where it has none of that name yet (0019 gives a few tables their own customer_rows).
+    -- Judged by the column, so a table added or rebuilt by any later migration is covered.
+    IF to_regprocedure('aiapp.resolve_token(bytea, bigint)') IS NOT NULL THEN
+        FOR relation IN
+            SELECT c.oid, c.oid::regclass AS name FROM pg_class AS c
+            INNER JOIN pg_attribute AS a ON a.attrelid = c.oid
+            WHERE
+                c.relnamespace::regnamespace::text IN (
+                    'aiapp', 'aiapp_nonprod', 'blood', 'ufc', 'habits', 'clinical'
+                )
+                AND c.relkind IN ('r', 'p')
+                AND a.attname = 'customer_id'
+                AND NOT a.attisdropped
+        LOOP
+            EXECUTE format(
+                'ALTER TABLE %s ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', relation.name
+            );
+            IF NOT EXISTS (
+                SELECT FROM pg_policy WHERE polrelid = relation.oid AND polname = 'customer_rows'
+            ) THEN
+                EXECUTE format(
+                    'CREATE POLICY customer_rows ON %s TO storage_app USING (customer_id = ('
+                    'SELECT nullif(current_setting(''app.customer_id'', TRUE), '''')::bigint))',
+                    relation.name
+                );
+            END IF;
+            IF NOT EXISTS (
+                SELECT FROM pg_policy WHERE polrelid = relation.oid AND polname = 'maintenance_bypass'
+            ) THEN
+                EXECUTE format(
+                    'CREATE POLICY maintenance_bypass ON %s TO storage_app USING ('
+                    '(SELECT current_setting(''app.rls_bypass'', TRUE)) = ''on'')',
+                    relation.name
+                );
+            END IF;
+            IF NOT EXISTS (
+                SELECT FROM pg_policy WHERE polrelid = relation.oid AND polname = 'owner_rows'
+            ) THEN
+                EXECUTE format(
+                    'CREATE POLICY owner_rows ON %s TO storage_owner USING (TRUE)', relation.name
+                );
+            END IF;
+        END LOOP;
+    END IF;
     -- /ready compares applied migrations with the files on disk.
     GRANT USAGE ON SCHEMA yoyo TO storage_app;
     GRANT SELECT ON yoyo._yoyo_migration TO storage_app;

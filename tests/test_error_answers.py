@@ -48,6 +48,7 @@ def probe(make_app, alice):
 
     @blueprint.route("/<kind>", methods=["POST"])
     def run(kind):
+        db.set_row_security(bypass="probe")  # the statements name users; nobody is signed in
         db.connection().execute(STATEMENTS[kind])
         return jsonify(done=True)
 

@@ -17,6 +17,7 @@ def add_probe_routes(app):
     probe = DomainBlueprint("probe", __name__, domain="main", url_prefix="/probe")
 
     def new_user(email):
+        db.set_row_security(bypass="probe")  # users are written before anyone is known
         return queries.insert_user(email, "$2b$04$" + "x" * 53, None, None, "user", None, None)
 
     @probe.route("/two-users-then-duplicate", methods=["POST"])

@@ -301,6 +301,8 @@ def fill_everything(app, client, conn: psycopg.Connection, account) -> None:
         " 'https://ufc.example/' || %(c)s) RETURNING id)"
         " INSERT INTO ufc.subscriptions (customer_id, fighter_id) SELECT %(c)s, id FROM f",
         "INSERT INTO ufc.fighter_candidates (customer_id, full_name) VALUES (%(c)s, 'Candidate')",
+        "INSERT INTO aiapp.health_reads (customer_id, reader_customer_id, dataset, route)"
+        " VALUES (%(c)s, %(c)s, 'garmin', '/api/v1/garmin/sleep')",
     ]
     for statement in statements:
         conn.execute(statement, {"c": cid, "a": activity, "h": habit["habit_id"]})

@@ -192,14 +192,18 @@ def authenticate(fresh: bool = False) -> AuthContext:
         or domain != db.current_domain()  # users on another database: nothing to share
     ):
         g.auth = _checked(digest, requested, queries.select_token_user(digest, requested))
+        db.set_row_security(g.auth.customer_id)
         return g.auth
     auth = AuthContext(requested or hint[0], hint[0], hint[1])
+    # Before the check is deferred, so the BEGIN it rides with carries the setting.
+    db.set_row_security(auth.customer_id)
 
     def settle(row: dict[str, Any] | None) -> None:
         try:
             confirmed = _checked(digest, requested, row)
         except ApiError:
             g.pop("auth", None)  # refused: the request acts for nobody (nor is logged as anyone)
+            db.set_row_security()
             raise
         if (confirmed.token_customer_id, confirmed.token_role) != hint:
             raise StaleHint()
@@ -237,10 +241,22 @@ def _run_checked(view, args, kwargs, admin: bool = False):
         db.settle()
         return response
     except StaleHint:
-        db.rollback()
-        if not authenticate(fresh=True).is_admin and admin:
+        db.rollback()  # the queued audit row and the admin bypass went with it
+        auth = authenticate(fresh=True)
+        if not auth.is_admin and admin:
             raise ApiError(403, "This needs an admin token.") from None
+        _before_view(auth, admin)
         return view(*args, **kwargs)
+
+
+def _before_view(auth: AuthContext, admin: bool) -> None:
+    """What a guarded view's transaction carries besides the acting user: the admin routes'
+    row-level security bypass, and the audit row of a health read."""
+    if admin:
+        # Administration works across users (lists, another user's export or erasure, the
+        # catalogue's upkeep): row-level security's named bypass for admin-only routes.
+        db.set_row_security(auth.customer_id, bypass="admin")
+    record_health_read(auth)
 
 
 def auth_required(view):
@@ -248,7 +264,7 @@ def auth_required(view):
 
     @wraps(view)
     def guarded(*args, **kwargs):
-        authenticate()
+        _before_view(authenticate(), admin=False)
         return _run_checked(view, args, kwargs)
 
     return Blueprint.doc(security=[{"bearerAuth": []}])(guarded)
@@ -261,9 +277,52 @@ def admin_required(view):
     def guarded(*args, **kwargs):
         if not authenticate().is_admin and not authenticate(fresh=True).is_admin:
             raise ApiError(403, "This needs an admin token.")
+        _before_view(g.auth, admin=True)
         return _run_checked(view, args, kwargs, admin=True)
 
     return Blueprint.doc(security=[{"bearerAuth": []}])(guarded)
+
+
+def admin_across_users() -> None:
+    """An admin token's view of every user on a route that also serves users (UFC's profile by
+    email, every user's subscription summary): row-level security's named bypass "admin"."""
+    db.set_row_security(current_customer_id(), bypass="admin")
+
+
+# Blueprint domains whose reads are health data: each GET of theirs is recorded in
+# aiapp.health_reads (GET /api/v1/auth/me/reads lists them).
+HEALTH_DOMAINS = frozenset({"garmin", "blood", "clinical"})
+
+
+def record_health_read(auth: AuthContext) -> None:
+    """Queue the audit row of a health read with the request's next statement: it costs no
+    round trip, commits only with the request (a refused token or an error answer rolls it
+    back: nothing was read), and names the hinted reader, which the deferred token check
+    confirms before any result is used."""
+    if request.method != "GET":
+        return
+    blueprint = current_app.blueprints.get(request.blueprint or "")
+    domain = getattr(blueprint, "domain", None)
+    if domain not in HEALTH_DOMAINS:
+        return
+    db.defer(
+        "auth/insert_health_read",
+        {
+            "customer_id": auth.customer_id,
+            "reader_customer_id": auth.token_customer_id,
+            "dataset": domain,
+            "route": request.url_rule.rule if request.url_rule else request.path,
+            "request_id": g.get("request_id"),
+        },
+        _read_recorded,
+        users_domain(),
+    )
+
+
+def _read_recorded(inserted: int) -> None:
+    """No health data leaves without its audit row."""
+    if inserted != 1:
+        raise RuntimeError(f"the health read's audit row was not written ({inserted} rows)")
 
 
 def current_user() -> dict[str, Any]:

@@ -11,13 +11,15 @@ from psycopg.types.json import Jsonb
 
 from app.auth import queries
 from app.auth.access import admin_required, current_auth, token_digest
-from app.auth.routes import EXPORT_DOC, erase_account, export_response
+from app.auth.routes import EXPORT_DOC, erase_account, export_response, health_reads_page
 from app.auth.schemas import (
     AdminActionSchema,
     AdminUserSchema,
     AuditEntrySchema,
     AuditQuerySchema,
     ErasureSchema,
+    HealthReadSchema,
+    HealthReadsQuerySchema,
     PasswordResetIssuedSchema,
     UserListQuerySchema,
 )
@@ -156,6 +158,18 @@ def erase_user(customer_id: int):
     erased = erase_account(customer_id)
     audit("erase", customer_id, {"total_removed": erased["total_removed"]})
     return api_ok(erased, "Erased")
+
+
+@blp.route("/users/<int:customer_id>/reads", methods=["GET"])
+@admin_required
+@blp.arguments(HealthReadsQuerySchema, location="query")
+@blp.response(200, envelope(HealthReadSchema, many=True))
+def list_user_reads(args, customer_id: int):
+    """Who read a user's health data, as GET /api/v1/auth/me/reads shows it to them."""
+    rows = health_reads_page(customer_id, args)
+    if not rows and not queries.select_customer_exists(customer_id):
+        raise ApiError(404, f"No user has customer_id {customer_id}.")
+    return api_ok(rows)
 
 
 @blp.route("/audit", methods=["GET"])

@@ -40,6 +40,8 @@ def create_account(payload: dict[str, Any], role: str = "user") -> dict[str, Any
     """Create a user from a loaded RegisterSchema payload; refused when registration is off."""
     if not current_app.config["SETTINGS"].allow_registration:
         raise ApiError(403, "Registration is turned off on this server.")
+    # The new user has no id to scope rows to until the insert returns it.
+    db.set_row_security(bypass="register")
     fields = dict(payload)
     password_hash = hash_password(fields.pop("password"))
     return queries.insert_user(password_hash=password_hash, role=role, **fields)
@@ -98,7 +100,9 @@ def check_own_password(customer_id: int, password: str, field: str) -> None:
 
 def limit_user_exists() -> None:
     """user-exists answers whether an email has an account: as much an oracle as a failed
-    login, so one client address gets as many lookups per window as it gets failed logins."""
+    login, so one client address gets as many lookups per window as it gets failed logins.
+    The lookup that follows reads any user's email: row-level security's named bypass."""
+    db.set_row_security(bypass="user-exists")
     settings = current_app.config["SETTINGS"]
     _too_many(
         queries.hit_rate_limit(
@@ -113,6 +117,7 @@ def limit_user_exists() -> None:
 def finish_password_reset(email: str, code: str, new_password: str) -> int:
     """Set a new password with the one-time code of an admin's forced reset; a wrong code
     counts as a failed login. Returns the customer_id."""
+    db.set_row_security(bypass="password-reset")  # nobody is authenticated yet
     settings = current_app.config["SETTINGS"]
     candidate = queries.select_login_candidate(
         email,
@@ -139,7 +144,9 @@ def log_in(email: str, password: str) -> dict[str, Any]:
     LOGIN_MAX_FAILURES_PER_ADDRESS from one client address, within
     LOGIN_FAILURE_WINDOW_SECONDS of the window's first failure refuse every attempt (429) until
     that window has passed; then the right password logs in again and clears the email's count.
+    Nobody is authenticated until the password matches: row-level security's named bypass.
     """
+    db.set_row_security(bypass="login")
     settings = current_app.config["SETTINGS"]
     address = _address()
     window = settings.login_failure_window_seconds

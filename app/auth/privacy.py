@@ -171,7 +171,13 @@ def stream_export(pool: ConnectionPool, customer_id: int) -> Iterator[bytes]:
         try:
             # A big export may outlast the request statement timeout; it reads, holds no locks
             # anyone waits on, and stops when the client goes away (the generator is closed).
-            conn.execute("SET LOCAL statement_timeout = 0")
+            # Row-level security shows this connection the exported user's rows only, as the
+            # request's own transactions (app.db.set_row_security).
+            conn.execute(
+                "SELECT set_config('statement_timeout', '0', true),"
+                " set_config('app.customer_id', %s, true)",
+                (str(customer_id),),
+            )
             exported_at = datetime.now(UTC).isoformat()
             with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
                 for table in user_tables(conn):

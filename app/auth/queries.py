@@ -130,3 +130,13 @@ def lock_user(customer_id: int) -> Row | None: ...
 
 @query("auth/select_customer_id")
 def select_customer_id(email: str) -> int | None: ...
+
+
+@query("auth/list_health_reads")
+def list_health_reads(
+    customer_id: int, reader_customer_id: int | None, before: int | None, max_rows: int
+) -> list[Row]: ...
+
+
+@query("auth/select_customer_exists")
+def select_customer_exists(customer_id: int) -> bool: ...

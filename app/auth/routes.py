@@ -28,7 +28,9 @@ from app.auth.schemas import (
     EmailQuerySchema,
     ErasureSchema,
     ExistsSchema,
+    HealthReadSchema,
     LoginSchema,
+    MyHealthReadsQuerySchema,
     PasswordChangeSchema,
     PasswordConfirmSchema,
     PasswordResetSchema,
@@ -152,7 +154,9 @@ def export_response(customer_id: int) -> Response:
 
 
 def erase_account(customer_id: int) -> dict[str, Any]:
-    """Erase one user in the request's transaction; returns the counts."""
+    """Erase one user in the request's transaction; returns the counts. Row-level security's
+    named bypass: whether a family has other members is read from their memberships."""
+    db.set_row_security(customer_id, bypass="erasure")
     if queries.lock_user(customer_id) is None:
         raise ApiError(404, f"No user has customer_id {customer_id}.")
     return erase_user(db.connection(db.users_domain()), customer_id)
@@ -175,6 +179,25 @@ def export_me():
             request_id=g.get("request_id"),
         )
     return export_response(auth.customer_id)
+
+
+def health_reads_page(customer_id: int, args: dict[str, Any]) -> list[dict[str, Any]]:
+    return queries.list_health_reads(
+        customer_id=customer_id,
+        reader_customer_id=args.get("reader_customer_id"),
+        before=args.get("before"),
+        max_rows=args["limit"],
+    )
+
+
+@blp.route("/me/reads", methods=["GET"])
+@auth_required
+@blp.arguments(MyHealthReadsQuerySchema, location="query")
+@blp.response(200, envelope(HealthReadSchema, many=True))
+def my_health_reads(args):
+    """Who read the acting user's health data (Garmin, training, blood, clinical) through the
+    API, newest first (keyset: pass the last read_id as before)."""
+    return api_ok(health_reads_page(current_customer_id(), args))
 
 
 @blp.route("/me", methods=["DELETE"])

@@ -219,3 +219,31 @@ class AuditEntrySchema(Schema):
     detail = fields.Dict()
     request_id = fields.String(allow_none=True)
     recorded_at = fields.DateTime()
+
+
+class HealthReadsQuerySchema(CamelCaseSchema):
+    reader_customer_id = fields.Integer(
+        validate=validate.Range(min=1), metadata={"description": "Only reads by this token user."}
+    )
+    before = fields.Integer(
+        validate=validate.Range(min=1),
+        metadata={"description": "Keyset cursor: read_id of the last row of the previous page."},
+    )
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+
+
+class MyHealthReadsQuerySchema(HealthReadsQuerySchema, ActingSchema):
+    """The acting user's reads; an admin names the user with customer_id."""
+
+
+class HealthReadSchema(Schema):
+    read_id = fields.Integer()
+    customer_id = fields.Integer(metadata={"description": "Whose data was read."})
+    reader_customer_id = fields.Integer(
+        metadata={"description": "Whose token read it: the user, or an admin acting for them."}
+    )
+    acted_for = fields.Boolean(metadata={"description": "The reader was not the user."})
+    dataset = fields.String(metadata={"enum": ["garmin", "blood", "clinical"]})
+    route = fields.String(metadata={"description": "The route read, e.g. /api/v1/garmin/sleep."})
+    request_id = fields.String(allow_none=True)
+    read_at = fields.DateTime()

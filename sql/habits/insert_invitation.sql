@@ -5,6 +5,8 @@
 -- and only an owner may invite an owner.
 -- Params: family_id, customer_id (the inviter), email, role.
 -- Returns the membership, or no row (no such account, already in, or not allowed).
+-- The invitee is found by aiapp.customer_id_of_email() (migration 0019): row-level security
+-- shows nobody another user's row until they share a family.
 -- Index: users_email_lower_key; family_memberships_family_customer_key.
 WITH inviter AS (
     SELECT family_role(%(family_id)s, %(customer_id)s) AS role
@@ -16,10 +18,10 @@ SELECT
     u.customer_id,
     %(role)s,
     %(customer_id)s AS invited_by
-FROM aiapp.users AS u
+FROM (SELECT aiapp.customer_id_of_email(%(email)s) AS customer_id) AS u
 CROSS JOIN inviter
 WHERE
-    lower(u.email) = lower(%(email)s)
+    u.customer_id IS NOT NULL
     AND inviter.role IN ('owner', 'admin')
     AND (%(role)s <> 'owner' OR inviter.role = 'owner')
 ON CONFLICT (family_id, customer_id) DO UPDATE
