@@ -5,14 +5,18 @@
 -- activity_id, buckets (NULL = all). Returns JSON text {activity_id, count, downsampled,
 -- samples}, or NULL when the caller has no such activity.
 -- Index: activities_pkey; heart_rate_samples_pkey (customer_id, activity_id, sample_time, seq)
--- of each monthly partition: one index range scan per month, no sort. EXPLAIN on the bench's
--- data (100 users x 1 year, 13 months), the samples part:
---   Append (actual rows=1800)
+-- of each monthly partition. EXPLAIN (ANALYZE) of the samples part on a year of 3 seeded users
+-- (13 months, 815,400 samples, PostgreSQL 18), the activity's id coming from the InitPlan:
+--   Sort (rows=1800)  Sort Key: s.sample_time, s.seq  Sort Method: quicksort  Memory: 105kB
 --     InitPlan 1 -> Index Only Scan using activities_pkey on activities a
---     -> Index Scan using heart_rate_samples_2025_12_pkey on heart_rate_samples_2025_12 s_1
---          Index Cond: ((customer_id = $1) AND (activity_id = (InitPlan 1).col1))
---     -> Index Scan using heart_rate_samples_2026_01_pkey on heart_rate_samples_2026_01 s_2
---     ... (one per month; the months without the activity answer from the index's first page)
+--     -> Append (rows=1800)
+--          -> Bitmap Heap Scan on heart_rate_samples_2025_12 s_1 (rows=0)
+--               -> Bitmap Index Scan on heart_rate_samples_2025_12_pkey
+--                    Index Cond: ((customer_id = 3) AND (activity_id = (InitPlan 1).col1))
+--          ... one per month: 2-3 buffers each where the activity has no samples
+--          -> Bitmap Heap Scan on heart_rate_samples_2026_11 s_12 (rows=1800)
+--               Heap Blocks: exact=14 (the samples of one activity lie together)
+--   Planning Time: 2.4 ms  Execution Time: 5.2 ms
 WITH owned AS (
     SELECT a.activity_id
     FROM activities AS a
