@@ -10,7 +10,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import psycopg
 import pytest
+from psycopg import sql
 
+from app import migrations
 from tests.garmin_training_helpers import activity, call, count, ok, store_activities
 from tests.helpers import assert_error
 
@@ -238,3 +240,63 @@ def test_retention_refuses_an_age_it_cannot_read(app, conn, age):
     result = app.test_cli_runner().invoke(args=["garmin", "retention", "--older-than", age])
     assert result.exit_code == 2
     assert "give whole months or years" in result.output
+
+
+@pytest.fixture
+def scratch_database_url(pg_server, postgresql):
+    name = "garmin_scale_roundtrip"
+    with psycopg.connect(pg_server.url("postgres"), autocommit=True) as admin:
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    yield pg_server.url(name)
+    with psycopg.connect(pg_server.url("postgres"), autocommit=True) as admin:
+        admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def test_the_migration_moves_samples_both_ways(scratch_database_url):
+    """0017 down and up again with rows in place: samples move to the unpartitioned table
+    (only seq 0 fits its key) and back into monthly partitions with their owner."""
+    url = scratch_database_url
+    migrations.upgrade(url)
+    assert migrations.migration_ids()[-1] == "0017.garmin_scale"
+    with psycopg.connect(url, autocommit=True) as conn:
+        owner = conn.execute(
+            "INSERT INTO aiapp.users (email, password_hash) VALUES ('m@example.com', '$2b$x')"
+            " RETURNING customer_id"
+        ).fetchone()[0]
+        conn.execute(
+            "INSERT INTO aiapp.activities (customer_id, activity_id, calendar_date)"
+            " VALUES (%s, 5, '2024-02-29')",
+            (owner,),
+        )
+        conn.execute(
+            "SELECT aiapp.ensure_hr_partitions('aiapp', '2024-02-29 23:59Z', '2024-03-01 00:01Z')"
+        )
+        conn.execute(
+            "INSERT INTO aiapp.heart_rate_samples"
+            " (customer_id, activity_id, sample_time, seq, heart_rate, elapsed_seconds) VALUES"
+            " (%(c)s, 5, '2024-02-29 23:59:59Z', 0, 100, 0),"
+            " (%(c)s, 5, '2024-02-29 23:59:59Z', 1, 101, 0),"
+            " (%(c)s, 5, '2024-03-01 00:00:00Z', 0, 102, 1)",
+            {"c": owner},
+        )
+    assert migrations.rollback(url) == ["0017.garmin_scale"]
+    with psycopg.connect(url) as conn:
+        kept = conn.execute(
+            "SELECT activity_id, heart_rate FROM aiapp.heart_rate_samples ORDER BY sample_time"
+        ).fetchall()
+        assert kept == [(5, 100), (5, 102)]
+        kind = conn.execute(
+            "SELECT relkind FROM pg_class WHERE oid = 'aiapp.heart_rate_samples'::regclass"
+        )
+        assert kind.fetchone()[0] == "r"
+    assert migrations.upgrade(url) == ["0017.garmin_scale"]
+    with psycopg.connect(url) as conn:
+        moved = conn.execute(
+            "SELECT tableoid::regclass::text, customer_id, seq, heart_rate"
+            " FROM aiapp.heart_rate_samples ORDER BY sample_time"
+        ).fetchall()
+    assert moved == [
+        ("aiapp.heart_rate_samples_2024_02", owner, 0, 100),
+        ("aiapp.heart_rate_samples_2024_03", owner, 0, 102),
+    ]
