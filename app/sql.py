@@ -9,7 +9,8 @@ The name must match the file name; the cardinality says what the runner returns:
 ``:one`` a row (dict) or None, ``:many`` a list of rows, ``:scalar`` the first column of the
 first row, ``:none`` the number of rows affected. ``:copy`` marks a ``COPY ... FROM STDIN``
 statement fed with rows from Python; for ``FORMAT BINARY`` a ``-- types: bigint, timestamptz``
-line names the column types in order.
+line names the column types in order. A ``:copy`` file may also be a ``COPY ... TO STDOUT``
+that its caller reads with ``cursor.copy()`` (the heart-rate retention's archive).
 """
 
 from __future__ import annotations

@@ -137,6 +137,7 @@ def measure(
 
 
 def seed(env: dict[str, str], users: int, days: int) -> str:
+    """Seed through `flask seed sample --reset`; its progress bar (stderr) shows as it goes."""
     say(f"seeding {users} user(s) x {days} days (flask seed sample --reset)")
     started = time.perf_counter()
     result = subprocess.run(
@@ -156,7 +157,7 @@ def seed(env: dict[str, str], users: int, days: int) -> str:
         ],
         cwd=PROJECT,
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
         check=True,
     )
@@ -366,9 +367,40 @@ def export_measure(port: int, headers: dict[str, str], server_pid: int) -> dict[
 # --- end of issue 15's addition ---------------------------------------------------------
 
 
+def settle_and_size(owner_url: str) -> dict[str, Any]:
+    """What autovacuum would do after the bulk load (VACUUM ANALYZE: statistics for the plans,
+    the visibility map for index-only scans), then the heart-rate samples' size on disk: every
+    monthly partition with its indexes (the partitioned parent itself stores nothing)."""
+    started = time.perf_counter()
+    with psycopg.connect(owner_url, autocommit=True) as conn:
+        conn.execute("VACUUM (ANALYZE) aiapp_nonprod.heart_rate_samples")
+        conn.execute("ANALYZE")
+        row = conn.execute(
+            "SELECT (SELECT count(*) FROM aiapp_nonprod.heart_rate_samples) AS samples,"
+            " count(*) FILTER (WHERE t.isleaf) AS partitions,"
+            " coalesce(sum(pg_total_relation_size(t.relid)), 0)::bigint AS total_bytes,"
+            " coalesce(sum(pg_relation_size(t.relid)), 0)::bigint AS heap_bytes"
+            " FROM pg_partition_tree('aiapp_nonprod.heart_rate_samples') AS t"
+        ).fetchone()
+    samples, partitions, total_bytes, heap_bytes = row
+    say(f"VACUUM ANALYZE and size in {time.perf_counter() - started:.1f}s")
+    per_million = 1e6 / samples if samples else 0.0
+    return {
+        "hr_samples": samples,
+        "partitions": partitions,
+        "total_bytes": total_bytes,
+        "heap_bytes": heap_bytes,
+        "total_mib_per_million": round(total_bytes * per_million / 2**20, 1),
+        "heap_mib_per_million": round(heap_bytes * per_million / 2**20, 1),
+    }
+
+
 def run(args: argparse.Namespace, env: dict[str, str], owner_url: str, bin_dir: Path) -> dict:
     migrations.upgrade(owner_url)
+    started = time.perf_counter()
     password = seed(env, args.users, args.days)
+    storage = settle_and_size(owner_url)
+    seed_seconds = round(time.perf_counter() - started, 1)
     with psycopg.connect(owner_url) as conn:
         activities = conn.execute(
             "SELECT u.email, a.activity_id, a.calendar_date FROM aiapp_nonprod.activities AS a"
@@ -489,8 +521,10 @@ def run(args: argparse.Namespace, env: dict[str, str], owner_url: str, bin_dir: 
             "users": args.users,
             "days": args.days,
             "activities": len(activities),
-            "hr_samples": len(activities) * HR_SAMPLES,
+            "hr_samples": storage["hr_samples"],
+            "seed_seconds": seed_seconds,
         },
+        "storage": storage,
         "load": {
             "threads": args.threads,
             "max_requests": args.requests,
@@ -508,6 +542,13 @@ def print_table(report: dict) -> None:
     print(
         f"\nSize: {size['users']} users x {size['days']} days, {size['activities']} activities, "
         f"{size['hr_samples']} HR samples; {report['load']['threads']} client threads\n"
+    )
+    storage = report["storage"]
+    print(
+        f"seeded (COPY) and vacuumed in {size['seed_seconds']} s; heart_rate_samples:"
+        f" {storage['partitions']} monthly partitions, {storage['total_bytes'] / 2**20:.1f} MiB"
+        f" with indexes = {storage['total_mib_per_million']} MiB per 1M samples"
+        f" ({storage['heap_mib_per_million']} MiB of it table rows)\n"
     )
     threads = report["load"]["threads"]
     columns = ("target", "p50", "p95", "p99", "req/s", "hello%")

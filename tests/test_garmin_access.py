@@ -67,20 +67,50 @@ def test_the_same_day_is_a_separate_row_per_user(client, alice, bob, alices_data
     assert rows(client, bob, "summary")[0]["total_steps"] == 42
 
 
-def test_claiming_another_user_s_activity_id_is_409_and_writes_nothing(
+def test_an_activity_id_another_user_stored_is_answered_like_a_fresh_one(
     client, alice, bob, alices_data, conn
 ):
-    mine = {"activity_id": 77, "calendar_date": "2024-06-13"}
+    """Issue 13 point 4: activities are keyed by (customer_id, activity_id), so Bob storing
+    the id Alice has is simply Bob's row, answered as a never-seen id is; neither sees the
+    other's row, track or heart-rate samples."""
+    fresh = ingest(client, bob, "activities", [{"activity_id": 77, "calendar_date": "2024-06-13"}])
     theirs = {**RUN, "activity_distance": 1.0, "gps_data": {"coordinates": []}}
-    response = ingest(client, bob, "activities", [mine, theirs])
-    body = assert_error(response, 409, "activity_id")
-    message = body["data"]["errors"]["activity_id"][0] + body["message"]
-    assert "another user" not in message
-    assert "already" not in message
-    assert rows(client, bob, "activities") == []
-    [run] = rows(client, alice, "activities")
-    assert run["activity_distance"] == 10234.5
-    assert rows(client, alice, "activity-gps", activity_id=15774991090)[0]["gps_data"] == TRACK
+    same_id = ingest(client, bob, "activities", [theirs])
+    assert fresh.status_code == same_id.status_code == 200
+    answers = [r.json["data"] for r in (fresh, same_id)]
+    assert [(a["inserted"], a["updated"], a["unchanged"]) for a in answers] == [(1, 0, 0)] * 2
+    assert [a["items"][0]["customer_id"] for a in answers] == [bob.customer_id] * 2
+    assert fresh.json["message"] == same_id.json["message"]
+
+    samples = {"timestamps": ["2024-06-13T07:00:00Z", "2024-06-13T07:00:01Z"]}
+    for account, rates in ((alice, [120, 121]), (bob, [90, 91])):
+        response = client.post(
+            f"{API}/activity/15774991090/hr-samples",
+            json={**samples, "heart_rates": rates},
+            headers=account.headers,
+        )
+        assert response.json["data"]["written"] == 2, response.json
+    for account, distance, track, rates in (
+        (alice, 10234.5, TRACK, [120, 121]),
+        (bob, 1.0, {"coordinates": []}, [90, 91]),
+    ):
+        [run] = [
+            r for r in rows(client, account, "activities") if r["activity_id"] == RUN["activity_id"]
+        ]
+        assert (run["customer_id"], run["activity_distance"]) == (account.customer_id, distance)
+        [gps] = rows(client, account, "activity-gps", activity_id=15774991090)
+        assert gps["gps_data"] == track
+        read = client.get(f"{API}/activity/15774991090/hr-samples", headers=account.headers)
+        assert [s["heart_rate"] for s in read.json["data"]["samples"]] == rates
+    stored = conn.execute(
+        "SELECT customer_id, count(*) AS n FROM aiapp_nonprod.heart_rate_samples"
+        " WHERE activity_id = %s GROUP BY customer_id ORDER BY customer_id",
+        (RUN["activity_id"],),
+    ).fetchall()
+    assert [(r["customer_id"], r["n"]) for r in stored] == [
+        (alice.customer_id, 2),
+        (bob.customer_id, 2),
+    ]
 
 
 def test_a_track_for_another_user_s_activity_is_404(client, alice, bob, alices_data):

@@ -32,6 +32,14 @@ BROKEN = {
     "MonitoringFile.fit": "Not an activity",
     "WeightScaleSingleUser.fit": "Not an activity",
 }
+# Records with a heart rate in each fixture, counted independently (fitdecode on its own):
+# every one is stored, the Edge 500's 15 records that repeat a second included (seq 1).
+HR_RECORDS = {
+    "garmin-fenix-5-run.fit": 21,
+    "garmin-fenix-5-bike.fit": 19,
+    "garmin-edge-500-activity.fit": 10686,
+    "activity-small-fenix2-run.fit": 2808,
+}
 TABLES = ("activities", "fit_files", "activity_laps", "activity_gps", "heart_rate_samples")
 
 
@@ -117,18 +125,20 @@ def test_every_activity_fixture_imports_all_its_heart_rate_records(client, alice
     stored = activity["stored"]
     assert stored["records"] == len(records)
     assert stored["hr_records"] == len(with_hr)
-    # One sample per second (heart_rate_samples' key): equal to the records with a heart rate
-    # except where a device wrote two records in one second (the Edge 500 does, 15 times).
-    assert stored["hr_samples"] == len({r["timestamp"] for r in with_hr})
+    # Every record with a heart rate is a sample, also where a device wrote two records in
+    # one second (the Edge 500 does, 15 times): seq numbers them in file order.
+    assert stored["hr_samples"] == len(with_hr) == HR_RECORDS[name]
     assert stored["gps_points"] == len(with_gps)
     in_db = conn.execute(
-        "SELECT count(*) AS n, min(heart_rate) AS low, max(heart_rate) AS high"
-        " FROM aiapp_nonprod.heart_rate_samples WHERE activity_id = %s",
-        (activity["activity_id"],),
-    ).fetchone()
-    assert in_db["n"] == stored["hr_samples"]
-    assert in_db["low"] == min(r["heart_rate"] for r in with_hr)
-    assert in_db["high"] == max(r["heart_rate"] for r in with_hr)
+        "SELECT sample_time, seq, heart_rate FROM aiapp_nonprod.heart_rate_samples"
+        " WHERE customer_id = %s AND activity_id = %s ORDER BY sample_time, seq",
+        (alice.customer_id, activity["activity_id"]),
+    ).fetchall()
+    expected, seen = [], {}
+    for r in sorted(with_hr, key=lambda r: r["timestamp"]):  # stable: file order within a second
+        seq = seen[r["timestamp"]] = seen.get(r["timestamp"], -1) + 1
+        expected.append((r["timestamp"], seq, r["heart_rate"]))
+    assert [(s["sample_time"], s["seq"], s["heart_rate"]) for s in in_db] == expected
     assert activity["activity_max_hr"] == max(r["heart_rate"] for r in with_hr)
     assert activity["activity_start_time"]
     assert activity["customer_id"] == alice.customer_id

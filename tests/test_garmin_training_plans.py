@@ -43,7 +43,7 @@ def test_profile_put_get_replace_delete(client, alice, conn):
     assert conn.execute("SELECT count(*) AS n FROM aiapp_nonprod.user_profile").fetchone()["n"] == 0
 
 
-def test_profile_bad_input_and_conflict(client, alice, bob, conn):
+def test_profile_bad_input_and_another_users_garmin_id(client, alice, bob, conn):
     bad = call(client, "PUT", alice, "/profile", json={"max_heart_rate": 300, "gender": "x"})
     body = assert_error(bad, 400, "max_heart_rate")
     assert body["data"]["errors"]["gender"]
@@ -51,10 +51,12 @@ def test_profile_bad_input_and_conflict(client, alice, bob, conn):
     assert_error(call(client, "PUT", alice, "/profile", json=inverted), 400, "resting_heart_rate")
     assert_error(call(client, "PUT", alice, "/profile", json={"oauth_token": "x"}), 400)
     assert conn.execute("SELECT count(*) AS n FROM aiapp_nonprod.user_profile").fetchone()["n"] == 0
-    ok(call(client, "PUT", alice, "/profile", json={"garmin_user_id": "same"}))
-    taken = call(client, "PUT", bob, "/profile", json={"garmin_user_id": "same"})
-    refused = assert_error(taken, 409, "garmin_user_id")["data"]["errors"]["garmin_user_id"][0]
-    assert "nother" not in refused
+    # Keys hold customer_id (issue 17): a Garmin id another user stored tells nobody that,
+    # it is stored like any id, and each user reads only their own profile.
+    ok(call(client, "PUT", alice, "/profile", json={"garmin_user_id": "same", "units": "metric"}))
+    ok(call(client, "PUT", bob, "/profile", json={"garmin_user_id": "same", "units": "imperial"}))
+    assert ok(call(client, "GET", alice, "/profile"))["units"] == "metric"
+    assert ok(call(client, "GET", bob, "/profile"))["units"] == "imperial"
 
 
 def test_profile_needs_a_token_and_admin_acts_for_a_user(client, admin, alice):

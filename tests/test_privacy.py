@@ -42,11 +42,15 @@ def fill(client, conn: psycopg.Connection, account) -> None:
         " VALUES (%s, %s, '2026-11-01')",
         (cid * 1000, cid),
     )
+    # Samples are per user and monthly-partitioned (issue 17): the month is made sure of first.
     conn.execute(
-        "INSERT INTO aiapp.heart_rate_samples (activity_id, sample_time, heart_rate,"
-        " elapsed_seconds) SELECT %s, timestamptz '2026-11-01 07:00Z' + make_interval(secs => s),"
-        " 120 + s %% 30, s FROM generate_series(0, 299) AS s",
-        (cid * 1000,),
+        "SELECT aiapp.ensure_hr_partitions('aiapp', '2026-11-01 07:00Z', '2026-11-01 07:05Z')"
+    )
+    conn.execute(
+        "INSERT INTO aiapp.heart_rate_samples (customer_id, activity_id, sample_time, heart_rate,"
+        " elapsed_seconds) SELECT %s, %s, timestamptz '2026-11-01 07:00Z'"
+        " + make_interval(secs => s), 120 + s %% 30, s FROM generate_series(0, 299) AS s",
+        (cid, cid * 1000),
     )
 
 

@@ -114,9 +114,9 @@ class FitActivity:
         return f"sha256:{self.content_sha256.hex()}"
 
     def samples(self) -> list[tuple[datetime, int]]:
-        """One heart rate per timestamp (heart_rate_samples' key): a device that writes two
-        records in the same second keeps the later one."""
-        return list(dict(self.heart_rates).items())
+        """Every heart rate, in file order: a device that writes two records in the same
+        second keeps both (upsert_hr_samples numbers them by seq)."""
+        return self.heart_rates
 
 
 def _degrees(semicircles: Any) -> float | None:
@@ -442,6 +442,7 @@ def store_fit(fit: FitActivity, customer_id: int) -> tuple[str, dict[str, Any]]:
         if samples:
             hr_queries.create_hr_upload()
             hr_queries.copy_hr_upload(samples)
+            hr_queries.ensure_hr_upload_partitions()
             hr_queries.upsert_hr_samples(customer_id, activity_id, False)
             fit_queries.drop_hr_upload()
         day = date.fromisoformat(payload["activity"]["calendar_date"])

@@ -32,7 +32,6 @@ from app.http import (
     api_ok,
     envelope,
     found,
-    register_constraint,
 )
 
 blp = DomainBlueprint(
@@ -42,10 +41,6 @@ blp = DomainBlueprint(
     url_prefix="/api/v1/garmin",
     description="Garmin health data: idempotent ingest from the sync worker, dataset reads.",
 )
-# The upsert's conflict target is the caller's (customer_id, activity_id), so an activity id
-# that another user owns surfaces as a violation of the primary key. The message says no more
-# than that this id cannot be stored for the caller: never whose it is, nor that anyone has it.
-register_constraint("activities_pkey", "activity_id", "This activity id cannot be stored for you.")
 
 
 def _register(dataset: Dataset) -> None:

@@ -1,6 +1,8 @@
 """`flask --app wsgi seed sample`: the training seed's sample data set, through the same named
-statements the API uses (the dataset upserts, the HR-sample COPY and upsert, the training-load
-recompute), so the sample exercises the real write paths.
+statements the API uses (the dataset upserts, the training-load recompute), so the sample
+exercises the real write paths. Heart-rate samples, the bulk of it (270,000 a user-year), go
+in with one binary COPY per user straight into heart_rate_samples, after the months they fall
+in are made sure of: `make bench` seeds 100 users x 1 year (27M samples) this way.
 
 The demo account is demo@example.com; --users N adds athlete2@example.com .. athleteN@. Every
 account gets a realistic profile, D days (--days, default 30) of daily metrics, readiness for
@@ -13,7 +15,10 @@ run is reproducible; re-running updates the same rows.
 from __future__ import annotations
 
 import json
+import math
 import secrets
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from random import Random
@@ -23,6 +28,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 from psycopg.types.json import Jsonb
+from tqdm import tqdm
 
 from app import db
 from app.auth.access import hash_password
@@ -36,6 +42,7 @@ DEMO_EMAIL = "demo@example.com"
 SAMPLES_PER_ACTIVITY = 1800
 DENSE_ACTIVITY_DAYS = 14
 YEARLY_ACTIVITY_SHARE = 150 / 365
+ENSURE_STEP = timedelta(days=365)
 # The activity kinds the sample rotates through: (Garmin type, metres per second, load per min).
 ACTIVITY_KINDS = (
     ("running", 3.1, 1.6),
@@ -94,11 +101,15 @@ def sample(users: int, days: int, reset: bool, random_seed: int) -> None:
         accounts = training_queries.upsert_seed_users(emails, hash_password(password))
     last_day = datetime.now(UTC).date()
     seeded: list[Seeded] = []
-    with click.progressbar(accounts, label=f"Seeding {users} user(s) x {days} days") as bar:
+    # tqdm rather than click's bar: it also reports progress when stderr is a log file (bench).
+    with tqdm(
+        accounts, desc=f"Seeding {users} user(s) x {days} days", unit="user", file=sys.stderr
+    ) as bar:
         for account in bar:
             # Reproducible sample numbers, not secrets.
             rng = Random(f"{random_seed}:{account['email']}")  # noqa: S311
             seeded.append(seed_user(account, last_day, days, rng))
+            bar.set_postfix(hr_samples=sum(s.samples for s in seeded), refresh=False)
     activities = sum(s.activities for s in seeded)
     samples = sum(s.samples for s in seeded)
     click.echo(f"Seeded {len(seeded)} user(s): {activities} activities, {samples} HR samples.")
@@ -106,8 +117,8 @@ def sample(users: int, days: int, reset: bool, random_seed: int) -> None:
 
 
 def seed_user(account: dict[str, Any], last_day: date, days: int, rng: Random) -> Seeded:
-    """One account's sample data; each activity's samples commit on their own (one temporary
-    upload table per transaction)."""
+    """One account's sample data: its days and activities in one transaction, then all its
+    heart-rate samples in another (emptied first, so a re-run replaces them)."""
     customer_id = account["customer_id"]
     first_day = last_day - timedelta(days=days - 1)
     calendar = [first_day + timedelta(days=n) for n in range(days)]
@@ -126,11 +137,15 @@ def seed_user(account: dict[str, Any], last_day: date, days: int, rng: Random) -
         for day in calendar:
             training_queries.upsert_daily_readiness(customer_id, _json(_readiness(day, rng)))
         training_queries.recompute_training_load(customer_id, first_day, last_day)
-    for item in activities:
+    if activities:
         with db.unit_of_work("garmin"):
-            training_queries.create_hr_upload()
-            training_queries.copy_hr_upload(_hr_samples(item, rng))
-            training_queries.upsert_hr_samples(customer_id, item["activity_id"], True)
+            _ensure_months(activities)
+            training_queries.delete_activities_hr_samples(
+                customer_id, [item["activity_id"] for item in activities]
+            )
+            training_queries.copy_hr_samples(
+                row for item in activities for row in _hr_rows(customer_id, item, rng)
+            )
     return Seeded(
         customer_id, account["email"], len(activities), len(activities) * SAMPLES_PER_ACTIVITY
     )
@@ -298,16 +313,39 @@ def _activities(customer_id: int, calendar: list[date], rng: Random) -> list[dic
     return activities
 
 
-def _hr_samples(activity: dict[str, Any], rng: Random) -> list[tuple[datetime, int]]:
-    """1,800 samples over the activity: a warm-up ramp to its average, then noise."""
+def _ensure_months(activities: list[dict[str, Any]]) -> None:
+    """The partitions of the activities' months, a year at a time (ensure_hr_partitions takes
+    at most 24 months a call; --days goes up to ten years)."""
+    moment = activities[0]["activity_start_time"]
+    last = activities[-1]["activity_start_time"] + timedelta(
+        seconds=activities[-1]["activity_duration"]
+    )
+    while moment <= last:
+        training_queries.ensure_hr_partitions(moment, min(last, moment + ENSURE_STEP))
+        moment += ENSURE_STEP
+
+
+def _hr_rows(
+    customer_id: int, activity: dict[str, Any], rng: Random
+) -> Iterator[tuple[int, int, datetime, int, int, int]]:
+    """1,800 samples over the activity: a warm-up ramp to its average, then noise, as
+    copy_hr_samples' rows (customer_id, activity_id, sample_time, elapsed_seconds, heart_rate,
+    seq); elapsed seconds count from the start, as upsert_hr_samples counts them."""
     step = activity["activity_duration"] / SAMPLES_PER_ACTIVITY
     start, target = activity["activity_start_time"], activity["activity_average_hr"]
-    samples = []
+    activity_id = activity["activity_id"]
     for n in range(SAMPLES_PER_ACTIVITY):
         warm_up = min(1.0, n / 300)
         rate = 85 + (target - 85) * warm_up + rng.randint(-6, 6)
-        samples.append((start + timedelta(seconds=n * step), max(60, min(200, round(rate)))))
-    return samples
+        offset = n * step
+        yield (
+            customer_id,
+            activity_id,
+            start + timedelta(seconds=offset),
+            math.floor(offset),
+            max(60, min(200, round(rate))),
+            0,
+        )
 
 
 def _plan(customer_id: int, last_day: date, activities: list[dict[str, Any]]) -> None:

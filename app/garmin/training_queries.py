@@ -6,7 +6,7 @@ text that PostgreSQL built.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from psycopg.types.json import Jsonb
@@ -157,6 +157,41 @@ def copy_hr_upload(rows: Iterable[Sequence[Any]]) -> int: ...
 
 @query("garmin/upsert_hr_samples")
 def upsert_hr_samples(customer_id: int, activity_id: int, replace: bool) -> dict[str, Any]: ...
+
+
+@query("garmin/ensure_hr_upload_partitions")
+def ensure_hr_upload_partitions() -> int: ...
+
+
+@query("garmin/ensure_hr_partitions")
+def ensure_hr_partitions(from_time: datetime, to_time: datetime) -> int: ...
+
+
+@query("garmin/copy_hr_samples")
+def copy_hr_samples(rows: Iterable[Sequence[Any]]) -> int: ...
+
+
+@query("garmin/delete_activities_hr_samples")
+def delete_activities_hr_samples(customer_id: int, activity_ids: list[int]) -> int: ...
+
+
+# --- heart-rate partitions: `flask garmin partitions` and `retention` -------------------------
+
+
+@query("garmin/select_garmin_schema")
+def select_garmin_schema() -> str: ...
+
+
+@query("garmin/list_hr_partitions")
+def list_hr_partitions() -> list[dict[str, Any]]: ...
+
+
+@query("garmin/lock_hr_partition")
+def lock_hr_partition(month: date) -> bool: ...
+
+
+@query("garmin/drop_hr_partition")
+def drop_hr_partition(month: date) -> bool: ...
 
 
 @query("garmin/recompute_training_load")

@@ -73,10 +73,6 @@ blp = DomainBlueprint(
 )
 # recompute_training_load warms its windows on this many days before the first one it writes.
 LOAD_HISTORY = timedelta(days=41)
-# A Garmin account belongs to one user; the message does not say that someone else has it.
-register_constraint(
-    "user_profile_garmin_user_id_key", "garmin_user_id", "This Garmin id cannot be stored for you."
-)
 register_constraint(
     "hrv_readings_natural_key", "reading_time", "A reading of this type at this time is stored."
 )
@@ -455,6 +451,7 @@ def _upload_body() -> Any:
 def _store_samples(activity_id: int, samples: dict[str, Any], replace: bool) -> dict[str, Any]:
     queries.create_hr_upload()
     queries.copy_hr_upload(zip(samples["timestamps"], samples["heart_rates"], strict=True))
+    queries.ensure_hr_upload_partitions()
     result = queries.upsert_hr_samples(current_customer_id(), activity_id, replace)
     if not result["owned"]:
         raise ApiError(404, f"You have no activity with id {activity_id}.")

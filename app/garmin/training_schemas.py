@@ -49,6 +49,9 @@ ANALYSIS_TYPES = (
 SYNC_TYPES = ("full", "incremental", "manual")
 SYNC_OUTCOMES = ("success", "partial", "failed")
 MAX_HR_SAMPLES = 100_000
+# The longest span one upload may cover: an activity (a multi-day ultra included), not a
+# year of months for heart_rate_samples' partitions to be made for.
+MAX_HR_SPAN = timedelta(days=14)
 MAX_WINDOW_DAYS = 3660
 HR_LOW, HR_HIGH = 20, 260
 
@@ -455,6 +458,12 @@ class HrUploadSchema(Schema):
                     {index: [f"{problem} the previous timestamp; send them sorted, once each."]},
                     "timestamps",
                 )
+        if times[-1] - times[0] > MAX_HR_SPAN:
+            raise ValidationError(
+                f"The samples span {times[-1] - times[0]}; one upload covers at most"
+                f" {MAX_HR_SPAN.days} days (one activity).",
+                "timestamps",
+            )
 
 
 # --- answers (for the docs; PostgreSQL builds the JSON) --------------------------------------

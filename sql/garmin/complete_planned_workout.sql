@@ -5,7 +5,7 @@
 -- Params: customer_id, workout_id, activity_id. Returns {workout_id, activity_id, completed,
 -- was_completed (seed 002's name)}
 -- as JSON text, or NULL when the caller has no such activity.
--- Index: activities_owner_key; planned_workouts_owner_key (the foreign key).
+-- Index: activities_pkey; planned_workouts_pkey (the foreign key).
 UPDATE activities
 SET planned_workout_id = %(workout_id)s
 WHERE customer_id = %(customer_id)s AND activity_id = %(activity_id)s

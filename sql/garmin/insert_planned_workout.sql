@@ -2,7 +2,7 @@
 -- Adds a workout to one of the caller's plans (another user's plan breaks the composite
 -- foreign key: 404). Params: customer_id, plan_id, workout (jsonb).
 -- Returns the workout as JSON text, with seed 002's training_plan_id and was_completed.
--- Index: planned_workouts_pkey, training_plans_owner_key.
+-- Index: planned_workouts_pkey, training_plans_pkey (customer_id, plan_id).
 INSERT INTO planned_workouts AS w (
     plan_id, customer_id, workout_date, workout_type, workout_name, description,
     target_duration_minutes, target_distance_meters, target_hr_zone, target_pace_seconds_per_km,

@@ -3,7 +3,7 @@
 -- activity's name (the original's row shape), as JSON built by PostgreSQL.
 -- Params: customer_id; activity_id; start_date, end_date (inclusive, NULL = open).
 -- Returns JSON text {items: [at most one row], count}.
--- Index: activity_gps_pkey (activity_id); activities_pkey for the name.
+-- Index: activity_gps_pkey (customer_id, activity_id); activities_pkey for the name.
 SELECT
     json_build_object(
         'items', coalesce(json_agg(page), '[]'),
@@ -19,10 +19,11 @@ FROM (
         g.created_at,
         g.updated_at
     FROM activity_gps AS g
-    INNER JOIN activities AS a ON g.activity_id = a.activity_id
+    INNER JOIN activities AS a
+        ON g.customer_id = a.customer_id AND g.activity_id = a.activity_id
     WHERE
-        g.activity_id = %(activity_id)s
-        AND g.customer_id = %(customer_id)s
+        g.customer_id = %(customer_id)s
+        AND g.activity_id = %(activity_id)s
         AND g.calendar_date >= coalesce(%(start_date)s::date, '-infinity')
         AND g.calendar_date <= coalesce(%(end_date)s::date, 'infinity')
 ) AS page;

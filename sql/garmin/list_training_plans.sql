@@ -20,8 +20,9 @@ WITH plans AS (
                 count(w.workout_id) AS workout_count,
                 count(a.activity_id) AS completed_count
             FROM planned_workouts AS w
-            LEFT JOIN activities AS a ON w.workout_id = a.planned_workout_id
-            WHERE w.plan_id = t.plan_id
+            LEFT JOIN activities AS a
+                ON w.customer_id = a.customer_id AND w.workout_id = a.planned_workout_id
+            WHERE w.customer_id = t.customer_id AND w.plan_id = t.plan_id
         ) AS progress
     WHERE
         t.customer_id = %(customer_id)s

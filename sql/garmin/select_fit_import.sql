@@ -45,7 +45,7 @@ SELECT
             'hr_records', f.hr_record_count,
             'hr_samples', (
                 SELECT count(*) FROM heart_rate_samples AS s
-                WHERE s.activity_id = a.activity_id
+                WHERE s.customer_id = a.customer_id AND s.activity_id = a.activity_id
             ),
             'gps_points', f.gps_point_count,
             'laps', (
@@ -85,5 +85,5 @@ SELECT
         )
     )::text
 FROM fit_files AS f
-INNER JOIN activities AS a ON f.activity_id = a.activity_id
+INNER JOIN activities AS a ON f.customer_id = a.customer_id AND f.activity_id = a.activity_id
 WHERE f.customer_id = %(customer_id)s AND f.activity_id = %(activity_id)s;

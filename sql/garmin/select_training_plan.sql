@@ -11,8 +11,9 @@ WITH workouts AS (
         a.activity_id AS completed_activity_id,
         a.activity_id IS NOT NULL AS completed
     FROM planned_workouts AS w
-    LEFT JOIN activities AS a ON w.workout_id = a.planned_workout_id
-    WHERE w.plan_id = %(plan_id)s AND w.customer_id = %(customer_id)s
+    LEFT JOIN activities AS a
+        ON w.customer_id = a.customer_id AND w.workout_id = a.planned_workout_id
+    WHERE w.customer_id = %(customer_id)s AND w.plan_id = %(plan_id)s
 )
 
 SELECT

@@ -53,11 +53,13 @@ paced AS (
             greatest((s.heart_rate - p.rest)::numeric / (p.peak - p.rest), 0), 1
         ) AS hrr,
         extract(
-            EPOCH FROM lead(s.sample_time) OVER (PARTITION BY s.activity_id ORDER BY s.sample_time)
-            - s.sample_time
+            EPOCH FROM lead(s.sample_time) OVER (
+                PARTITION BY s.activity_id ORDER BY s.sample_time, s.seq
+            ) - s.sample_time
         ) AS gap_seconds
     FROM heart_rate_samples AS s
-    INNER JOIN chosen AS c ON s.activity_id = c.activity_id
+    INNER JOIN chosen AS c
+        ON s.customer_id = %(customer_id)s AND s.activity_id = c.activity_id
     CROSS JOIN profile AS p
 ),
 
@@ -93,8 +95,8 @@ stored AS (
         training_load_method = computed.method
     FROM computed
     WHERE
-        a.activity_id = computed.activity_id
-        AND a.customer_id = %(customer_id)s
+        a.customer_id = %(customer_id)s
+        AND a.activity_id = computed.activity_id
         AND (a.hr_training_load, a.training_load_method)
         IS DISTINCT FROM (computed.hr_load, computed.method)
     RETURNING a.activity_id

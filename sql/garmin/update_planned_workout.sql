@@ -50,7 +50,7 @@ FROM
     LATERAL (
         SELECT exists(
             SELECT FROM activities AS a
-            WHERE a.planned_workout_id = %(workout_id)s
+            WHERE a.customer_id = %(customer_id)s AND a.planned_workout_id = %(workout_id)s
         ) AS completed
     ) AS done
 WHERE w.workout_id = %(workout_id)s AND w.customer_id = %(customer_id)s

@@ -4,13 +4,13 @@
 -- stored whole or not at all. A field that is null or absent keeps its stored value; rows
 -- that would not change are dropped by the *_skip_unchanged triggers. RETURNING tells
 -- inserts from updates by xmax, which is 0 only on a freshly inserted row.
--- An activity_id that another user already owns fails on activities_pkey (the conflict target
--- is the caller's (customer_id, activity_id)): a unique violation, answered 409.
+-- activities is keyed by (customer_id, activity_id): an activity_id another user stored is
+-- simply another user's row, and the caller's is stored beside it like any new id.
 -- Params: customer_id; items (a JSON array of objects keyed by column name plus an optional
 -- gps_data, each with a distinct activity_id).
 -- Returns JSON text {inserted, updated, unchanged, count, items, gps: {inserted, updated}}:
 -- items are the stored activity rows of the batch, by start.
--- Index: activities_owner_key (customer_id, activity_id), the conflict target and the lookup of
+-- Index: activities_pkey (customer_id, activity_id), the conflict target and the lookup of
 -- the unchanged rows; activity_gps_pkey for the tracks.
 WITH item AS (
     SELECT
@@ -188,7 +188,7 @@ tracks AS (
         item.gps_data
     FROM item
     WHERE item.gps_data IS NOT NULL
-    ON CONFLICT (activity_id) DO UPDATE
+    ON CONFLICT (customer_id, activity_id) DO UPDATE
         SET
             calendar_date = excluded.calendar_date,
             gps_data = excluded.gps_data
@@ -203,10 +203,11 @@ unchanged AS (
         to_jsonb(stored) AS row,
         'unchanged' AS outcome
     FROM activities AS stored
-    INNER JOIN item ON stored.activity_id = (item.row).activity_id
-    WHERE
-        stored.customer_id = %(customer_id)s
-        AND stored.activity_id NOT IN (SELECT upserted.activity_id FROM upserted)
+    INNER JOIN item
+        ON
+            stored.customer_id = %(customer_id)s
+            AND stored.activity_id = (item.row).activity_id
+    WHERE stored.activity_id NOT IN (SELECT upserted.activity_id FROM upserted)
 ),
 
 batch AS (

@@ -7,7 +7,8 @@
 -- Params: customer_id; items (a JSON array of {activity_id, gps_data}, distinct activity_id).
 -- Returns JSON {inserted, updated, unchanged, count, items, missing}: items are the stored
 -- tracks without their points (activity_id, calendar_date, points, created/updated_at).
--- Index: activities_owner_key (customer_id, activity_id); activity_gps_pkey (activity_id).
+-- Index: activities_pkey (customer_id, activity_id); activity_gps_pkey (customer_id,
+-- activity_id).
 WITH item AS (
     SELECT
         (e.value ->> 'activity_id')::bigint AS activity_id,
@@ -23,8 +24,8 @@ owned AS (
     FROM item
     INNER JOIN activities AS activity
         ON
-            item.activity_id = activity.activity_id
-            AND activity.customer_id = %(customer_id)s
+            activity.customer_id = %(customer_id)s
+            AND item.activity_id = activity.activity_id
 ),
 
 upserted AS (
@@ -35,7 +36,7 @@ upserted AS (
         owned.calendar_date,
         owned.gps_data
     FROM owned
-    ON CONFLICT (activity_id) DO UPDATE
+    ON CONFLICT (customer_id, activity_id) DO UPDATE
         SET
             calendar_date = excluded.calendar_date,
             gps_data = excluded.gps_data
@@ -53,7 +54,8 @@ unchanged AS (
         jsonb_array_length(coalesce(stored.gps_data -> 'coordinates', '[]')) AS points,
         'unchanged' AS outcome
     FROM activity_gps AS stored
-    INNER JOIN owned ON stored.activity_id = owned.activity_id
+    INNER JOIN owned
+        ON stored.customer_id = %(customer_id)s AND stored.activity_id = owned.activity_id
     WHERE stored.activity_id NOT IN (SELECT upserted.activity_id FROM upserted)
 ),
 
