@@ -421,8 +421,8 @@ def _send(held: Unit, query: Query | None, params: dict[str, Any] | None) -> Any
                     cursors[-1][1].execute(item.query.text, item.params)
                 if cursor is not None:
                     cursor.execute(query.text, params or {})
-        except psycopg.OperationalError:
-            if attempt == 1 and first_of_transaction and conn.broken:
+        except psycopg.OperationalError as error:
+            if attempt == 1 and first_of_transaction and _connection_lost(conn, error):
                 _replace_broken(held)
                 continue
             _settle_deferred(cursors, after_error=True)
@@ -438,10 +438,21 @@ def _send(held: Unit, query: Query | None, params: dict[str, Any] | None) -> Any
     raise AssertionError("unreachable")
 
 
+def _connection_lost(conn: psycopg.Connection, error: psycopg.OperationalError) -> bool:
+    """The connection, not the statement, failed: libpq saw it close, or the error carries no
+    SQLSTATE (client side, e.g. libpq's "cannot exit pipeline mode while busy" when a pooler
+    drops its server mid-batch before the socket reads as closed) or a class-08 one (connection
+    exception). A statement timeout or a lock failure is an OperationalError too, with its own
+    SQLSTATE: sending it again would only repeat it."""
+    return conn.broken or error.sqlstate is None or error.sqlstate.startswith("08")
+
+
 def _replace_broken(held: Unit) -> None:
     """A connection the server dropped (restart, idle timeout): the pool discards it, checks
     its other idle connections (they most likely went the same way) and lends a fresh one."""
     log.warning("replacing a broken connection of pool %s", held.pool.name)
+    # Closed first: one that libpq does not yet see as broken would go back to the pool.
+    held.conn.close()
     held.pool.putconn(held.conn)
     held.pool.check()
     held.conn = held.pool.getconn()
