@@ -17,7 +17,15 @@ def add_probe_routes(app):
     probe = DomainBlueprint("probe", __name__, domain="main", url_prefix="/probe")
 
     def new_user(email):
-        return queries.insert_user(email, "$2b$04$" + "x" * 53, None, None, "user", None, None)
+        return queries.insert_user(
+            email=email,
+            password_hash="$2b$04$" + "x" * 53,
+            username=None,
+            display_name=None,
+            role="user",
+            language=None,
+            photo_url=None,
+        )
 
     @probe.route("/two-users-then-duplicate", methods=["POST"])
     def two_users_then_duplicate():

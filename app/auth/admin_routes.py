@@ -140,7 +140,7 @@ def revoke_admin(customer_id: int):
 @blp.doc(responses={"200": EXPORT_DOC})
 def export_user(customer_id: int):
     """Everything a user owns, as GET /api/v1/auth/me/export gives it to them."""
-    if queries.lock_user(customer_id) is None:
+    if queries.lock_user(customer_id=customer_id) is None:
         raise ApiError(404, f"No user has customer_id {customer_id}.")
     audit("export", customer_id, {})
     return export_response(customer_id)

@@ -72,7 +72,7 @@ def login(payload):
 @blp.response(200, envelope(RevokedSchema))
 def logout():
     """Revoke the token this request was sent with."""
-    revoked = queries.revoke_token(current_auth().token_id) == 1
+    revoked = queries.revoke_token(token_id=current_auth().token_id) == 1
     return api_ok({"revoked": revoked}, "Logged out")
 
 
@@ -115,7 +115,9 @@ def change_password(payload):
     customer_id = current_customer_id()
     check_own_password(customer_id, payload["old_password"], "old_password")
     queries.update_password(
-        customer_id, hash_password(payload["new_password"]), current_auth().token_id
+        customer_id=customer_id,
+        password_hash=hash_password(payload["new_password"]),
+        keep_token_id=current_auth().token_id,
     )
     return api_ok({"revoked": True}, "Password changed; other sessions were logged out")
 
@@ -127,7 +129,7 @@ def user_exists(args):
     """Whether an account uses this email (any letter case). Rate limited per client address
     like failed logins (429 with Retry-After)."""
     limit_user_exists()
-    return api_ok({"exists": queries.select_user_exists(args["email"])})
+    return api_ok({"exists": queries.select_user_exists(email=args["email"])})
 
 
 EXPORT_DOC = {
@@ -153,7 +155,7 @@ def export_response(customer_id: int) -> Response:
 
 def erase_account(customer_id: int) -> dict[str, Any]:
     """Erase one user in the request's transaction; returns the counts."""
-    if queries.lock_user(customer_id) is None:
+    if queries.lock_user(customer_id=customer_id) is None:
         raise ApiError(404, f"No user has customer_id {customer_id}.")
     return erase_user(db.connection(db.users_domain()), customer_id)
 

@@ -14,6 +14,7 @@ from app.db import Row, query
 
 @query("blood/list_tests")
 def list_tests(
+    *,
     customer_id: int,
     start_date: date | None,
     end_date: date | None,
@@ -23,15 +24,16 @@ def list_tests(
 
 
 @query("blood/select_legacy_tests")
-def select_legacy_tests(customer_id: int) -> str: ...
+def select_legacy_tests(*, customer_id: int) -> str: ...
 
 
 @query("blood/upsert_panel")
-def upsert_panel(customer_id: int, test_date: date, results: Jsonb, strict: bool) -> Row: ...
+def upsert_panel(*, customer_id: int, test_date: date, results: Jsonb, strict: bool) -> Row: ...
 
 
 @query("blood/update_test")
 def update_test(
+    *,
     customer_id: int,
     test_id: int,
     test_date: date | None,
@@ -46,29 +48,26 @@ def update_test(
 
 
 @query("blood/delete_test")
-def delete_test(customer_id: int, test_id: int) -> int: ...
+def delete_test(*, customer_id: int, test_id: int) -> int: ...
 
 
 @query("blood/list_latest")
-def list_latest(customer_id: int, category: str | None, units: str) -> str: ...
+def list_latest(*, customer_id: int, category: str | None, units: str) -> str: ...
 
 
 @query("blood/select_history")
 def select_history(
-    customer_id: int,
-    test_name: str,
-    start_date: date | None,
-    end_date: date | None,
-    units: str,
+    *, customer_id: int, test_name: str, start_date: date | None, end_date: date | None, units: str
 ) -> str | None: ...
 
 
 @query("blood/list_definitions")
-def list_definitions(customer_id: int, category: str | None) -> str: ...
+def list_definitions(*, customer_id: int, category: str | None) -> str: ...
 
 
 @query("blood/insert_definition")
 def insert_definition(
+    *,
     category: str,
     test_name: str,
     short_explanation: str | None,
@@ -90,6 +89,7 @@ def insert_definition(
 
 @query("blood/update_definition")
 def update_definition(
+    *,
     definition_id: int,
     category: str | None,
     test_name: str | None,
@@ -127,11 +127,11 @@ def update_definition(
 
 
 @query("blood/delete_definition")
-def delete_definition(definition_id: int) -> Row: ...
+def delete_definition(*, definition_id: int) -> Row: ...
 
 
 @query("blood/promote_definition")
-def promote_definition(definition_id: int, category: str | None) -> str | None: ...
+def promote_definition(*, definition_id: int, category: str | None) -> str | None: ...
 
 
 @query("blood/create_import_table")
@@ -143,4 +143,4 @@ def copy_import_rows(rows: Iterable[Sequence[Any]]) -> int: ...
 
 
 @query("blood/upsert_imported_tests")
-def upsert_imported_tests(customer_id: int, category: str) -> Row: ...
+def upsert_imported_tests(*, customer_id: int, category: str) -> Row: ...

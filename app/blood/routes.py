@@ -138,7 +138,10 @@ def save_panel(args, payload):
     Test names match the catalogue by name, alias or LOINC code in any letter case and spacing;
     a name that matches nothing becomes one of your own tests, unless strict=true."""
     saved = queries.upsert_panel(
-        current_customer_id(), payload["test_date"], Jsonb(payload["results"]), args["strict"]
+        customer_id=current_customer_id(),
+        test_date=payload["test_date"],
+        results=Jsonb(payload["results"]),
+        strict=args["strict"],
     )
     errors = _panel_errors(saved)
     if saved["unknown"]:
@@ -156,7 +159,7 @@ def update_test(payload, test_id):
     """Change a result's date, value, unit or reference range; its value in the catalogue's
     unit and its flag follow."""
     updated = queries.update_test(
-        current_customer_id(), test_id, **_changes(payload, RESULT_FIELDS)
+        customer_id=current_customer_id(), test_id=test_id, **_changes(payload, RESULT_FIELDS)
     )
     if not updated["found"]:
         raise ApiError(404, "No blood test with that id.")
@@ -172,7 +175,7 @@ def update_test(payload, test_id):
 @blp.response(200, envelope(BloodDeletedSchema))
 def delete_test(test_id):
     """Delete one of the acting user's results."""
-    if queries.delete_test(current_customer_id(), test_id) == 0:
+    if queries.delete_test(customer_id=current_customer_id(), test_id=test_id) == 0:
         raise ApiError(404, "No blood test with that id.")
     return api_ok({"id": test_id, "deleted": True}, "Blood test deleted")
 
@@ -186,11 +189,11 @@ def history(args, test_name):
 
     The name matches like a panel's: name, alias or LOINC code, any letter case and spacing."""
     found = queries.select_history(
-        current_customer_id(),
-        test_name,
-        args.get("start_date"),
-        args.get("end_date"),
-        args["units"],
+        customer_id=current_customer_id(),
+        test_name=test_name,
+        start_date=args.get("start_date"),
+        end_date=args.get("end_date"),
+        units=args["units"],
     )
     if found is None:
         raise ApiError(404, f"No test is named {test_name!r}.")
@@ -203,7 +206,9 @@ def history(args, test_name):
 @blp.response(200, envelope(BloodLatestSchema, many=True))
 def latest(args):
     """The latest result of each test, flagged, with the change since the one before it."""
-    found = queries.list_latest(current_customer_id(), args.get("category"), args["units"])
+    found = queries.list_latest(
+        customer_id=current_customer_id(), category=args.get("category"), units=args["units"]
+    )
     return api_ok(RawJSON(found))
 
 
@@ -213,7 +218,9 @@ def latest(args):
 @blp.response(200, envelope(BloodCategorySchema, many=True))
 def list_definitions(args):
     """The catalogue of tests and your own tests, grouped by category."""
-    found = queries.list_definitions(current_customer_id(), args.get("category"))
+    found = queries.list_definitions(
+        customer_id=current_customer_id(), category=args.get("category")
+    )
     return api_ok(RawJSON(found))
 
 
@@ -234,7 +241,9 @@ def create_definition(payload):
 def update_definition(payload, definition_id):
     """Change a test of the catalogue, aliases included (admin); fields not sent keep their
     value."""
-    definition = queries.update_definition(definition_id, **_changes(payload, DEFINITION_FIELDS))
+    definition = queries.update_definition(
+        definition_id=definition_id, **_changes(payload, DEFINITION_FIELDS)
+    )
     if definition is None:
         raise ApiError(404, "No test definition with that id.")
     return api_ok(RawJSON(definition), "Test definition updated")
@@ -245,7 +254,7 @@ def update_definition(payload, definition_id):
 @blp.response(200, envelope(BloodDeletedSchema))
 def delete_definition(definition_id):
     """Delete a test no result uses (admin); 409 says how many results use it."""
-    outcome = queries.delete_definition(definition_id)
+    outcome = queries.delete_definition(definition_id=definition_id)
     if not outcome["found"]:
         raise ApiError(404, "No test definition with that id.")
     if not outcome["deleted"]:
@@ -264,7 +273,9 @@ def delete_definition(definition_id):
 @blp.response(200, envelope(BloodDefinitionSchema))
 def promote_definition(payload, definition_id):
     """Make a user's own test part of the shared catalogue (admin)."""
-    definition = queries.promote_definition(definition_id, payload["category"])
+    definition = queries.promote_definition(
+        definition_id=definition_id, category=payload["category"]
+    )
     if definition is None:
         raise ApiError(404, "No own test with that id.")
     return api_ok(RawJSON(definition), "Own test promoted to the catalogue")
@@ -302,5 +313,5 @@ def legacy():
             f"{field}: {' '.join(map(str, messages))}" for field, messages in reasons.items()
         )
         return _legacy_failure(400, f"Invalid input: {detail}")
-    legacy_answer = queries.select_legacy_tests(current_customer_id())
+    legacy_answer = queries.select_legacy_tests(customer_id=current_customer_id())
     return Response(legacy_answer, mimetype="application/json")

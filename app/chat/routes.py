@@ -130,7 +130,9 @@ def _session_fields(payload: dict[str, Any]) -> dict[str, Any]:
 def _with_session(written: dict[str, Any], include: bool) -> dict[str, Any] | RawJSON:
     if not include:
         return written
-    session = queries.select_session(current_customer_id(), written["session_id"], True)
+    session = queries.select_session(
+        customer_id=current_customer_id(), session_id=written["session_id"], include_messages=True
+    )
     return _with_json(written, session=session)
 
 
@@ -177,12 +179,12 @@ def edit_messages(payload: dict[str, Any]) -> Reply:
         if not message or (sender == "AI" and message_id is None and not has_content(message)):
             continue
         row = queries.upsert_message(
-            customer_id,
-            session_id,
-            message_id,
-            Jsonb(message),
-            sender,
-            _jsonb(payload.get("claude_code_data")),
+            customer_id=customer_id,
+            session_id=session_id,
+            message_id=message_id,
+            message=Jsonb(message),
+            default_sender=sender,
+            claude_code_data=_jsonb(payload.get("claude_code_data")),
         )
         written[id_key] = row["message_id"]
         if row["replaced"]:
@@ -194,17 +196,19 @@ def edit_messages(payload: dict[str, Any]) -> Reply:
 
 def update_message(payload: dict[str, Any]) -> Reply:
     message_id = queries.update_message(
-        current_customer_id(),
-        payload["message_id"],
-        Jsonb(payload.get("patch") or {}),
-        payload["append_image_locations"],
+        customer_id=current_customer_id(),
+        message_id=payload["message_id"],
+        patch=Jsonb(payload.get("patch") or {}),
+        append_image_locations=payload["append_image_locations"],
     )
     return Reply({"message_id": found(message_id, "message")}, "Message updated")
 
 
 def remove_messages(payload: dict[str, Any]) -> Reply:
     removed = queries.delete_messages(
-        current_customer_id(), payload["session_id"], payload["message_ids"]
+        customer_id=current_customer_id(),
+        session_id=payload["session_id"],
+        message_ids=payload["message_ids"],
     )
     return Reply(RawJSON(found(removed, "session")), "Messages removed")
 
@@ -228,9 +232,11 @@ def list_sessions(payload: dict[str, Any]) -> Reply:
 def session_detail(payload: dict[str, Any]) -> Reply:
     customer_id = current_customer_id()
     session_id = payload.get("session_id") or queries.select_character_session(
-        customer_id, payload["ai_character_name"]
+        customer_id=customer_id, ai_character_name=payload["ai_character_name"]
     )
-    session = queries.select_session(customer_id, session_id, payload["include_messages"])
+    session = queries.select_session(
+        customer_id=customer_id, session_id=session_id, include_messages=payload["include_messages"]
+    )
     return Reply(_with_json({}, session=found(session, "session")), "Session retrieved")
 
 
@@ -240,7 +246,9 @@ def search_sessions(payload: dict[str, Any]) -> Reply:
         # The original answered an empty search with the newest sessions, in the same shape.
         everything = {"offset": 0, "include_messages": False, "limit": payload["limit"]}
         return list_sessions(everything)
-    found = queries.search_sessions(current_customer_id(), text, payload["limit"])
+    found = queries.search_sessions(
+        customer_id=current_customer_id(), search_text=text, page_limit=payload["limit"]
+    )
     return Reply(RawJSON(found), "Sessions matched")
 
 
@@ -266,7 +274,9 @@ def update_session(payload: dict[str, Any]) -> Reply:
 
 
 def remove_session(payload: dict[str, Any]) -> Reply:
-    removed = queries.delete_session(current_customer_id(), payload["session_id"])
+    removed = queries.delete_session(
+        customer_id=current_customer_id(), session_id=payload["session_id"]
+    )
     return Reply(RawJSON(found(removed, "session")), "Session removed")
 
 
@@ -283,23 +293,34 @@ def create_task(payload: dict[str, Any]) -> Reply:
 
 
 def list_prompts(_payload: dict[str, Any]) -> Reply:
-    return Reply(RawJSON(queries.list_prompts(current_customer_id())), "Prompts retrieved")
+    return Reply(
+        RawJSON(queries.list_prompts(customer_id=current_customer_id())), "Prompts retrieved"
+    )
 
 
 def add_prompt(payload: dict[str, Any]) -> Reply:
-    prompt = queries.insert_prompt(current_customer_id(), payload["title"], payload["prompt"])
+    prompt = queries.insert_prompt(
+        customer_id=current_customer_id(), title=payload["title"], prompt=payload["prompt"]
+    )
     return Reply(prompt, "Prompt created")
 
 
 def edit_prompt(payload: dict[str, Any]) -> Reply:
     prompt = queries.update_prompt(
-        current_customer_id(), payload["prompt_id"], payload.get("title"), payload.get("prompt")
+        customer_id=current_customer_id(),
+        prompt_id=payload["prompt_id"],
+        title=payload.get("title"),
+        prompt=payload.get("prompt"),
     )
     return Reply(found(prompt, "prompt"), "Prompt updated")
 
 
 def remove_prompt(payload: dict[str, Any]) -> Reply:
-    found(queries.delete_prompt(current_customer_id(), payload["prompt_id"]) or None, "prompt")
+    found(
+        queries.delete_prompt(customer_id=current_customer_id(), prompt_id=payload["prompt_id"])
+        or None,
+        "prompt",
+    )
     return Reply({"removed_count": 1, "prompt_id": payload["prompt_id"]}, "Prompt removed")
 
 
@@ -312,7 +333,10 @@ def chat_login(payload: dict[str, Any]) -> Reply:
 
 
 def favorites(payload: dict[str, Any]) -> Reply:
-    session = queries.select_favorites(current_customer_id(), payload["include_session_metadata"])
+    session = queries.select_favorites(
+        customer_id=current_customer_id(),
+        include_session_metadata=payload["include_session_metadata"],
+    )
     return Reply(_with_json({}, session=session), "Favorites retrieved")
 
 
@@ -503,12 +527,12 @@ def change_group(customer_id: int, group_id: UUID, payload: dict[str, Any]) -> N
     """Apply a PATCH /groups/<id>. A refused member change raises after the statement ran, so
     the request's rollback undoes it."""
     changed = queries.update_group(
-        customer_id,
-        group_id,
-        payload.get("name"),
-        payload.get("context_window_size"),
-        payload["add_agents"],
-        payload["remove_agents"],
+        customer_id=customer_id,
+        group_id=group_id,
+        name=payload.get("name"),
+        context_window_size=payload.get("context_window_size"),
+        add_agents=payload["add_agents"],
+        remove_agents=payload["remove_agents"],
     )
     if found(changed, "group")["leader_agent"] in payload["remove_agents"]:
         message = "The leader agent cannot be removed."
@@ -524,7 +548,9 @@ def change_group(customer_id: int, group_id: UUID, payload: dict[str, Any]) -> N
 @blp.response(200, envelope(GroupListSchema))
 def get_groups(_args):
     """The group chats, most recently changed first, with their members."""
-    return api_ok(RawJSON(queries.list_groups(current_customer_id())), "Groups retrieved")
+    return api_ok(
+        RawJSON(queries.list_groups(customer_id=current_customer_id())), "Groups retrieved"
+    )
 
 
 @blp.route("/groups", methods=["POST"])
@@ -535,13 +561,15 @@ def post_groups(payload):
     """Create a group chat of 2-20 agents in speaking order."""
     customer_id = current_customer_id()
     group_id = queries.insert_group(
-        customer_id,
-        payload.get("name"),
-        payload["mode"],
-        payload["context_window_size"],
-        payload["agents"],
+        customer_id=customer_id,
+        name=payload.get("name"),
+        mode=payload["mode"],
+        context_window_size=payload["context_window_size"],
+        agents=payload["agents"],
     )
-    return api_ok(RawJSON(queries.select_group(customer_id, group_id)), "Group created")
+    return api_ok(
+        RawJSON(queries.select_group(customer_id=customer_id, group_id=group_id)), "Group created"
+    )
 
 
 @blp.route("/groups/<uuid:group_id>", methods=["GET"])
@@ -550,7 +578,9 @@ def post_groups(payload):
 @blp.response(200, envelope(GroupSchema))
 def get_group(_args, group_id: UUID):
     """One group chat with its members."""
-    group = found(queries.select_group(current_customer_id(), group_id), "group")
+    group = found(
+        queries.select_group(customer_id=current_customer_id(), group_id=group_id), "group"
+    )
     return api_ok(RawJSON(group), "Group retrieved")
 
 
@@ -562,7 +592,9 @@ def patch_group(payload, group_id: UUID):
     """Rename, resize the context window, add or remove agents (never the leader)."""
     customer_id = current_customer_id()
     change_group(customer_id, group_id, payload)
-    return api_ok(RawJSON(queries.select_group(customer_id, group_id)), "Group updated")
+    return api_ok(
+        RawJSON(queries.select_group(customer_id=customer_id, group_id=group_id)), "Group updated"
+    )
 
 
 @blp.route("/groups/<uuid:group_id>", methods=["DELETE"])
@@ -571,7 +603,9 @@ def patch_group(payload, group_id: UUID):
 @blp.response(200, envelope(RemovedSchema))
 def delete_group(_args, group_id: UUID):
     """Delete a group chat; its sessions stay, as one-agent chats."""
-    found(queries.delete_group(current_customer_id(), group_id) or None, "group")
+    found(
+        queries.delete_group(customer_id=current_customer_id(), group_id=group_id) or None, "group"
+    )
     return api_ok({"removed_count": 1, "group_id": group_id}, "Group deleted")
 
 
@@ -583,7 +617,9 @@ def patch_group_members(payload, group_id: UUID):
     """The original's member change: add agents at the end, remove any but the leader."""
     customer_id = current_customer_id()
     change_group(customer_id, group_id, payload)
-    return api_ok(RawJSON(queries.select_group(customer_id, group_id)), "Group updated")
+    return api_ok(
+        RawJSON(queries.select_group(customer_id=customer_id, group_id=group_id)), "Group updated"
+    )
 
 
 @blp.route("/groups/<uuid:group_id>/messages", methods=["GET"])
@@ -593,7 +629,10 @@ def patch_group_members(payload, group_id: UUID):
 def get_group_messages(args, group_id: UUID):
     """The group's conversation in time order, one page, in the original's message shape."""
     page = queries.list_group_messages(
-        current_customer_id(), group_id, args["limit"], args["offset"]
+        customer_id=current_customer_id(),
+        group_id=group_id,
+        page_limit=args["limit"],
+        page_offset=args["offset"],
     )
     meta = {"limit": args["limit"], "offset": args["offset"]}
     return api_ok(RawJSON(found(page, "group")), "Group messages retrieved", meta=meta)
@@ -607,7 +646,7 @@ def convert_to_group(payload, session_id: UUID):
     """Make a one-agent session a group chat: its character first, then the given agents; the
     session keeps its messages as the group's history."""
     group_id = convert_session(session_id, payload)
-    group = queries.select_group(current_customer_id(), group_id)
+    group = queries.select_group(customer_id=current_customer_id(), group_id=group_id)
     return api_ok(RawJSON(group), "Session converted to a group chat")
 
 
@@ -660,7 +699,10 @@ def _save_summary(session_id: UUID, payload: dict[str, Any]) -> str | None:
 @blp.response(200, envelope(SummarySchema))
 def get_summary(_args, session_id: UUID):
     """A session's summary and whether it is stale."""
-    summary = found(queries.select_summary(current_customer_id(), session_id), "session summary")
+    summary = found(
+        queries.select_summary(customer_id=current_customer_id(), session_id=session_id),
+        "session summary",
+    )
     return api_ok(RawJSON(summary), "Summary retrieved")
 
 
@@ -680,7 +722,11 @@ def put_summary(payload, session_id: UUID):
 @blp.response(200, envelope(StaleListSchema))
 def get_stale_summaries(args):
     """Sessions whose summary is missing or stale, oldest change first (the summariser's list)."""
-    stale = queries.list_stale_summaries(current_customer_id(), args["min_messages"], args["limit"])
+    stale = queries.list_stale_summaries(
+        customer_id=current_customer_id(),
+        min_messages=args["min_messages"],
+        page_limit=args["limit"],
+    )
     return api_ok(RawJSON(stale), "Stale summaries listed")
 
 

@@ -13,6 +13,7 @@ from app.db import Row, query
 
 @query("clinical/insert_patient")
 def insert_patient(
+    *,
     customer_id: int,
     medical_record_number: str,
     first_name: str,
@@ -26,50 +27,48 @@ def insert_patient(
 
 
 @query("clinical/list_patients")
-def list_patients(customer_id: int, max_rows: int, skip_rows: int) -> str: ...
+def list_patients(*, customer_id: int, max_rows: int, skip_rows: int) -> str: ...
 
 
 @query("clinical/select_patient")
-def select_patient(customer_id: int, patient_id: UUID) -> Row | None: ...
+def select_patient(*, customer_id: int, patient_id: UUID) -> Row | None: ...
 
 
 @query("clinical/update_patient")
-def update_patient(customer_id: int, patient_id: UUID, changes: str) -> Row | None: ...
+def update_patient(*, customer_id: int, patient_id: UUID, changes: str) -> Row | None: ...
 
 
 @query("clinical/delete_patient")
-def delete_patient(customer_id: int, patient_id: UUID) -> int: ...
+def delete_patient(*, customer_id: int, patient_id: UUID) -> int: ...
 
 
 @query("clinical/insert_twin")
 def insert_twin(
-    customer_id: int,
-    patient_id: UUID,
-    type: str,
-    name: str,
-    description: str | None,
-    data: str,
+    *, customer_id: int, patient_id: UUID, type: str, name: str, description: str | None, data: str
 ) -> Row | None: ...
 
 
 @query("clinical/list_twins")
-def list_twins(customer_id: int, patient_id: UUID) -> str | None: ...
+def list_twins(*, customer_id: int, patient_id: UUID) -> str | None: ...
 
 
 @query("clinical/select_twin")
-def select_twin(customer_id: int, patient_id: UUID, twin_id: UUID) -> Row | None: ...
+def select_twin(*, customer_id: int, patient_id: UUID, twin_id: UUID) -> Row | None: ...
 
 
 @query("clinical/update_twin")
-def update_twin(customer_id: int, patient_id: UUID, twin_id: UUID, changes: str) -> Row | None: ...
+def update_twin(
+    *, customer_id: int, patient_id: UUID, twin_id: UUID, changes: str
+) -> Row | None: ...
 
 
 @query("clinical/delete_twin")
-def delete_twin(customer_id: int, patient_id: UUID, twin_id: UUID) -> int: ...
+def delete_twin(*, customer_id: int, patient_id: UUID, twin_id: UUID) -> int: ...
 
 
 @query("clinical/insert_biometric")
 def insert_biometric(
+    *,
     customer_id: int,
     patient_id: UUID,
     type: str,
@@ -82,6 +81,7 @@ def insert_biometric(
 
 @query("clinical/list_biometrics")
 def list_biometrics(
+    *,
     customer_id: int,
     patient_id: UUID,
     types: list[str],
@@ -93,11 +93,12 @@ def list_biometrics(
 
 
 @query("clinical/select_biometric")
-def select_biometric(customer_id: int, patient_id: UUID, biometric_id: int) -> Row | None: ...
+def select_biometric(*, customer_id: int, patient_id: UUID, biometric_id: int) -> Row | None: ...
 
 
 @query("clinical/update_biometric")
 def update_biometric(
+    *,
     customer_id: int,
     patient_id: UUID,
     biometric_id: int,
@@ -110,42 +111,34 @@ def update_biometric(
 
 
 @query("clinical/delete_biometric")
-def delete_biometric(customer_id: int, patient_id: UUID, biometric_id: int) -> int: ...
+def delete_biometric(*, customer_id: int, patient_id: UUID, biometric_id: int) -> int: ...
 
 
 @query("clinical/insert_alert")
 def insert_alert(
-    customer_id: int,
-    patient_id: UUID,
-    type: str,
-    priority: str | None,
-    message: str,
-    data: str,
+    *, customer_id: int, patient_id: UUID, type: str, priority: str | None, message: str, data: str
 ) -> Row | None: ...
 
 
 @query("clinical/list_alerts")
 def list_alerts(
-    customer_id: int, patient_id: UUID, statuses: list[str], max_rows: int, skip_rows: int
+    *, customer_id: int, patient_id: UUID, statuses: list[str], max_rows: int, skip_rows: int
 ) -> str | None: ...
 
 
 @query("clinical/select_alert")
-def select_alert(customer_id: int, patient_id: UUID, alert_id: UUID) -> Row | None: ...
+def select_alert(*, customer_id: int, patient_id: UUID, alert_id: UUID) -> Row | None: ...
 
 
 @query("clinical/update_alert_status")
 def update_alert_status(
-    customer_id: int,
-    patient_id: UUID,
-    alert_id: UUID,
-    status: str,
-    resolution_notes: str | None,
+    *, customer_id: int, patient_id: UUID, alert_id: UUID, status: str, resolution_notes: str | None
 ) -> Row | None: ...
 
 
 @query("clinical/insert_access_log")
 def insert_access_log(
+    *,
     customer_id: int,
     token_customer_id: int,
     patient_id: UUID | None,
@@ -157,12 +150,13 @@ def insert_access_log(
 
 @query("clinical/list_access_log")
 def list_access_log(
-    customer_id: int, patient_id: UUID, max_rows: int, before_id: int | None
+    *, customer_id: int, patient_id: UUID, max_rows: int, before_id: int | None
 ) -> str | None: ...
 
 
 @query("clinical/insert_interaction")
 def insert_interaction(
+    *,
     customer_id: int,
     token_customer_id: int,
     patient_id: UUID,
@@ -179,6 +173,7 @@ def insert_interaction(
 
 @query("clinical/list_interactions")
 def list_interactions(
+    *,
     customer_id: int,
     patient_id: UUID,
     twin_id: UUID | None,

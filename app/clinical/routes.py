@@ -117,7 +117,9 @@ def json_text(payload: dict[str, Any], *keys: str) -> dict[str, Any]:
 @blp.response(200, envelope(PatientSchema, many=True))
 def list_patients(args):
     """The clinician's patients, by last and first name."""
-    text = queries.list_patients(current_customer_id(), args["limit"], args["offset"])
+    text = queries.list_patients(
+        customer_id=current_customer_id(), max_rows=args["limit"], skip_rows=args["offset"]
+    )
     return api_ok(RawJSON(text))
 
 
@@ -139,7 +141,12 @@ def create_patient(payload):
 @blp.response(200, envelope(PatientSchema))
 def read_patient(patient_id: UUID):
     """One patient."""
-    return api_ok(found(queries.select_patient(current_customer_id(), patient_id), "patient"))
+    return api_ok(
+        found(
+            queries.select_patient(customer_id=current_customer_id(), patient_id=patient_id),
+            "patient",
+        )
+    )
 
 
 @blp.route(PATIENT, methods=["PATCH"])
@@ -149,7 +156,9 @@ def read_patient(patient_id: UUID):
 @blp.response(200, envelope(PatientSchema))
 def update_patient(changes, patient_id: UUID):
     """Change the fields sent; email, phone and address may be cleared with null."""
-    patient = queries.update_patient(current_customer_id(), patient_id, dumps(changes))
+    patient = queries.update_patient(
+        customer_id=current_customer_id(), patient_id=patient_id, changes=dumps(changes)
+    )
     return api_ok(found(patient, "patient"), "Patient updated")
 
 
@@ -159,7 +168,9 @@ def update_patient(changes, patient_id: UUID):
 @blp.response(200, envelope(PatientDeletedSchema))
 def delete_patient(patient_id: UUID):
     """Delete a patient with their twins, biometrics and alerts (the access log stays)."""
-    affected(queries.delete_patient(current_customer_id(), patient_id), "patient")
+    affected(
+        queries.delete_patient(customer_id=current_customer_id(), patient_id=patient_id), "patient"
+    )
     return api_ok({"patient_id": patient_id}, "Patient deleted")
 
 
@@ -172,7 +183,14 @@ def delete_patient(patient_id: UUID):
 @blp.response(200, envelope(TwinSchema, many=True))
 def list_twins(patient_id: UUID):
     """The patient's digital twins, oldest first."""
-    return api_ok(RawJSON(found(queries.list_twins(current_customer_id(), patient_id), "patient")))
+    return api_ok(
+        RawJSON(
+            found(
+                queries.list_twins(customer_id=current_customer_id(), patient_id=patient_id),
+                "patient",
+            )
+        )
+    )
 
 
 @blp.route(f"{PATIENT}/twins", methods=["POST"])
@@ -182,7 +200,9 @@ def list_twins(patient_id: UUID):
 @blp.response(201, envelope(TwinSchema))
 def create_twin(payload, patient_id: UUID):
     """Create a digital twin of the patient (version 1)."""
-    twin = queries.insert_twin(current_customer_id(), patient_id, **json_text(payload, "data"))
+    twin = queries.insert_twin(
+        customer_id=current_customer_id(), patient_id=patient_id, **json_text(payload, "data")
+    )
     return api_ok(found(twin, "patient"), "Digital twin created", 201)
 
 
@@ -192,7 +212,14 @@ def create_twin(payload, patient_id: UUID):
 @blp.response(200, envelope(TwinSchema))
 def read_twin(patient_id: UUID, twin_id: UUID):
     """One digital twin."""
-    return api_ok(found(queries.select_twin(current_customer_id(), patient_id, twin_id), "twin"))
+    return api_ok(
+        found(
+            queries.select_twin(
+                customer_id=current_customer_id(), patient_id=patient_id, twin_id=twin_id
+            ),
+            "twin",
+        )
+    )
 
 
 @blp.route(f"{PATIENT}/twins/<uuid:twin_id>", methods=["PATCH"])
@@ -202,7 +229,12 @@ def read_twin(patient_id: UUID, twin_id: UUID):
 @blp.response(200, envelope(TwinSchema))
 def update_twin(changes, patient_id: UUID, twin_id: UUID):
     """Change the fields sent; every update adds 1 to the twin's version."""
-    twin = queries.update_twin(current_customer_id(), patient_id, twin_id, dumps(changes))
+    twin = queries.update_twin(
+        customer_id=current_customer_id(),
+        patient_id=patient_id,
+        twin_id=twin_id,
+        changes=dumps(changes),
+    )
     return api_ok(found(twin, "twin"), "Digital twin updated")
 
 
@@ -212,7 +244,12 @@ def update_twin(changes, patient_id: UUID, twin_id: UUID):
 @blp.response(200, envelope(TwinDeletedSchema))
 def delete_twin(patient_id: UUID, twin_id: UUID):
     """Delete a digital twin."""
-    affected(queries.delete_twin(current_customer_id(), patient_id, twin_id), "twin")
+    affected(
+        queries.delete_twin(
+            customer_id=current_customer_id(), patient_id=patient_id, twin_id=twin_id
+        ),
+        "twin",
+    )
     return api_ok({"twin_id": twin_id}, "Digital twin deleted")
 
 
@@ -228,13 +265,13 @@ def list_biometrics(args, patient_id: UUID):
     """The patient's readings, newest first: of one type, within [from, to), a page at a time."""
     types = [args["type"]] if "type" in args else list(BIOMETRIC_TYPES)
     text = queries.list_biometrics(
-        current_customer_id(),
-        patient_id,
-        types,
-        args.get("recorded_from"),
-        args.get("recorded_to"),
-        args["limit"],
-        args.get("before_id"),
+        customer_id=current_customer_id(),
+        patient_id=patient_id,
+        types=types,
+        recorded_from=args.get("recorded_from"),
+        recorded_to=args.get("recorded_to"),
+        max_rows=args["limit"],
+        before_id=args.get("before_id"),
     )
     return api_ok(RawJSON(found(text, "patient")))
 
@@ -247,7 +284,9 @@ def list_biometrics(args, patient_id: UUID):
 def create_biometric(payload, patient_id: UUID):
     """Record a reading; its value must fit the shape of its type (see the value field)."""
     reading = queries.insert_biometric(
-        current_customer_id(), patient_id, **json_text(payload, "value", "metadata")
+        customer_id=current_customer_id(),
+        patient_id=patient_id,
+        **json_text(payload, "value", "metadata"),
     )
     return api_ok(found(reading, "patient"), "Reading recorded", 201)
 
@@ -258,7 +297,9 @@ def create_biometric(payload, patient_id: UUID):
 @blp.response(200, envelope(BiometricSchema))
 def read_biometric(patient_id: UUID, biometric_id: int):
     """One reading."""
-    reading = queries.select_biometric(current_customer_id(), patient_id, biometric_id)
+    reading = queries.select_biometric(
+        customer_id=current_customer_id(), patient_id=patient_id, biometric_id=biometric_id
+    )
     return api_ok(found(reading, "reading"))
 
 
@@ -270,7 +311,10 @@ def read_biometric(patient_id: UUID, biometric_id: int):
 def replace_biometric(payload, patient_id: UUID, biometric_id: int):
     """Correct a reading: send every field again, as when recording it."""
     reading = queries.update_biometric(
-        current_customer_id(), patient_id, biometric_id, **json_text(payload, "value", "metadata")
+        customer_id=current_customer_id(),
+        patient_id=patient_id,
+        biometric_id=biometric_id,
+        **json_text(payload, "value", "metadata"),
     )
     return api_ok(found(reading, "reading"), "Reading updated")
 
@@ -281,7 +325,12 @@ def replace_biometric(payload, patient_id: UUID, biometric_id: int):
 @blp.response(200, envelope(BiometricDeletedSchema))
 def delete_biometric(patient_id: UUID, biometric_id: int):
     """Delete a reading."""
-    affected(queries.delete_biometric(current_customer_id(), patient_id, biometric_id), "reading")
+    affected(
+        queries.delete_biometric(
+            customer_id=current_customer_id(), patient_id=patient_id, biometric_id=biometric_id
+        ),
+        "reading",
+    )
     return api_ok({"biometric_id": biometric_id}, "Reading deleted")
 
 
@@ -297,7 +346,11 @@ def list_alerts(args, patient_id: UUID):
     """The patient's alerts, newest first, optionally of one status."""
     statuses = [args["status"]] if "status" in args else list(ALERT_STATUSES)
     text = queries.list_alerts(
-        current_customer_id(), patient_id, statuses, args["limit"], args["offset"]
+        customer_id=current_customer_id(),
+        patient_id=patient_id,
+        statuses=statuses,
+        max_rows=args["limit"],
+        skip_rows=args["offset"],
     )
     return api_ok(RawJSON(found(text, "patient")))
 
@@ -309,7 +362,9 @@ def list_alerts(args, patient_id: UUID):
 @blp.response(201, envelope(AlertSchema))
 def create_alert(payload, patient_id: UUID):
     """Raise an alert for the patient; it starts open."""
-    alert = queries.insert_alert(current_customer_id(), patient_id, **json_text(payload, "data"))
+    alert = queries.insert_alert(
+        customer_id=current_customer_id(), patient_id=patient_id, **json_text(payload, "data")
+    )
     return api_ok(found(alert, "patient"), "Alert raised", 201)
 
 
@@ -319,7 +374,14 @@ def create_alert(payload, patient_id: UUID):
 @blp.response(200, envelope(AlertSchema))
 def read_alert(patient_id: UUID, alert_id: UUID):
     """One alert."""
-    return api_ok(found(queries.select_alert(current_customer_id(), patient_id, alert_id), "alert"))
+    return api_ok(
+        found(
+            queries.select_alert(
+                customer_id=current_customer_id(), patient_id=patient_id, alert_id=alert_id
+            ),
+            "alert",
+        )
+    )
 
 
 @blp.route(f"{PATIENT}/alerts/<uuid:alert_id>", methods=["PATCH"])
@@ -329,7 +391,9 @@ def read_alert(patient_id: UUID, alert_id: UUID):
 @blp.response(200, envelope(AlertSchema))
 def change_alert_status(payload, patient_id: UUID, alert_id: UUID):
     """Move the alert to another status; a change the rules do not allow is a 409."""
-    alert = queries.update_alert_status(current_customer_id(), patient_id, alert_id, **payload)
+    alert = queries.update_alert_status(
+        customer_id=current_customer_id(), patient_id=patient_id, alert_id=alert_id, **payload
+    )
     return api_ok(found(alert, "alert"), f"Alert {payload['status']}")
 
 
@@ -344,7 +408,10 @@ def change_alert_status(payload, patient_id: UUID, alert_id: UUID):
 def read_access_log(args, patient_id: UUID):
     """Every API request that named this patient, by any clinician, newest first."""
     text = queries.list_access_log(
-        current_customer_id(), patient_id, args["limit"], args.get("before_id")
+        customer_id=current_customer_id(),
+        patient_id=patient_id,
+        max_rows=args["limit"],
+        before_id=args.get("before_id"),
     )
     return api_ok(RawJSON(found(text, "patient")))
 
@@ -398,11 +465,11 @@ def list_patient_interactions(args, patient_id: UUID):
 
 def _interactions(patient_id: UUID, twin_id: UUID | None, args: dict[str, Any]) -> Response:
     text = queries.list_interactions(
-        current_customer_id(),
-        patient_id,
-        twin_id,
-        args.get("interaction_type"),
-        args["limit"],
-        args.get("before_id"),
+        customer_id=current_customer_id(),
+        patient_id=patient_id,
+        twin_id=twin_id,
+        interaction_type=args.get("interaction_type"),
+        max_rows=args["limit"],
+        before_id=args.get("before_id"),
     )
     return api_ok(RawJSON(found(text, "patient")))

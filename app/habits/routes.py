@@ -108,7 +108,7 @@ def create_family(payload):
 @blp.response(200, envelope(FamilySchema, many=True))
 def list_families():
     """Your families and open invitations (accepted_at null), with your role in each."""
-    return api_ok(RawJSON(queries.list_families(current_customer_id())))
+    return api_ok(RawJSON(queries.list_families(customer_id=current_customer_id())))
 
 
 @blp.route("/families/<uuid:family_id>", methods=["GET"])
@@ -116,7 +116,14 @@ def list_families():
 @blp.response(200, envelope(FamilyDetailSchema))
 def get_family(family_id):
     """A family you belong to, with its members and open invitations."""
-    return api_ok(RawJSON(found(queries.select_family(family_id, current_customer_id()), "family")))
+    return api_ok(
+        RawJSON(
+            found(
+                queries.select_family(family_id=family_id, customer_id=current_customer_id()),
+                "family",
+            )
+        )
+    )
 
 
 @blp.route("/families/<uuid:family_id>", methods=["PATCH"])
@@ -125,10 +132,14 @@ def get_family(family_id):
 @blp.response(200, envelope(FamilySchema))
 def rename_family(payload, family_id):
     """Rename a family (owners and admins)."""
-    family = queries.update_family(family_id, current_customer_id(), payload["name"])
+    family = queries.update_family(
+        family_id=family_id, customer_id=current_customer_id(), name=payload["name"]
+    )
     if family is None:
         raise refusal(
-            queries.select_family_role(family_id, current_customer_id()), "family", EDIT_FAMILY
+            queries.select_family_role(family_id=family_id, customer_id=current_customer_id()),
+            "family",
+            EDIT_FAMILY,
         )
     return api_ok(family, "Family renamed")
 
@@ -138,10 +149,12 @@ def rename_family(payload, family_id):
 @blp.response(200, envelope(FamilySchema))
 def delete_family(family_id):
     """Delete a family with its habits and routines (an owner; restorable for 30 days)."""
-    family = queries.delete_family(family_id, current_customer_id())
+    family = queries.delete_family(family_id=family_id, customer_id=current_customer_id())
     if family is None:
         raise refusal(
-            queries.select_family_role(family_id, current_customer_id()), "family", OWNERS_ONLY
+            queries.select_family_role(family_id=family_id, customer_id=current_customer_id()),
+            "family",
+            OWNERS_ONLY,
         )
     return api_ok(family, f"Family deleted; {RESTORE_NOTE}")
 
@@ -151,7 +164,11 @@ def delete_family(family_id):
 @blp.response(200, envelope(FamilySchema))
 def restore_family(family_id):
     """Bring back a family one of its owners deleted in the last 30 days."""
-    family = queries.restore_family(family_id, current_customer_id(), RESTORE_WINDOW_DAYS)
+    family = queries.restore_family(
+        family_id=family_id,
+        customer_id=current_customer_id(),
+        restore_window_days=RESTORE_WINDOW_DAYS,
+    )
     return api_ok(found(family, "deleted family of yours to restore"), "Family restored")
 
 
@@ -161,19 +178,21 @@ def restore_family(family_id):
 @blp.response(201, envelope(MembershipSchema))
 def invite_member(payload, family_id):
     """Invite an account by email, with a role (owners and admins; owners invite owners)."""
-    membership = queries.insert_invitation(family_id, current_customer_id(), **payload)
+    membership = queries.insert_invitation(
+        family_id=family_id, customer_id=current_customer_id(), **payload
+    )
     if membership is None:
         raise _invitation_refused(family_id, payload)
     return api_ok(membership, "Invitation sent", 201)
 
 
 def _invitation_refused(family_id: UUID, payload: dict[str, Any]) -> ApiError:
-    role = queries.select_family_role(family_id, current_customer_id())
+    role = queries.select_family_role(family_id=family_id, customer_id=current_customer_id())
     if role not in EDITORS:
         return refusal(role, "family", EDIT_FAMILY)
     if payload["role"] == "owner" and role != "owner":
         return ApiError(403, OWNERS_ONLY, {"role": ["Only an owner may invite an owner."]})
-    if not auth_queries.select_user_exists(payload["email"]):
+    if not auth_queries.select_user_exists(email=payload["email"]):
         return ApiError(404, "No account uses this email.", {"email": ["No such account."]})
     return ApiError(409, "Already in the family.", {"email": ["Already a member or invited."]})
 
@@ -183,7 +202,7 @@ def _invitation_refused(family_id: UUID, payload: dict[str, Any]) -> ApiError:
 @blp.response(200, envelope(MembershipSchema))
 def accept_invitation(family_id):
     """Accept your invitation to a family."""
-    membership = queries.accept_invitation(family_id, current_customer_id())
+    membership = queries.accept_invitation(family_id=family_id, customer_id=current_customer_id())
     return api_ok(found(membership, "open invitation to this family"), "Welcome to the family")
 
 
@@ -193,7 +212,7 @@ def accept_invitation(family_id):
 @blp.response(200, envelope(MembershipSchema))
 def leave_family(family_id):
     """Leave a family, or decline its invitation (the last owner cannot leave: 409)."""
-    membership = queries.leave_family(family_id, current_customer_id())
+    membership = queries.leave_family(family_id=family_id, customer_id=current_customer_id())
     return api_ok(found(membership, "membership of this family"), "You left the family")
 
 
@@ -205,7 +224,10 @@ def leave_family(family_id):
 def change_member_role(payload, family_id, member_id):
     """Change a member's role (owners; the last owner cannot stop being one: 409)."""
     membership = queries.update_member_role(
-        family_id, current_customer_id(), member_id, payload["role"]
+        family_id=family_id,
+        customer_id=current_customer_id(),
+        member_id=member_id,
+        role=payload["role"],
     )
     if membership is None:
         raise _member_refused(family_id)
@@ -218,14 +240,16 @@ def change_member_role(payload, family_id, member_id):
 @blp.response(200, envelope(MembershipSchema))
 def remove_member(family_id, member_id):
     """Remove a member or withdraw an invitation (owners; never the last owner: 409)."""
-    membership = queries.remove_member(family_id, current_customer_id(), member_id)
+    membership = queries.remove_member(
+        family_id=family_id, customer_id=current_customer_id(), member_id=member_id
+    )
     if membership is None:
         raise _member_refused(family_id)
     return api_ok(membership, "Member removed")
 
 
 def _member_refused(family_id: UUID) -> ApiError:
-    role = queries.select_family_role(family_id, current_customer_id())
+    role = queries.select_family_role(family_id=family_id, customer_id=current_customer_id())
     if role != "owner":
         return refusal(role, "family", OWNERS_ONLY)
     return ApiError(404, "No such member of this family.")
@@ -237,7 +261,9 @@ def _member_refused(family_id: UUID) -> ApiError:
 @blp.response(200, envelope(TodaySchema))
 def family_today(args, family_id):
     """Each member's family habits due today (or `on` a day), with what they logged."""
-    today = queries.select_family_today(family_id, current_customer_id(), args["on_date"])
+    today = queries.select_family_today(
+        family_id=family_id, customer_id=current_customer_id(), on_date=args["on_date"]
+    )
     return api_ok(RawJSON(found(today, "family")))
 
 
@@ -253,7 +279,9 @@ def create_habit(payload):
     habit = queries.insert_habit(customer_id=current_customer_id(), **payload)
     if habit is None:
         raise refusal(
-            queries.select_family_role(payload["family_id"], current_customer_id()),
+            queries.select_family_role(
+                family_id=payload["family_id"], customer_id=current_customer_id()
+            ),
             "family",
             EDIT_FAMILY,
         )
@@ -274,7 +302,9 @@ def list_habits(args):
 @blp.response(200, envelope(HabitSchema))
 def get_habit(habit_id):
     """One habit of yours or of your families."""
-    return api_ok(found(queries.select_habit(habit_id, current_customer_id()), "habit"))
+    return api_ok(
+        found(queries.select_habit(habit_id=habit_id, customer_id=current_customer_id()), "habit")
+    )
 
 
 @blp.route("/habits/<uuid:habit_id>", methods=["PATCH"])
@@ -286,7 +316,9 @@ def update_habit(payload, habit_id):
     habit = queries.update_habit(habit_id=habit_id, customer_id=current_customer_id(), **payload)
     if habit is None:
         raise refusal(
-            queries.select_habit_role(habit_id, current_customer_id()), "habit", EDIT_OWNED
+            queries.select_habit_role(habit_id=habit_id, customer_id=current_customer_id()),
+            "habit",
+            EDIT_OWNED,
         )
     return api_ok(habit, "Habit updated")
 
@@ -296,10 +328,12 @@ def update_habit(payload, habit_id):
 @blp.response(200, envelope(HabitSchema))
 def delete_habit(habit_id):
     """Delete a habit and hide its logs (restorable for 30 days)."""
-    habit = queries.delete_habit(habit_id, current_customer_id())
+    habit = queries.delete_habit(habit_id=habit_id, customer_id=current_customer_id())
     if habit is None:
         raise refusal(
-            queries.select_habit_role(habit_id, current_customer_id()), "habit", EDIT_OWNED
+            queries.select_habit_role(habit_id=habit_id, customer_id=current_customer_id()),
+            "habit",
+            EDIT_OWNED,
         )
     return api_ok(habit, f"Habit deleted; {RESTORE_NOTE}")
 
@@ -309,7 +343,11 @@ def delete_habit(habit_id):
 @blp.response(200, envelope(HabitSchema))
 def restore_habit(habit_id):
     """Bring back a habit deleted in the last 30 days, with its logs."""
-    habit = queries.restore_habit(habit_id, current_customer_id(), RESTORE_WINDOW_DAYS)
+    habit = queries.restore_habit(
+        habit_id=habit_id,
+        customer_id=current_customer_id(),
+        restore_window_days=RESTORE_WINDOW_DAYS,
+    )
     return api_ok(found(habit, "deleted habit of yours to restore"), "Habit restored")
 
 
@@ -321,7 +359,10 @@ def habit_streak(args, habit_id):
     """Your current and longest streak of a habit, as of today (or `on` a day)."""
     return api_ok(
         found(
-            queries.select_habit_streak(habit_id, current_customer_id(), args["on_date"]), "habit"
+            queries.select_habit_streak(
+                habit_id=habit_id, customer_id=current_customer_id(), on_date=args["on_date"]
+            ),
+            "habit",
         )
     )
 
@@ -343,7 +384,7 @@ def log_habit(payload, habit_id):
 
 def _log_refused(habit_id: UUID) -> ApiError:
     """Only a log for another member can be refused on a habit the caller sees."""
-    role = queries.select_habit_role(habit_id, current_customer_id())
+    role = queries.select_habit_role(habit_id=habit_id, customer_id=current_customer_id())
     if role not in EDITORS:
         return refusal(role, "habit", "Only the family's owners and admins log for others.")
     return ApiError(404, "Not a member of the family.", {"member_id": ["Not a member."]})
@@ -364,9 +405,13 @@ def list_logs(args, habit_id):
 @blp.response(200, envelope(HabitLogSchema))
 def delete_log(log_id):
     """Delete a log: yours, or any of a family habit's (owners and admins)."""
-    log = queries.delete_habit_log(log_id, current_customer_id())
+    log = queries.delete_habit_log(log_id=log_id, customer_id=current_customer_id())
     if log is None:
-        raise refusal(queries.select_log_role(log_id, current_customer_id()), "log", EDIT_OWNED)
+        raise refusal(
+            queries.select_log_role(log_id=log_id, customer_id=current_customer_id()),
+            "log",
+            EDIT_OWNED,
+        )
     return api_ok(log, f"Log deleted; {RESTORE_NOTE}")
 
 
@@ -375,7 +420,9 @@ def delete_log(log_id):
 @blp.response(200, envelope(HabitLogSchema))
 def restore_log(log_id):
     """Bring back a log deleted in the last 30 days."""
-    log = queries.restore_habit_log(log_id, current_customer_id(), RESTORE_WINDOW_DAYS)
+    log = queries.restore_habit_log(
+        log_id=log_id, customer_id=current_customer_id(), restore_window_days=RESTORE_WINDOW_DAYS
+    )
     return api_ok(found(log, "deleted log of yours to restore"), "Log restored")
 
 
@@ -391,7 +438,9 @@ def create_routine(payload):
     routine = queries.insert_routine(customer_id=current_customer_id(), **payload)
     if routine is None:
         raise refusal(
-            queries.select_family_role(payload["family_id"], current_customer_id()),
+            queries.select_family_role(
+                family_id=payload["family_id"], customer_id=current_customer_id()
+            ),
             "family",
             EDIT_FAMILY,
         )
@@ -413,7 +462,9 @@ def list_routines(args):
 @blp.response(200, envelope(RoutineSchema))
 def get_routine(args, routine_id):
     """A routine as it is now, or as it was `on` a day."""
-    routine = queries.select_routine(routine_id, current_customer_id(), args["on_date"])
+    routine = queries.select_routine(
+        routine_id=routine_id, customer_id=current_customer_id(), on_date=args["on_date"]
+    )
     return api_ok(found(routine, "routine (on that day)"))
 
 
@@ -422,7 +473,9 @@ def get_routine(args, routine_id):
 @blp.response(200, envelope(RoutineVersionSchema, many=True))
 def list_routine_versions(routine_id):
     """Every version of a routine, oldest first, with when each was in effect."""
-    versions = queries.list_routine_versions(routine_id, current_customer_id())
+    versions = queries.list_routine_versions(
+        routine_id=routine_id, customer_id=current_customer_id()
+    )
     return api_ok(RawJSON(found(versions, "routine")))
 
 
@@ -432,7 +485,7 @@ def list_routine_versions(routine_id):
 @blp.response(200, envelope(RoutineSchema))
 def edit_routine(payload, routine_id):
     """Edit a routine: a new version takes effect now; the old one keeps its history."""
-    role = queries.lock_routine_role(routine_id, current_customer_id())
+    role = queries.lock_routine_role(routine_id=routine_id, customer_id=current_customer_id())
     if role not in EDITORS:
         raise refusal(role, "routine", EDIT_OWNED)
     routine = queries.insert_routine_version(
@@ -446,10 +499,12 @@ def edit_routine(payload, routine_id):
 @blp.response(200, envelope(RoutineSchema))
 def delete_routine(routine_id):
     """Delete a routine with its history (restorable for 30 days)."""
-    routine = queries.delete_routine(routine_id, current_customer_id())
+    routine = queries.delete_routine(routine_id=routine_id, customer_id=current_customer_id())
     if routine is None:
         raise refusal(
-            queries.lock_routine_role(routine_id, current_customer_id()), "routine", EDIT_OWNED
+            queries.lock_routine_role(routine_id=routine_id, customer_id=current_customer_id()),
+            "routine",
+            EDIT_OWNED,
         )
     return api_ok(routine, f"Routine deleted; {RESTORE_NOTE}")
 
@@ -459,5 +514,9 @@ def delete_routine(routine_id):
 @blp.response(200, envelope(RoutineSchema))
 def restore_routine(routine_id):
     """Bring back a routine deleted in the last 30 days."""
-    routine = queries.restore_routine(routine_id, current_customer_id(), RESTORE_WINDOW_DAYS)
+    routine = queries.restore_routine(
+        routine_id=routine_id,
+        customer_id=current_customer_id(),
+        restore_window_days=RESTORE_WINDOW_DAYS,
+    )
     return api_ok(found(routine, "deleted routine of yours to restore"), "Routine restored")
