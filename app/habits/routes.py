@@ -13,7 +13,14 @@ from uuid import UUID
 from app.auth import queries as auth_queries
 from app.auth.access import auth_required, current_customer_id
 from app.habits import queries
-from app.habits.access import EDITORS, RESTORE_WINDOW_DAYS, keeps_an_owner, refusal
+from app.habits.access import (
+    EDITORS,
+    RESTORE_WINDOW_DAYS,
+    denied,
+    keeps_an_owner,
+    refusal,
+    written,
+)
 from app.habits.schemas import (
     FamilyDetailSchema,
     FamilyNameSchema,
@@ -132,15 +139,12 @@ def get_family(family_id):
 @blp.response(200, envelope(FamilySchema))
 def rename_family(payload, family_id):
     """Rename a family (owners and admins)."""
-    family = queries.update_family(
-        family_id=family_id, customer_id=current_customer_id(), name=payload["name"]
+    family = written(
+        queries.update_family(
+            family_id=family_id, customer_id=current_customer_id(), name=payload["name"]
+        ),
+        denied(queries.select_family_role, "family", EDIT_FAMILY, family_id=family_id),
     )
-    if family is None:
-        raise refusal(
-            queries.select_family_role(family_id=family_id, customer_id=current_customer_id()),
-            "family",
-            EDIT_FAMILY,
-        )
     return api_ok(family, "Family renamed")
 
 
@@ -149,13 +153,10 @@ def rename_family(payload, family_id):
 @blp.response(200, envelope(FamilySchema))
 def delete_family(family_id):
     """Delete a family with its habits and routines (an owner; restorable for 30 days)."""
-    family = queries.delete_family(family_id=family_id, customer_id=current_customer_id())
-    if family is None:
-        raise refusal(
-            queries.select_family_role(family_id=family_id, customer_id=current_customer_id()),
-            "family",
-            OWNERS_ONLY,
-        )
+    family = written(
+        queries.delete_family(family_id=family_id, customer_id=current_customer_id()),
+        denied(queries.select_family_role, "family", OWNERS_ONLY, family_id=family_id),
+    )
     return api_ok(family, f"Family deleted; {RESTORE_NOTE}")
 
 
@@ -178,11 +179,12 @@ def restore_family(family_id):
 @blp.response(201, envelope(MembershipSchema))
 def invite_member(payload, family_id):
     """Invite an account by email, with a role (owners and admins; owners invite owners)."""
-    membership = queries.insert_invitation(
-        family_id=family_id, customer_id=current_customer_id(), **payload
+    membership = written(
+        queries.insert_invitation(
+            family_id=family_id, customer_id=current_customer_id(), **payload
+        ),
+        lambda: _invitation_refused(family_id, payload),
     )
-    if membership is None:
-        raise _invitation_refused(family_id, payload)
     return api_ok(membership, "Invitation sent", 201)
 
 
@@ -223,14 +225,15 @@ def leave_family(family_id):
 @blp.response(200, envelope(MembershipSchema))
 def change_member_role(payload, family_id, member_id):
     """Change a member's role (owners; the last owner cannot stop being one: 409)."""
-    membership = queries.update_member_role(
-        family_id=family_id,
-        customer_id=current_customer_id(),
-        member_id=member_id,
-        role=payload["role"],
+    membership = written(
+        queries.update_member_role(
+            family_id=family_id,
+            customer_id=current_customer_id(),
+            member_id=member_id,
+            role=payload["role"],
+        ),
+        lambda: _member_refused(family_id),
     )
-    if membership is None:
-        raise _member_refused(family_id)
     return api_ok(membership, "Role changed")
 
 
@@ -240,11 +243,12 @@ def change_member_role(payload, family_id, member_id):
 @blp.response(200, envelope(MembershipSchema))
 def remove_member(family_id, member_id):
     """Remove a member or withdraw an invitation (owners; never the last owner: 409)."""
-    membership = queries.remove_member(
-        family_id=family_id, customer_id=current_customer_id(), member_id=member_id
+    membership = written(
+        queries.remove_member(
+            family_id=family_id, customer_id=current_customer_id(), member_id=member_id
+        ),
+        lambda: _member_refused(family_id),
     )
-    if membership is None:
-        raise _member_refused(family_id)
     return api_ok(membership, "Member removed")
 
 
@@ -276,15 +280,10 @@ def family_today(args, family_id):
 @blp.response(201, envelope(HabitSchema))
 def create_habit(payload):
     """Create a habit of your own, or of a family (its owners and admins)."""
-    habit = queries.insert_habit(customer_id=current_customer_id(), **payload)
-    if habit is None:
-        raise refusal(
-            queries.select_family_role(
-                family_id=payload["family_id"], customer_id=current_customer_id()
-            ),
-            "family",
-            EDIT_FAMILY,
-        )
+    habit = written(
+        queries.insert_habit(customer_id=current_customer_id(), **payload),
+        denied(queries.select_family_role, "family", EDIT_FAMILY, family_id=payload["family_id"]),
+    )
     return api_ok(habit, "Habit created", 201)
 
 
@@ -313,13 +312,10 @@ def get_habit(habit_id):
 @blp.response(200, envelope(HabitSchema))
 def update_habit(payload, habit_id):
     """Change a habit's fields (null clears description, target or days)."""
-    habit = queries.update_habit(habit_id=habit_id, customer_id=current_customer_id(), **payload)
-    if habit is None:
-        raise refusal(
-            queries.select_habit_role(habit_id=habit_id, customer_id=current_customer_id()),
-            "habit",
-            EDIT_OWNED,
-        )
+    habit = written(
+        queries.update_habit(habit_id=habit_id, customer_id=current_customer_id(), **payload),
+        denied(queries.select_habit_role, "habit", EDIT_OWNED, habit_id=habit_id),
+    )
     return api_ok(habit, "Habit updated")
 
 
@@ -328,13 +324,10 @@ def update_habit(payload, habit_id):
 @blp.response(200, envelope(HabitSchema))
 def delete_habit(habit_id):
     """Delete a habit and hide its logs (restorable for 30 days)."""
-    habit = queries.delete_habit(habit_id=habit_id, customer_id=current_customer_id())
-    if habit is None:
-        raise refusal(
-            queries.select_habit_role(habit_id=habit_id, customer_id=current_customer_id()),
-            "habit",
-            EDIT_OWNED,
-        )
+    habit = written(
+        queries.delete_habit(habit_id=habit_id, customer_id=current_customer_id()),
+        denied(queries.select_habit_role, "habit", EDIT_OWNED, habit_id=habit_id),
+    )
     return api_ok(habit, f"Habit deleted; {RESTORE_NOTE}")
 
 
@@ -376,9 +369,10 @@ def habit_streak(args, habit_id):
 @blp.response(200, envelope(HabitLogSchema))
 def log_habit(payload, habit_id):
     """Log a day of a habit: creates or replaces that day's log for you (or member_id)."""
-    log = queries.upsert_habit_log(habit_id=habit_id, customer_id=current_customer_id(), **payload)
-    if log is None:
-        raise _log_refused(habit_id)
+    log = written(
+        queries.upsert_habit_log(habit_id=habit_id, customer_id=current_customer_id(), **payload),
+        lambda: _log_refused(habit_id),
+    )
     return api_ok(log, "Logged")
 
 
@@ -405,13 +399,10 @@ def list_logs(args, habit_id):
 @blp.response(200, envelope(HabitLogSchema))
 def delete_log(log_id):
     """Delete a log: yours, or any of a family habit's (owners and admins)."""
-    log = queries.delete_habit_log(log_id=log_id, customer_id=current_customer_id())
-    if log is None:
-        raise refusal(
-            queries.select_log_role(log_id=log_id, customer_id=current_customer_id()),
-            "log",
-            EDIT_OWNED,
-        )
+    log = written(
+        queries.delete_habit_log(log_id=log_id, customer_id=current_customer_id()),
+        denied(queries.select_log_role, "log", EDIT_OWNED, log_id=log_id),
+    )
     return api_ok(log, f"Log deleted; {RESTORE_NOTE}")
 
 
@@ -435,15 +426,10 @@ def restore_log(log_id):
 @blp.response(201, envelope(RoutineSchema))
 def create_routine(payload):
     """Create a routine of your own, or of a family (its owners and admins)."""
-    routine = queries.insert_routine(customer_id=current_customer_id(), **payload)
-    if routine is None:
-        raise refusal(
-            queries.select_family_role(
-                family_id=payload["family_id"], customer_id=current_customer_id()
-            ),
-            "family",
-            EDIT_FAMILY,
-        )
+    routine = written(
+        queries.insert_routine(customer_id=current_customer_id(), **payload),
+        denied(queries.select_family_role, "family", EDIT_FAMILY, family_id=payload["family_id"]),
+    )
     return api_ok(routine, "Routine created", 201)
 
 
@@ -499,13 +485,10 @@ def edit_routine(payload, routine_id):
 @blp.response(200, envelope(RoutineSchema))
 def delete_routine(routine_id):
     """Delete a routine with its history (restorable for 30 days)."""
-    routine = queries.delete_routine(routine_id=routine_id, customer_id=current_customer_id())
-    if routine is None:
-        raise refusal(
-            queries.lock_routine_role(routine_id=routine_id, customer_id=current_customer_id()),
-            "routine",
-            EDIT_OWNED,
-        )
+    routine = written(
+        queries.delete_routine(routine_id=routine_id, customer_id=current_customer_id()),
+        denied(queries.lock_routine_role, "routine", EDIT_OWNED, routine_id=routine_id),
+    )
     return api_ok(routine, f"Routine deleted; {RESTORE_NOTE}")
 
 
