@@ -84,8 +84,10 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.admin_routes import blp as auth_admin_blp
     from app.auth.routes import blp as auth_blp
     from app.blood.routes import blp as blood_blp
-    from app.chat import blp as chat_blp
-    from app.chat import groups_blp
+    from app.chat.group_routes import blp as chat_groups_blp
+    from app.chat.legacy import blp as chat_legacy_blp
+    from app.chat.original_groups import blp as groups_blp
+    from app.chat.routes import blp as chat_blp
     from app.clinical.routes import blp as clinical_blp
     from app.garmin.fit_routes import blp as garmin_fit_blp
     from app.garmin.routes import blp as garmin_blp
@@ -103,6 +105,8 @@ def _register_blueprints(app: Flask) -> None:
         auth_admin_blp,
         blood_blp,
         chat_blp,
+        chat_groups_blp,
+        chat_legacy_blp,
         groups_blp,
         clinical_blp,
         garmin_blp,

@@ -3,7 +3,7 @@
 The original answered these without the envelope: a GroupResponse (`id`, `user_id`, members
 without role), `{"groups": [...]}`, `{"status": "deleted"}` and `{"messages", "total"}`. Its
 web front end reads those bodies, so this blueprint answers them as they were; the operations
-and their checks are the ones of /api/v1/chat/groups (app/chat/routes.py). Errors use the
+and their checks are the ones of /api/v1/chat/groups (app/chat/group_routes.py). Errors use the
 service's envelope.
 """
 
@@ -16,7 +16,7 @@ from marshmallow import Schema, fields
 
 from app.auth.access import auth_required, current_customer_id
 from app.chat import queries
-from app.chat.routes import change_group, convert_session
+from app.chat.group_routes import change_group, convert_session
 from app.chat.schemas import (
     GROUP_MODES,
     ConvertToGroupSchema,
