@@ -7,7 +7,6 @@ import secrets
 from typing import Any
 
 from flask import g
-from psycopg.types.json import Jsonb
 
 from app.auth import queries
 from app.auth.access import admin_required, current_auth, token_digest
@@ -22,6 +21,7 @@ from app.auth.schemas import (
     UserListQuerySchema,
 )
 from app.http import ApiError, DomainBlueprint, api_ok, envelope
+from app.params import jsonb
 
 blp = DomainBlueprint(
     "auth_admin",
@@ -63,7 +63,7 @@ def audit(action: str, customer_id: int, detail: dict[str, Any]) -> None:
         via="api",
         target_customer_id=customer_id,
         action=action,
-        detail=Jsonb(detail),
+        detail=jsonb(detail),
         request_id=g.get("request_id"),
     )
 

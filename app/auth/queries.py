@@ -54,19 +54,7 @@ def revoke_token(*, token_id: int) -> int: ...
 
 
 @query("auth/update_profile")
-def update_profile(
-    *,
-    customer_id: int,
-    display_name: str | None,
-    language: str | None,
-    photo_url: str | None,
-    sex: str | None,
-    set_display_name: bool,
-    set_language: bool,
-    set_photo_url: bool,
-    set_sex: bool,
-    notification_enabled: bool | None,
-) -> Row: ...
+def update_profile(*, customer_id: int, patch: Jsonb) -> Row: ...
 
 
 @query("auth/update_password")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, g, stream_with_context
-from psycopg.types.json import Jsonb
 
 from app import db
 from app.auth import queries
@@ -39,6 +38,7 @@ from app.auth.schemas import (
     UserSchema,
 )
 from app.http import ApiError, DomainBlueprint, api_ok, envelope, register_constraint
+from app.params import jsonb
 
 blp = DomainBlueprint(
     "auth",
@@ -91,18 +91,7 @@ def me():
 def update_me(payload):
     """Change display name, language, photo URL, sex or notifications; fields not sent
     keep their value."""
-    user = queries.update_profile(
-        customer_id=current_customer_id(),
-        display_name=payload.get("display_name"),
-        language=payload.get("language"),
-        photo_url=payload.get("photo_url"),
-        sex=payload.get("sex"),
-        set_display_name="display_name" in payload,
-        set_language="language" in payload,
-        set_photo_url="photo_url" in payload,
-        set_sex="sex" in payload,
-        notification_enabled=payload.get("notification_enabled"),
-    )
+    user = queries.update_profile(customer_id=current_customer_id(), patch=jsonb(payload))
     return api_ok(user, "Profile updated")
 
 
@@ -173,7 +162,7 @@ def export_me():
             via="api",
             target_customer_id=auth.customer_id,
             action="export",
-            detail=Jsonb({}),
+            detail=jsonb({}),
             request_id=g.get("request_id"),
         )
     return export_response(auth.customer_id)

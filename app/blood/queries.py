@@ -32,19 +32,7 @@ def upsert_panel(*, customer_id: int, test_date: date, results: Jsonb, strict: b
 
 
 @query("blood/update_test")
-def update_test(
-    *,
-    customer_id: int,
-    test_id: int,
-    test_date: date | None,
-    result_value: str | None,
-    result_unit: str | None,
-    reference_range: str | None,
-    set_test_date: bool,
-    set_result_value: bool,
-    set_result_unit: bool,
-    set_reference_range: bool,
-) -> Row: ...
+def update_test(*, customer_id: int, test_id: int, patch: Jsonb) -> Row: ...
 
 
 @query("blood/delete_test")
@@ -88,42 +76,7 @@ def insert_definition(
 
 
 @query("blood/update_definition")
-def update_definition(
-    *,
-    definition_id: int,
-    category: str | None,
-    test_name: str | None,
-    short_explanation: str | None,
-    long_explanation: str | None,
-    default_unit: str | None,
-    reference_low: Decimal | None,
-    reference_high: Decimal | None,
-    loinc_code: str | None,
-    aliases: list[str] | None,
-    reference_low_female: Decimal | None,
-    reference_high_female: Decimal | None,
-    reference_low_male: Decimal | None,
-    reference_high_male: Decimal | None,
-    critical_low: Decimal | None,
-    critical_high: Decimal | None,
-    range_source: str | None,
-    set_category: bool,
-    set_test_name: bool,
-    set_short_explanation: bool,
-    set_long_explanation: bool,
-    set_default_unit: bool,
-    set_reference_low: bool,
-    set_reference_high: bool,
-    set_loinc_code: bool,
-    set_aliases: bool,
-    set_reference_low_female: bool,
-    set_reference_high_female: bool,
-    set_reference_low_male: bool,
-    set_reference_high_male: bool,
-    set_critical_low: bool,
-    set_critical_high: bool,
-    set_range_source: bool,
-) -> str | None: ...
+def update_definition(*, definition_id: int, patch: Jsonb) -> str | None: ...
 
 
 @query("blood/delete_definition")

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from typing import Any
 
 from flask import Response, request
 from marshmallow import ValidationError
-from psycopg.types.json import Jsonb
 
 from app.auth.access import admin_required, auth_required, current_customer_id
 from app.blood import queries
@@ -44,6 +42,7 @@ from app.http import (
     envelope,
     register_constraint,
 )
+from app.params import jsonb
 
 blp = DomainBlueprint(
     "blood",
@@ -74,12 +73,6 @@ for _band, _low, _high in (
     )
 
 LIST_FILTERS = ("start_date", "end_date", "category", "limit")
-RESULT_FIELDS = ("test_date", "result_value", "result_unit", "reference_range")
-
-
-def _changes(payload: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
-    """For a PATCH query: each field's new value, and a set_<field> flag saying if it was sent."""
-    return {**{n: payload.get(n) for n in names}, **{f"set_{n}": n in payload for n in names}}
 
 
 def _list_meta(found: dict[str, Any], filters: dict[str, Any]) -> dict[str, Any]:
@@ -140,7 +133,7 @@ def save_panel(args, payload):
     saved = queries.upsert_panel(
         customer_id=current_customer_id(),
         test_date=payload["test_date"],
-        results=Jsonb(payload["results"]),
+        results=jsonb(payload["results"]),
         strict=args["strict"],
     )
     errors = _panel_errors(saved)
@@ -159,7 +152,7 @@ def update_test(payload, test_id):
     """Change a result's date, value, unit or reference range; its value in the catalogue's
     unit and its flag follow."""
     updated = queries.update_test(
-        customer_id=current_customer_id(), test_id=test_id, **_changes(payload, RESULT_FIELDS)
+        customer_id=current_customer_id(), test_id=test_id, patch=jsonb(payload)
     )
     if not updated["found"]:
         raise ApiError(404, "No blood test with that id.")
@@ -241,9 +234,7 @@ def create_definition(payload):
 def update_definition(payload, definition_id):
     """Change a test of the catalogue, aliases included (admin); fields not sent keep their
     value."""
-    definition = queries.update_definition(
-        definition_id=definition_id, **_changes(payload, DEFINITION_FIELDS)
-    )
+    definition = queries.update_definition(definition_id=definition_id, patch=jsonb(payload))
     if definition is None:
         raise ApiError(404, "No test definition with that id.")
     return api_ok(RawJSON(definition), "Test definition updated")

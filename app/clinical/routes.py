@@ -5,7 +5,8 @@ written to the access log (app.clinical.audit), refused ones included."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 from uuid import UUID
 
 from flask import Response, g
@@ -92,6 +93,7 @@ register_constraint(
     "An interaction cannot come from the future.",
 )
 PATIENT = "/patients/<uuid:patient_id>"
+T = TypeVar("T")
 
 
 @blp.errorhandler(pg_errors.ObjectNotInPrerequisiteState)
@@ -100,6 +102,13 @@ def refuse_change_of_state(error: pg_errors.ObjectNotInPrerequisiteState) -> Res
     db.rollback()
     message = error.diag.message_primary or "The record's state does not allow this change."
     return api_error(409, message, {"status": [message]})
+
+
+def for_clinician(statement: Callable[..., T | None], what: str, **params: Any) -> T:
+    """Run a statement for the acting clinician, or answer 404 naming `what` when it returns
+    nothing: every clinical statement is scoped to customer_id, so a missing record and one
+    under another clinician's patient get the same answer, reads and writes alike."""
+    return found(statement(customer_id=current_customer_id(), **params), what)
 
 
 def json_text(payload: dict[str, Any], *keys: str) -> dict[str, Any]:
@@ -141,12 +150,7 @@ def create_patient(payload):
 @blp.response(200, envelope(PatientSchema))
 def read_patient(patient_id: UUID):
     """One patient."""
-    return api_ok(
-        found(
-            queries.select_patient(customer_id=current_customer_id(), patient_id=patient_id),
-            "patient",
-        )
-    )
+    return api_ok(for_clinician(queries.select_patient, "patient", patient_id=patient_id))
 
 
 @blp.route(PATIENT, methods=["PATCH"])
@@ -156,10 +160,10 @@ def read_patient(patient_id: UUID):
 @blp.response(200, envelope(PatientSchema))
 def update_patient(changes, patient_id: UUID):
     """Change the fields sent; email, phone and address may be cleared with null."""
-    patient = queries.update_patient(
-        customer_id=current_customer_id(), patient_id=patient_id, changes=dumps(changes)
+    patient = for_clinician(
+        queries.update_patient, "patient", patient_id=patient_id, changes=dumps(changes)
     )
-    return api_ok(found(patient, "patient"), "Patient updated")
+    return api_ok(patient, "Patient updated")
 
 
 @blp.route(PATIENT, methods=["DELETE"])
@@ -183,14 +187,7 @@ def delete_patient(patient_id: UUID):
 @blp.response(200, envelope(TwinSchema, many=True))
 def list_twins(patient_id: UUID):
     """The patient's digital twins, oldest first."""
-    return api_ok(
-        RawJSON(
-            found(
-                queries.list_twins(customer_id=current_customer_id(), patient_id=patient_id),
-                "patient",
-            )
-        )
-    )
+    return api_ok(RawJSON(for_clinician(queries.list_twins, "patient", patient_id=patient_id)))
 
 
 @blp.route(f"{PATIENT}/twins", methods=["POST"])
@@ -200,10 +197,10 @@ def list_twins(patient_id: UUID):
 @blp.response(201, envelope(TwinSchema))
 def create_twin(payload, patient_id: UUID):
     """Create a digital twin of the patient (version 1)."""
-    twin = queries.insert_twin(
-        customer_id=current_customer_id(), patient_id=patient_id, **json_text(payload, "data")
+    twin = for_clinician(
+        queries.insert_twin, "patient", patient_id=patient_id, **json_text(payload, "data")
     )
-    return api_ok(found(twin, "patient"), "Digital twin created", 201)
+    return api_ok(twin, "Digital twin created", 201)
 
 
 @blp.route(f"{PATIENT}/twins/<uuid:twin_id>", methods=["GET"])
@@ -213,12 +210,7 @@ def create_twin(payload, patient_id: UUID):
 def read_twin(patient_id: UUID, twin_id: UUID):
     """One digital twin."""
     return api_ok(
-        found(
-            queries.select_twin(
-                customer_id=current_customer_id(), patient_id=patient_id, twin_id=twin_id
-            ),
-            "twin",
-        )
+        for_clinician(queries.select_twin, "twin", patient_id=patient_id, twin_id=twin_id)
     )
 
 
@@ -229,13 +221,10 @@ def read_twin(patient_id: UUID, twin_id: UUID):
 @blp.response(200, envelope(TwinSchema))
 def update_twin(changes, patient_id: UUID, twin_id: UUID):
     """Change the fields sent; every update adds 1 to the twin's version."""
-    twin = queries.update_twin(
-        customer_id=current_customer_id(),
-        patient_id=patient_id,
-        twin_id=twin_id,
-        changes=dumps(changes),
+    twin = for_clinician(
+        queries.update_twin, "twin", patient_id=patient_id, twin_id=twin_id, changes=dumps(changes)
     )
-    return api_ok(found(twin, "twin"), "Digital twin updated")
+    return api_ok(twin, "Digital twin updated")
 
 
 @blp.route(f"{PATIENT}/twins/<uuid:twin_id>", methods=["DELETE"])
@@ -264,8 +253,9 @@ def delete_twin(patient_id: UUID, twin_id: UUID):
 def list_biometrics(args, patient_id: UUID):
     """The patient's readings, newest first: of one type, within [from, to), a page at a time."""
     types = [args["type"]] if "type" in args else list(BIOMETRIC_TYPES)
-    text = queries.list_biometrics(
-        customer_id=current_customer_id(),
+    text = for_clinician(
+        queries.list_biometrics,
+        "patient",
         patient_id=patient_id,
         types=types,
         recorded_from=args.get("recorded_from"),
@@ -273,7 +263,7 @@ def list_biometrics(args, patient_id: UUID):
         max_rows=args["limit"],
         before_id=args.get("before_id"),
     )
-    return api_ok(RawJSON(found(text, "patient")))
+    return api_ok(RawJSON(text))
 
 
 @blp.route(f"{PATIENT}/biometrics", methods=["POST"])
@@ -283,12 +273,13 @@ def list_biometrics(args, patient_id: UUID):
 @blp.response(201, envelope(BiometricSchema))
 def create_biometric(payload, patient_id: UUID):
     """Record a reading; its value must fit the shape of its type (see the value field)."""
-    reading = queries.insert_biometric(
-        customer_id=current_customer_id(),
+    reading = for_clinician(
+        queries.insert_biometric,
+        "patient",
         patient_id=patient_id,
         **json_text(payload, "value", "metadata"),
     )
-    return api_ok(found(reading, "patient"), "Reading recorded", 201)
+    return api_ok(reading, "Reading recorded", 201)
 
 
 @blp.route(f"{PATIENT}/biometrics/<int:biometric_id>", methods=["GET"])
@@ -297,10 +288,10 @@ def create_biometric(payload, patient_id: UUID):
 @blp.response(200, envelope(BiometricSchema))
 def read_biometric(patient_id: UUID, biometric_id: int):
     """One reading."""
-    reading = queries.select_biometric(
-        customer_id=current_customer_id(), patient_id=patient_id, biometric_id=biometric_id
+    reading = for_clinician(
+        queries.select_biometric, "reading", patient_id=patient_id, biometric_id=biometric_id
     )
-    return api_ok(found(reading, "reading"))
+    return api_ok(reading)
 
 
 @blp.route(f"{PATIENT}/biometrics/<int:biometric_id>", methods=["PUT"])
@@ -310,13 +301,14 @@ def read_biometric(patient_id: UUID, biometric_id: int):
 @blp.response(200, envelope(BiometricSchema))
 def replace_biometric(payload, patient_id: UUID, biometric_id: int):
     """Correct a reading: send every field again, as when recording it."""
-    reading = queries.update_biometric(
-        customer_id=current_customer_id(),
+    reading = for_clinician(
+        queries.update_biometric,
+        "reading",
         patient_id=patient_id,
         biometric_id=biometric_id,
         **json_text(payload, "value", "metadata"),
     )
-    return api_ok(found(reading, "reading"), "Reading updated")
+    return api_ok(reading, "Reading updated")
 
 
 @blp.route(f"{PATIENT}/biometrics/<int:biometric_id>", methods=["DELETE"])
@@ -345,14 +337,15 @@ def delete_biometric(patient_id: UUID, biometric_id: int):
 def list_alerts(args, patient_id: UUID):
     """The patient's alerts, newest first, optionally of one status."""
     statuses = [args["status"]] if "status" in args else list(ALERT_STATUSES)
-    text = queries.list_alerts(
-        customer_id=current_customer_id(),
+    text = for_clinician(
+        queries.list_alerts,
+        "patient",
         patient_id=patient_id,
         statuses=statuses,
         max_rows=args["limit"],
         skip_rows=args["offset"],
     )
-    return api_ok(RawJSON(found(text, "patient")))
+    return api_ok(RawJSON(text))
 
 
 @blp.route(f"{PATIENT}/alerts", methods=["POST"])
@@ -362,10 +355,10 @@ def list_alerts(args, patient_id: UUID):
 @blp.response(201, envelope(AlertSchema))
 def create_alert(payload, patient_id: UUID):
     """Raise an alert for the patient; it starts open."""
-    alert = queries.insert_alert(
-        customer_id=current_customer_id(), patient_id=patient_id, **json_text(payload, "data")
+    alert = for_clinician(
+        queries.insert_alert, "patient", patient_id=patient_id, **json_text(payload, "data")
     )
-    return api_ok(found(alert, "patient"), "Alert raised", 201)
+    return api_ok(alert, "Alert raised", 201)
 
 
 @blp.route(f"{PATIENT}/alerts/<uuid:alert_id>", methods=["GET"])
@@ -375,12 +368,7 @@ def create_alert(payload, patient_id: UUID):
 def read_alert(patient_id: UUID, alert_id: UUID):
     """One alert."""
     return api_ok(
-        found(
-            queries.select_alert(
-                customer_id=current_customer_id(), patient_id=patient_id, alert_id=alert_id
-            ),
-            "alert",
-        )
+        for_clinician(queries.select_alert, "alert", patient_id=patient_id, alert_id=alert_id)
     )
 
 
@@ -391,10 +379,10 @@ def read_alert(patient_id: UUID, alert_id: UUID):
 @blp.response(200, envelope(AlertSchema))
 def change_alert_status(payload, patient_id: UUID, alert_id: UUID):
     """Move the alert to another status; a change the rules do not allow is a 409."""
-    alert = queries.update_alert_status(
-        customer_id=current_customer_id(), patient_id=patient_id, alert_id=alert_id, **payload
+    alert = for_clinician(
+        queries.update_alert_status, "alert", patient_id=patient_id, alert_id=alert_id, **payload
     )
-    return api_ok(found(alert, "alert"), f"Alert {payload['status']}")
+    return api_ok(alert, f"Alert {payload['status']}")
 
 
 # The access log -------------------------------------------------------------------------------
@@ -407,13 +395,14 @@ def change_alert_status(payload, patient_id: UUID, alert_id: UUID):
 @blp.response(200, envelope(AccessLogEntrySchema, many=True))
 def read_access_log(args, patient_id: UUID):
     """Every API request that named this patient, by any clinician, newest first."""
-    text = queries.list_access_log(
-        customer_id=current_customer_id(),
+    text = for_clinician(
+        queries.list_access_log,
+        "patient",
         patient_id=patient_id,
         max_rows=args["limit"],
         before_id=args.get("before_id"),
     )
-    return api_ok(RawJSON(found(text, "patient")))
+    return api_ok(RawJSON(text))
 
 
 # The interaction log (seed 004) -------------------------------------------------------------
@@ -464,12 +453,13 @@ def list_patient_interactions(args, patient_id: UUID):
 
 
 def _interactions(patient_id: UUID, twin_id: UUID | None, args: dict[str, Any]) -> Response:
-    text = queries.list_interactions(
-        customer_id=current_customer_id(),
+    text = for_clinician(
+        queries.list_interactions,
+        "patient",
         patient_id=patient_id,
         twin_id=twin_id,
         interaction_type=args.get("interaction_type"),
         max_rows=args["limit"],
         before_id=args.get("before_id"),
     )
-    return api_ok(RawJSON(found(text, "patient")))
+    return api_ok(RawJSON(text))
