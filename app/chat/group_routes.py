@@ -30,6 +30,7 @@ from app.http import (
     envelope,
     found,
 )
+from app.params import jsonb
 from app.schemas import ActingSchema
 
 blp = DomainBlueprint(
@@ -50,8 +51,7 @@ def change_group(customer_id: int, group_id: UUID, payload: dict[str, Any]) -> N
     changed = queries.update_group(
         customer_id=customer_id,
         group_id=group_id,
-        name=payload.get("name"),
-        context_window_size=payload.get("context_window_size"),
+        patch=jsonb(payload),
         add_agents=payload["add_agents"],
         remove_agents=payload["remove_agents"],
     )

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from flask import Response
-from psycopg.types.json import Jsonb
 
 from app.auth.access import current_customer_id
 from app.auth.login import log_in
@@ -24,6 +23,7 @@ from app.http import (
     dumps,
     found,
 )
+from app.params import jsonb
 
 
 class Reply(NamedTuple):
@@ -48,10 +48,6 @@ def _with_json(data: dict[str, Any], **built: str) -> RawJSON:
     return RawJSON("{" + ", ".join(members) + "}")
 
 
-def _jsonb(value: dict[str, Any] | None) -> Jsonb | None:
-    return None if value is None else Jsonb(value)
-
-
 def _session_fields(payload: dict[str, Any]) -> dict[str, Any]:
     """The session part of a message write (POST and PATCH /messages)."""
     return {
@@ -63,7 +59,7 @@ def _session_fields(payload: dict[str, Any]) -> dict[str, Any]:
         "auto_trigger_tts": payload.get("auto_trigger_tts"),
         "claude_session_id": payload.get("claude_session_id"),
         "update_last_mod_time": payload["update_last_mod_time"],
-        "user_settings": Jsonb(payload["user_settings"]),
+        "user_settings": jsonb(payload["user_settings"]),
     }
 
 
@@ -89,9 +85,9 @@ def store_messages(payload: dict[str, Any]) -> Reply:
     written = queries.insert_message_pair(
         customer_id=current_customer_id(),
         **_session_fields(payload),
-        user_message=Jsonb(payload["user_message"]),
-        ai_response=Jsonb(ai_response) if ai_response and has_content(ai_response) else None,
-        claude_code_data=_jsonb(payload.get("claude_code_data")),
+        user_message=jsonb(payload["user_message"]),
+        ai_response=jsonb(ai_response) if ai_response and has_content(ai_response) else None,
+        claude_code_data=jsonb(payload.get("claude_code_data")),
     )
     written = found(written, "session")
     return Reply(_with_session(written, payload["include_messages"]), "Chat messages stored")
@@ -122,9 +118,9 @@ def edit_messages(payload: dict[str, Any]) -> Reply:
             customer_id=customer_id,
             session_id=session_id,
             message_id=message_id,
-            message=Jsonb(message),
+            message=jsonb(message),
             default_sender=sender,
-            claude_code_data=_jsonb(payload.get("claude_code_data")),
+            claude_code_data=jsonb(payload.get("claude_code_data")),
         )
         written[id_key] = row["message_id"]
         if row["replaced"]:
@@ -138,7 +134,7 @@ def update_message(payload: dict[str, Any]) -> Reply:
     message_id = queries.update_message(
         customer_id=current_customer_id(),
         message_id=payload["message_id"],
-        patch=Jsonb(payload.get("patch") or {}),
+        patch=jsonb(payload.get("patch") or {}),
         append_image_locations=payload["append_image_locations"],
     )
     return Reply({"message_id": found(message_id, "message")}, "Message updated")
@@ -196,16 +192,7 @@ def update_session(payload: dict[str, Any]) -> Reply:
     session = queries.update_session(
         customer_id=current_customer_id(),
         session_id=payload["session_id"],
-        session_name=payload.get("session_name"),
-        ai_character_name=payload.get("ai_character_name"),
-        auto_trigger_tts=payload.get("auto_trigger_tts"),
-        ai_text_gen_model=payload.get("ai_text_gen_model"),
-        tags=payload.get("tags"),
-        claude_session_id=payload.get("claude_session_id"),
-        group_id=payload.get("group_id"),
-        task_status=payload.get("task_status"),
-        task_priority=payload.get("task_priority"),
-        task_description=payload.get("task_description"),
+        patch=jsonb(payload),
         clear_task_metadata=payload["clear_task_metadata"],
         update_last_mod_time=payload["update_last_mod_time"],
         last_update_override=payload.get("last_update_override"),
@@ -249,8 +236,7 @@ def edit_prompt(payload: dict[str, Any]) -> Reply:
     prompt = queries.update_prompt(
         customer_id=current_customer_id(),
         prompt_id=payload["prompt_id"],
-        title=payload.get("title"),
-        prompt=payload.get("prompt"),
+        patch=jsonb(payload),
     )
     return Reply(found(prompt, "prompt"), "Prompt updated")
 

@@ -112,16 +112,7 @@ def update_session(
     *,
     customer_id: int,
     session_id: UUID,
-    session_name: str | None,
-    ai_character_name: str | None,
-    auto_trigger_tts: bool | None,
-    ai_text_gen_model: str | None,
-    tags: list[str] | None,
-    claude_session_id: str | None,
-    group_id: UUID | None,
-    task_status: str | None,
-    task_priority: str | None,
-    task_description: str | None,
+    patch: Jsonb,
     clear_task_metadata: bool,
     update_last_mod_time: bool,
     last_update_override: datetime | None,
@@ -156,9 +147,7 @@ def insert_prompt(*, customer_id: int, title: str, prompt: str) -> Row: ...
 
 
 @query("chat/update_prompt")
-def update_prompt(
-    *, customer_id: int, prompt_id: int, title: str | None, prompt: str | None
-) -> Row | None: ...
+def update_prompt(*, customer_id: int, prompt_id: int, patch: Jsonb) -> Row | None: ...
 
 
 @query("chat/delete_prompt")
@@ -214,8 +203,7 @@ def update_group(
     *,
     customer_id: int,
     group_id: UUID,
-    name: str | None,
-    context_window_size: int | None,
+    patch: Jsonb,
     add_agents: list[str],
     remove_agents: list[str],
 ) -> Row | None: ...

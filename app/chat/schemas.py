@@ -255,7 +255,17 @@ class SessionSearchSchema(ActingSchema):
     limit = PageLimit()
 
 
-class SessionUpdateSchema(SessionMetadataSchema):
+class NullKeepsSchema(ActingSchema):
+    """A change in the original's shape: its clients send null for "leave it as it is" (the
+    original's Optional fields defaulted to None), so nulls are dropped on load and the
+    statement's patch keeps those columns (app/params.py)."""
+
+    @post_load
+    def _drop_nulls(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        return {name: value for name, value in data.items() if value is not None}
+
+
+class SessionUpdateSchema(NullKeepsSchema, SessionMetadataSchema):
     session_id = SessionId(required=True)
     group_id = fields.UUID(
         allow_none=True, metadata={"description": "Link the session to one of your groups."}
@@ -306,7 +316,7 @@ class PromptCreateSchema(PromptBaseSchema):
     prompt = fields.String(required=True, validate=Length(min=1))
 
 
-class PromptPatchSchema(PromptBaseSchema):
+class PromptPatchSchema(NullKeepsSchema, PromptBaseSchema):
     title = fields.String(allow_none=True, validate=Length(min=1, max=100))
     prompt = fields.String(allow_none=True, validate=Length(min=1))
 
@@ -343,7 +353,7 @@ class GroupCreateSchema(ActingSchema):
         _distinct(data["agents"], "agents")
 
 
-class GroupUpdateSchema(ActingSchema):
+class GroupUpdateSchema(NullKeepsSchema):
     name = fields.String(allow_none=True, validate=Length(min=1, max=255))
     context_window_size = fields.Integer(allow_none=True, validate=Range(min=3, max=10))
     add_agents = fields.List(AgentName(), load_default=list)

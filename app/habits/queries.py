@@ -10,6 +10,8 @@ from datetime import date, time
 from decimal import Decimal
 from uuid import UUID
 
+from psycopg.types.json import Jsonb
+
 from app.db import Row, query
 
 # Families and memberships
@@ -107,23 +109,7 @@ def select_habit_role(*, customer_id: int, habit_id: UUID) -> str | None: ...
 
 
 @query("habits/update_habit")
-def update_habit(
-    *,
-    customer_id: int,
-    habit_id: UUID,
-    name: str | None,
-    description: str | None,
-    habit_type: str | None,
-    target_value: Decimal | None,
-    target_unit: str | None,
-    frequency: str | None,
-    days_of_week: list[int] | None,
-    active: bool | None,
-    set_description: bool,
-    set_target_value: bool,
-    set_target_unit: bool,
-    set_days_of_week: bool,
-) -> Row | None: ...
+def update_habit(*, customer_id: int, habit_id: UUID, patch: Jsonb) -> Row | None: ...
 
 
 @query("habits/delete_habit")

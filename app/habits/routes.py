@@ -53,6 +53,7 @@ from app.http import (
     found,
     register_constraint,
 )
+from app.params import jsonb
 
 blp = DomainBlueprint(
     "habits",
@@ -313,7 +314,9 @@ def get_habit(habit_id):
 def update_habit(payload, habit_id):
     """Change a habit's fields (null clears description, target or days)."""
     habit = written(
-        queries.update_habit(habit_id=habit_id, customer_id=current_customer_id(), **payload),
+        queries.update_habit(
+            habit_id=habit_id, customer_id=current_customer_id(), patch=jsonb(payload)
+        ),
         denied(queries.select_habit_role, "habit", EDIT_OWNED, habit_id=habit_id),
     )
     return api_ok(habit, "Habit updated")

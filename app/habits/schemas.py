@@ -197,8 +197,7 @@ class HabitCreateSchema(HabitsRequestSchema):
         return data
 
 
-# Fields a PATCH may clear with null; the others keep their value when absent.
-CLEARABLE_HABIT_FIELDS = ("description", "target_value", "target_unit", "days_of_week")
+# The fields a PATCH may send (null clears the nullable ones; absent keeps any).
 HABIT_PATCH_FIELDS = (
     "name",
     "description",
@@ -234,12 +233,10 @@ class HabitPatchSchema(HabitsRequestSchema):
         _habit_rules(data, partial=True)
 
     @post_load
-    def _as_update_params(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
-        """The update_habit parameters: every field (None = keep) and set_* for clearable ones."""
-        params = {name: data.get(name) for name in HABIT_PATCH_FIELDS}
-        params["days_of_week"] = _sorted_days(params["days_of_week"])
-        params.update({f"set_{name}": name in data for name in CLEARABLE_HABIT_FIELDS})
-        return params
+    def _normalize_days(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        if data.get("days_of_week") is not None:
+            data["days_of_week"] = _sorted_days(data["days_of_week"])
+        return data
 
 
 class HabitListQuerySchema(HabitsRequestSchema):
