@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
+from psycopg.types.json import Jsonb
+
 from app.db import Row, query
 
 
@@ -35,7 +37,7 @@ def select_patient(*, customer_id: int, patient_id: UUID) -> Row | None: ...
 
 
 @query("clinical/update_patient")
-def update_patient(*, customer_id: int, patient_id: UUID, changes: str) -> Row | None: ...
+def update_patient(*, customer_id: int, patient_id: UUID, patch: Jsonb) -> Row | None: ...
 
 
 @query("clinical/delete_patient")
@@ -44,7 +46,13 @@ def delete_patient(*, customer_id: int, patient_id: UUID) -> int: ...
 
 @query("clinical/insert_twin")
 def insert_twin(
-    *, customer_id: int, patient_id: UUID, type: str, name: str, description: str | None, data: str
+    *,
+    customer_id: int,
+    patient_id: UUID,
+    type: str,
+    name: str,
+    description: str | None,
+    data: Jsonb,
 ) -> Row | None: ...
 
 
@@ -58,7 +66,7 @@ def select_twin(*, customer_id: int, patient_id: UUID, twin_id: UUID) -> Row | N
 
 @query("clinical/update_twin")
 def update_twin(
-    *, customer_id: int, patient_id: UUID, twin_id: UUID, changes: str
+    *, customer_id: int, patient_id: UUID, twin_id: UUID, patch: Jsonb
 ) -> Row | None: ...
 
 
@@ -73,9 +81,9 @@ def insert_biometric(
     patient_id: UUID,
     type: str,
     recorded_at: datetime,
-    value: str,
+    value: Jsonb,
     device_id: str | None,
-    metadata: str,
+    metadata: Jsonb,
 ) -> Row | None: ...
 
 
@@ -104,9 +112,9 @@ def update_biometric(
     biometric_id: int,
     type: str,
     recorded_at: datetime,
-    value: str,
+    value: Jsonb,
     device_id: str | None,
-    metadata: str,
+    metadata: Jsonb,
 ) -> Row | None: ...
 
 
@@ -116,7 +124,13 @@ def delete_biometric(*, customer_id: int, patient_id: UUID, biometric_id: int) -
 
 @query("clinical/insert_alert")
 def insert_alert(
-    *, customer_id: int, patient_id: UUID, type: str, priority: str | None, message: str, data: str
+    *,
+    customer_id: int,
+    patient_id: UUID,
+    type: str,
+    priority: str | None,
+    message: str,
+    data: Jsonb,
 ) -> Row | None: ...
 
 
@@ -164,8 +178,8 @@ def insert_interaction(
     twin_version: int | None,
     actor: str,
     interaction_type: str,
-    payload: str,
-    outcome: str,
+    payload: Jsonb,
+    outcome: Jsonb,
     occurred_at: datetime | None,
     request_id: str,
 ) -> Row: ...

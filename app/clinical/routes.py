@@ -49,11 +49,11 @@ from app.http import (
     affected,
     api_error,
     api_ok,
-    dumps,
     envelope,
     found,
     register_constraint,
 )
+from app.params import jsonb
 
 blp = DomainBlueprint(
     "clinical",
@@ -111,11 +111,6 @@ def for_clinician(statement: Callable[..., T | None], what: str, **params: Any) 
     return found(statement(customer_id=current_customer_id(), **params), what)
 
 
-def json_text(payload: dict[str, Any], *keys: str) -> dict[str, Any]:
-    """The payload with its jsonb fields as JSON text, as the SQL takes them."""
-    return {**payload, **{key: dumps(payload[key]) for key in keys}}
-
-
 # Patients -------------------------------------------------------------------------------------
 
 
@@ -161,7 +156,7 @@ def read_patient(patient_id: UUID):
 def update_patient(changes, patient_id: UUID):
     """Change the fields sent; email, phone and address may be cleared with null."""
     patient = for_clinician(
-        queries.update_patient, "patient", patient_id=patient_id, changes=dumps(changes)
+        queries.update_patient, "patient", patient_id=patient_id, patch=jsonb(changes)
     )
     return api_ok(patient, "Patient updated")
 
@@ -198,7 +193,10 @@ def list_twins(patient_id: UUID):
 def create_twin(payload, patient_id: UUID):
     """Create a digital twin of the patient (version 1)."""
     twin = for_clinician(
-        queries.insert_twin, "patient", patient_id=patient_id, **json_text(payload, "data")
+        queries.insert_twin,
+        "patient",
+        patient_id=patient_id,
+        **(payload | {"data": jsonb(payload["data"])}),
     )
     return api_ok(twin, "Digital twin created", 201)
 
@@ -222,7 +220,7 @@ def read_twin(patient_id: UUID, twin_id: UUID):
 def update_twin(changes, patient_id: UUID, twin_id: UUID):
     """Change the fields sent; every update adds 1 to the twin's version."""
     twin = for_clinician(
-        queries.update_twin, "twin", patient_id=patient_id, twin_id=twin_id, changes=dumps(changes)
+        queries.update_twin, "twin", patient_id=patient_id, twin_id=twin_id, patch=jsonb(changes)
     )
     return api_ok(twin, "Digital twin updated")
 
@@ -277,7 +275,7 @@ def create_biometric(payload, patient_id: UUID):
         queries.insert_biometric,
         "patient",
         patient_id=patient_id,
-        **json_text(payload, "value", "metadata"),
+        **(payload | {"value": jsonb(payload["value"]), "metadata": jsonb(payload["metadata"])}),
     )
     return api_ok(reading, "Reading recorded", 201)
 
@@ -306,7 +304,7 @@ def replace_biometric(payload, patient_id: UUID, biometric_id: int):
         "reading",
         patient_id=patient_id,
         biometric_id=biometric_id,
-        **json_text(payload, "value", "metadata"),
+        **(payload | {"value": jsonb(payload["value"]), "metadata": jsonb(payload["metadata"])}),
     )
     return api_ok(reading, "Reading updated")
 
@@ -356,7 +354,10 @@ def list_alerts(args, patient_id: UUID):
 def create_alert(payload, patient_id: UUID):
     """Raise an alert for the patient; it starts open."""
     alert = for_clinician(
-        queries.insert_alert, "patient", patient_id=patient_id, **json_text(payload, "data")
+        queries.insert_alert,
+        "patient",
+        patient_id=patient_id,
+        **(payload | {"data": jsonb(payload["data"])}),
     )
     return api_ok(alert, "Alert raised", 201)
 
@@ -423,7 +424,7 @@ def create_interaction(payload, patient_id: UUID, twin_id: UUID):
         patient_id=patient_id,
         twin_id=twin_id,
         request_id=g.request_id,
-        **json_text(payload, "payload", "outcome"),
+        **(payload | {"payload": jsonb(payload["payload"]), "outcome": jsonb(payload["outcome"])}),
     )
     current = found(row["current_version"], "digital twin")
     if row["interaction"] is None:

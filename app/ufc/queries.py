@@ -9,13 +9,6 @@ from typing import Any
 from psycopg.types.json import Jsonb
 
 from app.db import Row, query
-from app.http import dumps
-
-
-def as_record(fields: dict[str, Any]) -> Jsonb:
-    """Fighter fields as the jsonb that jsonb_populate_record reads: keyed by column name,
-    dates as ISO text. customer_id only says whom a request acts for; it is no column."""
-    return Jsonb({k: v for k, v in fields.items() if k != "customer_id"}, dumps=dumps)
 
 
 @query("ufc/select_fighters")

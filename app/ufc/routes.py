@@ -16,8 +16,8 @@ from app.auth.access import (
 from app.auth.login import create_account, log_in
 from app.auth.schemas import LoginSchema
 from app.http import ApiError, DomainBlueprint, RawJSON, api_ok, envelope, register_constraint
+from app.params import jsonb
 from app.ufc import queries
-from app.ufc.queries import as_record
 from app.ufc.schemas import (
     CandidateOutSchema,
     CandidateSchema,
@@ -168,7 +168,7 @@ def list_fighters(args):
 @blp.response(200, envelope(FighterMutationSchema))
 def create_fighter(payload):
     """Add a fighter (admin); one with the same name or UFC URL is a 409 naming its id."""
-    row = queries.insert_fighter(fighter=as_record(payload))
+    row = queries.insert_fighter(fighter=jsonb(payload))
     if row is None or not row["created"]:
         raise _duplicate(row)
     meta = {"status": "created", "changed": True}
@@ -181,7 +181,7 @@ def create_fighter(payload):
 @blp.response(200, envelope(FighterMutationSchema))
 def update_fighter(payload, fighter_id):
     """Change the fields sent (admin); "" and "0000-00-00" clear a field."""
-    row = queries.update_fighter(fighter_id=fighter_id, patch=as_record(payload))
+    row = queries.update_fighter(fighter_id=fighter_id, patch=jsonb(payload))
     if row is None:
         raise ApiError(404, f"No fighter has id {fighter_id}.")
     status = "updated" if row["changed"] else "unchanged"
