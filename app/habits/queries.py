@@ -199,15 +199,7 @@ def lock_routine_role(*, customer_id: int, routine_id: UUID) -> str | None: ...
 
 
 @query("habits/insert_routine_version")
-def insert_routine_version(
-    *,
-    customer_id: int,
-    routine_id: UUID,
-    name: str | None,
-    time_of_day: str | None,
-    custom_time: time | None,
-    habit_ids: list[UUID] | None,
-) -> Row | None: ...
+def insert_routine_version(*, customer_id: int, routine_id: UUID, patch: Jsonb) -> Row | None: ...
 
 
 @query("habits/delete_routine")

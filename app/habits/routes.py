@@ -478,7 +478,7 @@ def edit_routine(payload, routine_id):
     if role not in EDITORS:
         raise refusal(role, "routine", EDIT_OWNED)
     routine = queries.insert_routine_version(
-        routine_id=routine_id, customer_id=current_customer_id(), **payload
+        routine_id=routine_id, customer_id=current_customer_id(), patch=jsonb(payload)
     )
     return api_ok(routine, "Routine edited: a new version is in effect from now")
 

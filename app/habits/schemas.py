@@ -373,11 +373,6 @@ class RoutinePatchSchema(HabitsRequestSchema):
         if "custom_time" in data and data.get("time_of_day") != "custom":
             raise ValidationError("Send it with time_of_day: custom.", "custom_time")
 
-    @post_load
-    def _as_version_params(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
-        """The insert_routine_version parameters: None carries a field over from the last one."""
-        return {name: data.get(name) for name in ROUTINE_PATCH_FIELDS}
-
 
 class RoutineListQuerySchema(HabitsRequestSchema):
     family_id = fields.UUID(load_default=None, metadata={"description": "Only this family's"})
