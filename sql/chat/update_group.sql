@@ -6,8 +6,8 @@
 -- Params: customer_id, group_id, patch (jsonb: name, context_window_size), add_agents,
 -- remove_agents (text[], lower-case). Returns leader_agent and member_count (after the
 -- change) so the caller can refuse, and roll back, a change that removes the leader or
--- exceeds the member limit; no row when the group is not the caller's. Index: chat_groups and chat_group_members
--- primary keys.
+-- exceeds the member limit; no row when the group is not the caller's.
+-- Index: chat_groups and chat_group_members primary keys.
 WITH changed AS (
     UPDATE chat_groups AS g
     SET

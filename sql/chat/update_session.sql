@@ -56,7 +56,7 @@ SET
 FROM jsonb_populate_record(NULL::chat_sessions, %(patch)s::jsonb) AS p
 WHERE s.session_id = %(session_id)s::uuid AND s.customer_id = %(customer_id)s
 RETURNING (
-    (to_jsonb(s) - 'search_vector')
+    session_json(s)
     || jsonb_build_object(
         'group_name', (
             SELECT g.name FROM chat_groups AS g

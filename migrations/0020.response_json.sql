@@ -1,0 +1,140 @@
+-- depends: 0016.privacy_admin
+-- One response path (issue 11, point 1): every answer's JSON is built by PostgreSQL from an
+-- explicit column list, never from a whole row (to_jsonb(alias)), so a renamed or added
+-- column cannot silently change the API. An entity that several statements answer with has
+-- its list once, in a function here (as blood.result_json and ufc.fighter_json do); the
+-- keys and values are those to_jsonb gave before, so clients see the same fields.
+
+-- A chat session (without its messages); search_vector is an index column, not data.
+CREATE FUNCTION aiapp.session_json(s aiapp.chat_sessions)
+RETURNS jsonb
+LANGUAGE sql
+STABLE PARALLEL SAFE
+RETURN jsonb_build_object(
+    'session_id', s.session_id,
+    'customer_id', s.customer_id,
+    'session_name', s.session_name,
+    'ai_character_name', s.ai_character_name,
+    'ai_text_gen_model', s.ai_text_gen_model,
+    'auto_trigger_tts', s.auto_trigger_tts,
+    'claude_session_id', s.claude_session_id,
+    'tags', s.tags,
+    'group_id', s.group_id,
+    'created_at', s.created_at,
+    'last_update', s.last_update,
+    'task_status', s.task_status,
+    'task_priority', s.task_priority,
+    'task_description', s.task_description
+);
+
+-- A chat message.
+CREATE FUNCTION aiapp.message_json(m aiapp.chat_messages)
+RETURNS jsonb
+LANGUAGE sql
+STABLE PARALLEL SAFE
+RETURN jsonb_build_object(
+    'message_id', m.message_id,
+    'session_id', m.session_id,
+    'customer_id', m.customer_id,
+    'sender', m.sender,
+    'message', m.message,
+    'ai_reasoning', m.ai_reasoning,
+    'image_locations', m.image_locations,
+    'image_description', m.image_description,
+    'file_locations', m.file_locations,
+    'chart_data', m.chart_data,
+    'ai_character_name', m.ai_character_name,
+    'is_tts', m.is_tts,
+    'api_text_gen_model_name', m.api_text_gen_model_name,
+    'api_text_gen_settings', m.api_text_gen_settings,
+    'api_tts_gen_model_name', m.api_tts_gen_model_name,
+    'api_image_gen_settings', m.api_image_gen_settings,
+    'image_generation_request', m.image_generation_request,
+    'claude_code_data', m.claude_code_data,
+    'is_gps_location_message', m.is_gps_location_message,
+    'show_transcribe_button', m.show_transcribe_button,
+    'favorite', m.favorite,
+    'test_mode', m.test_mode,
+    'responding_agent', m.responding_agent,
+    'time_to_first_token_ms', m.time_to_first_token_ms,
+    'total_generation_ms', m.total_generation_ms,
+    'created_at', m.created_at
+);
+
+-- A saved prompt.
+CREATE FUNCTION aiapp.prompt_json(p aiapp.prompts)
+RETURNS jsonb
+LANGUAGE sql
+STABLE PARALLEL SAFE
+RETURN jsonb_build_object(
+    'prompt_id', p.prompt_id,
+    'customer_id', p.customer_id,
+    'title', p.title,
+    'prompt', p.prompt,
+    'created_at', p.created_at,
+    'updated_at', p.updated_at
+);
+
+-- A session summary (is_stale is added by the statements that know the session).
+CREATE FUNCTION aiapp.summary_json(ss aiapp.session_summaries)
+RETURNS jsonb
+LANGUAGE sql
+STABLE PARALLEL SAFE
+RETURN jsonb_build_object(
+    'session_id', ss.session_id,
+    'customer_id', ss.customer_id,
+    'summary', ss.summary,
+    'key_topics', ss.key_topics,
+    'main_entities', ss.main_entities,
+    'message_count', ss.message_count,
+    'first_message_date', ss.first_message_date,
+    'last_message_date', ss.last_message_date,
+    'tags', ss.tags,
+    'summary_model', ss.summary_model,
+    'summary_config_version', ss.summary_config_version,
+    'generated_at', ss.generated_at,
+    'last_updated', ss.last_updated
+);
+
+-- chat_group_documents (0003) built the group from to_jsonb(g) and its members from
+-- to_jsonb(m); the same document, from explicit columns.
+CREATE OR REPLACE VIEW aiapp.chat_group_documents AS
+SELECT
+    g.group_id,
+    g.customer_id,
+    g.updated_at,
+    jsonb_build_object(
+        'group_id', g.group_id,
+        'customer_id', g.customer_id,
+        'name', g.name,
+        'mode', g.mode,
+        'context_window_size', g.context_window_size,
+        'created_at', g.created_at,
+        'updated_at', g.updated_at
+    )
+    || jsonb_build_object(
+        'leader_agent', (
+            SELECT m.agent_name
+            FROM aiapp.chat_group_members AS m
+            WHERE m.group_id = g.group_id AND m.role = 'leader'
+        ),
+        'members', (
+            SELECT
+                coalesce(
+                    jsonb_agg(
+                        jsonb_build_object(
+                            'agent_name', m.agent_name,
+                            'position', m.position,
+                            'role', m.role,
+                            'last_response_at', m.last_response_at,
+                            'created_at', m.created_at
+                        )
+                        ORDER BY m.position
+                    ),
+                    '[]'
+                )
+            FROM aiapp.chat_group_members AS m
+            WHERE m.group_id = g.group_id
+        )
+    ) AS document
+FROM aiapp.chat_groups AS g;
