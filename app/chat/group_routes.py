@@ -10,8 +10,8 @@ from uuid import UUID
 
 from app.auth.access import auth_required, current_customer_id
 from app.chat import queries
-from app.chat.schemas import (
-    MAX_GROUP_MEMBERS,
+from app.chat.answer_schemas import RemovedSchema
+from app.chat.group_schemas import (
     ConvertToGroupSchema,
     GroupCreateSchema,
     GroupListSchema,
@@ -20,8 +20,8 @@ from app.chat.schemas import (
     GroupMessagesSchema,
     GroupSchema,
     GroupUpdateSchema,
-    RemovedSchema,
 )
+from app.chat.schemas import MAX_GROUP_MEMBERS
 from app.http import (
     ApiError,
     DomainBlueprint,

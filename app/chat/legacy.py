@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response
-from marshmallow import Schema
+from marshmallow import Schema, fields
+from marshmallow.validate import OneOf
 
 from app.auth.access import auth_required, current_customer_id
 from app.chat import operations as ops
@@ -20,8 +21,6 @@ from app.chat.schemas import (
     ChatLoginSchema,
     FavoritesQuerySchema,
     FileQuerySchema,
-    LegacyRequestSchema,
-    LegacyResponseSchema,
     MessageCreateSchema,
     MessageEditSchema,
     MessagesRemoveSchema,
@@ -37,6 +36,29 @@ from app.chat.schemas import (
 )
 from app.http import ApiError, DomainBlueprint, RawJSON, dumps
 from app.schemas import ActingSchema
+
+
+class LegacyRequestSchema(ActingSchema):
+    """The old automation payload. `user_input` is the body of the route the action names."""
+
+    action = fields.String(required=True)
+    category = fields.String(allow_none=True, validate=OneOf(["provider.db"]))
+    user_input = fields.Dict(load_default=dict)
+    user_settings = fields.Dict(load_default=dict)
+    session_id = fields.String(allow_none=True)
+    asset_input = fields.Raw(allow_none=True)
+
+
+class LegacyResultSchema(Schema):
+    status = fields.String(metadata={"example": "completed"})
+    result = fields.Raw(metadata={"description": "The data the mapped route answers with."})
+
+
+class LegacyResponseSchema(Schema):
+    code = fields.Integer(metadata={"example": 200})
+    success = fields.Boolean()
+    message = fields.Nested(LegacyResultSchema)
+
 
 # A blueprint of its own, registered in app/factory.py like every other: one route, at the
 # chat prefix, that answers in the old shape rather than the envelope.

@@ -17,8 +17,7 @@ from marshmallow import Schema, fields
 from app.auth.access import auth_required, current_customer_id
 from app.chat import queries
 from app.chat.group_routes import change_group, convert_session
-from app.chat.schemas import (
-    GROUP_MODES,
+from app.chat.group_schemas import (
     ConvertToGroupSchema,
     GroupCreateSchema,
     GroupMembersSchema,
@@ -26,6 +25,7 @@ from app.chat.schemas import (
     GroupMessagesSchema,
     GroupUpdateSchema,
 )
+from app.chat.schemas import GROUP_MODES
 from app.http import DomainBlueprint, found
 from app.schemas import ActingSchema
 

@@ -11,40 +11,44 @@ from uuid import UUID
 
 from app.auth.access import auth_required, current_customer_id
 from app.chat import operations, queries
+from app.chat.answer_schemas import (
+    ChatTokenSchema,
+    FavoritesHolderSchema,
+    FilePageSchema,
+    MessageIdSchema,
+    MessageWriteSchema,
+    PromptListSchema,
+    PromptSchema,
+    RemovedSchema,
+    SearchResultSchema,
+    SessionHolderSchema,
+    SessionPageSchema,
+)
 from app.chat.operations import respond
 from app.chat.schemas import (
     ChatLoginSchema,
-    ChatTokenSchema,
-    FavoritesHolderSchema,
     FavoritesQuerySchema,
-    FilePageSchema,
     FileQuerySchema,
     MessageCreateSchema,
     MessageEditSchema,
-    MessageIdSchema,
     MessagesRemoveSchema,
     MessageUpdateSchema,
-    MessageWriteSchema,
     PromptCreateSchema,
     PromptDeleteSchema,
-    PromptListSchema,
     PromptPatchSchema,
-    PromptSchema,
     PromptUpdateSchema,
-    RemovedSchema,
-    SearchResultSchema,
     SessionDetailSchema,
-    SessionHolderSchema,
     SessionListQuerySchema,
-    SessionPageSchema,
     SessionRemoveSchema,
     SessionSearchSchema,
     SessionUpdateSchema,
+    TaskCreateSchema,
+)
+from app.chat.summary_schemas import (
     StaleListSchema,
     StaleQuerySchema,
     SummarySchema,
     SummaryWriteSchema,
-    TaskCreateSchema,
 )
 from app.http import (
     DomainBlueprint,
