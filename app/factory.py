@@ -13,7 +13,7 @@ from flask_smorest import Api
 from swagger_ui_bundle import swagger_ui_path
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import db, http, metrics
+from app import db, errors, http, metrics
 from app.bodies import BodyDeadline
 from app.config import Settings
 from app.cors import init_cors
@@ -29,7 +29,7 @@ class ApiDocs(Api):
     ERROR_SCHEMA = http.ErrorEnvelopeSchema
 
     def handle_http_exception(self, error):
-        return http.handle_http_exception(error)
+        return errors.handle_http_exception(error)
 
 
 def create_app(env: Mapping[str, str] | None = None) -> Flask:
@@ -72,6 +72,7 @@ def create_app(env: Mapping[str, str] | None = None) -> Flask:
 
     metrics.init_app(app)  # first: its after_request hook then runs last, after the commit
     http.init_app(app)
+    errors.init_app(app)
     init_cors(app, settings)
     app.before_request(refuse_undeclared_query_parameters)
     db.init_app(app, settings)
