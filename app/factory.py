@@ -93,6 +93,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.garmin.fit_routes import blp as garmin_fit_blp
     from app.garmin.routes import blp as garmin_blp
     from app.garmin.training_routes import blp as garmin_training_blp
+    from app.habits.family_routes import blp as habits_families_blp
     from app.habits.routes import blp as habits_blp
     from app.health import blp as health_blp
     from app.ufc.routes import blp as ufc_blp
@@ -114,6 +115,7 @@ def _register_blueprints(app: Flask) -> None:
         garmin_training_blp,
         garmin_fit_blp,
         habits_blp,
+        habits_families_blp,
         ufc_blp,
         metrics.blp,
     ):

@@ -22,6 +22,11 @@ from app.http import ApiError
 EDITORS = frozenset({"owner", "admin"})
 # Soft-deleted rows can be restored for this long; `flask habits purge` removes them after.
 RESTORE_WINDOW_DAYS = 30
+RESTORE_NOTE = f"restorable for {RESTORE_WINDOW_DAYS} days"
+# Why a caller who can see a thing may not change it (a 403).
+EDIT_FAMILY = "Only the family's owners and admins may do this."
+OWNERS_ONLY = "Only an owner of the family may do this."
+EDIT_OWNED = "Only its owner, or the family's owners and admins, may change it."
 # Raised by the habits.check_family_has_owner trigger.
 LAST_OWNER_CONSTRAINT = "family_needs_owner"
 

@@ -197,19 +197,7 @@ class HabitCreateSchema(HabitsRequestSchema):
         return data
 
 
-# The fields a PATCH may send (null clears the nullable ones; absent keeps any).
-HABIT_PATCH_FIELDS = (
-    "name",
-    "description",
-    "habit_type",
-    "target_value",
-    "target_unit",
-    "frequency",
-    "days_of_week",
-    "active",
-)
-
-
+# A PATCH: null clears the nullable fields; an absent one keeps its value.
 class HabitPatchSchema(HabitsRequestSchema):
     name = fields.String(validate=validate.Length(min=1, max=200))
     description = fields.String(allow_none=True, validate=validate.Length(max=2000))
@@ -228,7 +216,7 @@ class HabitPatchSchema(HabitsRequestSchema):
 
     @validates_schema
     def _check_rules(self, data: dict[str, Any], **_: Any) -> None:
-        if not data.keys() & set(HABIT_PATCH_FIELDS):
+        if not data.keys() - {"customer_id"}:  # whom it acts for is not a change
             raise ValidationError("Send at least one field to change.")
         _habit_rules(data, partial=True)
 
@@ -357,9 +345,6 @@ class RoutineCreateSchema(HabitsRequestSchema):
             )
 
 
-ROUTINE_PATCH_FIELDS = ("name", "time_of_day", "custom_time", "habit_ids")
-
-
 class RoutinePatchSchema(HabitsRequestSchema):
     name = fields.String(validate=validate.Length(min=1, max=200))
     time_of_day = fields.String(validate=validate.OneOf(TIMES_OF_DAY))
@@ -368,7 +353,7 @@ class RoutinePatchSchema(HabitsRequestSchema):
 
     @validates_schema
     def _check_fields(self, data: dict[str, Any], **_: Any) -> None:
-        if not data.keys() & set(ROUTINE_PATCH_FIELDS):
+        if not data.keys() - {"customer_id"}:
             raise ValidationError("Send at least one field to change.")
         if "custom_time" in data and data.get("time_of_day") != "custom":
             raise ValidationError("Send it with time_of_day: custom.", "custom_time")
