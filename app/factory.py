@@ -89,6 +89,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.chat.legacy import blp as chat_legacy_blp
     from app.chat.original_groups import blp as groups_blp
     from app.chat.routes import blp as chat_blp
+    from app.clinical.alert_routes import blp as clinical_alerts_blp
+    from app.clinical.biometric_routes import blp as clinical_biometrics_blp
     from app.clinical.routes import blp as clinical_blp
     from app.garmin.fit_routes import blp as garmin_fit_blp
     from app.garmin.routes import blp as garmin_blp
@@ -111,6 +113,8 @@ def _register_blueprints(app: Flask) -> None:
         chat_legacy_blp,
         groups_blp,
         clinical_blp,
+        clinical_biometrics_blp,
+        clinical_alerts_blp,
         garmin_blp,
         garmin_training_blp,
         garmin_fit_blp,

@@ -1,34 +1,22 @@
-"""/api/v1/clinical: a clinician's patients and, under each patient, digital twins, biometric
-readings, alerts and the access log. A clinician only ever sees their own patients: another
-clinician's patient, and anything under it, is a 404. Every request that reaches a view is
-written to the access log (app.clinical.audit), refused ones included."""
+"""/api/v1/clinical: a clinician's patients and, under each patient, digital twins, the access
+log and the interaction log (biometrics and alerts: biometric_routes.py, alert_routes.py).
+A clinician only ever sees their own patients: another clinician's patient, and anything under
+it, is a 404. Every request that reaches a view is written to the access log
+(app.clinical.audit), refused ones included."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 from uuid import UUID
 
 from flask import Response, g
-from psycopg import errors as pg_errors
 
-from app import db
 from app.auth.access import auth_required, current_auth, current_customer_id
 from app.clinical import queries
 from app.clinical.audit import audited, log_access, record_patient
-from app.clinical.biometrics import BIOMETRIC_TYPES
 from app.clinical.schemas import (
-    ALERT_STATUSES,
     AccessLogEntrySchema,
     AccessLogQuerySchema,
-    AlertCreateSchema,
-    AlertQuerySchema,
-    AlertSchema,
-    AlertStatusSchema,
-    BiometricDeletedSchema,
-    BiometricQuerySchema,
-    BiometricSchema,
-    BiometricWriteSchema,
     InteractionCreateSchema,
     InteractionQuerySchema,
     InteractionSchema,
@@ -42,12 +30,12 @@ from app.clinical.schemas import (
     TwinPatchSchema,
     TwinSchema,
 )
+from app.clinical.scope import for_clinician
 from app.http import (
     ApiError,
     DomainBlueprint,
     RawJSON,
     affected,
-    api_error,
     api_ok,
     envelope,
     found,
@@ -93,22 +81,6 @@ register_constraint(
     "An interaction cannot come from the future.",
 )
 PATIENT = "/patients/<uuid:patient_id>"
-T = TypeVar("T")
-
-
-@blp.errorhandler(pg_errors.ObjectNotInPrerequisiteState)
-def refuse_change_of_state(error: pg_errors.ObjectNotInPrerequisiteState) -> Response:
-    """The database refused a change the row's state does not allow (an alert transition)."""
-    db.rollback()
-    message = error.diag.message_primary or "The record's state does not allow this change."
-    return api_error(409, message, {"status": [message]})
-
-
-def for_clinician(statement: Callable[..., T | None], what: str, **params: Any) -> T:
-    """Run a statement for the acting clinician, or answer 404 naming `what` when it returns
-    nothing: every clinical statement is scoped to customer_id, so a missing record and one
-    under another clinician's patient get the same answer, reads and writes alike."""
-    return found(statement(customer_id=current_customer_id(), **params), what)
 
 
 # Patients -------------------------------------------------------------------------------------
@@ -238,152 +210,6 @@ def delete_twin(patient_id: UUID, twin_id: UUID):
         "twin",
     )
     return api_ok({"twin_id": twin_id}, "Digital twin deleted")
-
-
-# Biometrics -----------------------------------------------------------------------------------
-
-
-@blp.route(f"{PATIENT}/biometrics", methods=["GET"])
-@auth_required
-@audited("biometrics.list")
-@blp.arguments(BiometricQuerySchema, location="query")
-@blp.response(200, envelope(BiometricSchema, many=True))
-def list_biometrics(args, patient_id: UUID):
-    """The patient's readings, newest first: of one type, within [from, to), a page at a time."""
-    types = [args["type"]] if "type" in args else list(BIOMETRIC_TYPES)
-    text = for_clinician(
-        queries.list_biometrics,
-        "patient",
-        patient_id=patient_id,
-        types=types,
-        recorded_from=args.get("recorded_from"),
-        recorded_to=args.get("recorded_to"),
-        max_rows=args["limit"],
-        before_id=args.get("before_id"),
-    )
-    return api_ok(RawJSON(text))
-
-
-@blp.route(f"{PATIENT}/biometrics", methods=["POST"])
-@auth_required
-@audited("biometrics.create")
-@blp.arguments(BiometricWriteSchema)
-@blp.response(201, envelope(BiometricSchema))
-def create_biometric(payload, patient_id: UUID):
-    """Record a reading; its value must fit the shape of its type (see the value field)."""
-    reading = for_clinician(
-        queries.insert_biometric,
-        "patient",
-        patient_id=patient_id,
-        **(payload | {"value": jsonb(payload["value"]), "metadata": jsonb(payload["metadata"])}),
-    )
-    return api_ok(reading, "Reading recorded", 201)
-
-
-@blp.route(f"{PATIENT}/biometrics/<int:biometric_id>", methods=["GET"])
-@auth_required
-@audited("biometrics.read")
-@blp.response(200, envelope(BiometricSchema))
-def read_biometric(patient_id: UUID, biometric_id: int):
-    """One reading."""
-    reading = for_clinician(
-        queries.select_biometric, "reading", patient_id=patient_id, biometric_id=biometric_id
-    )
-    return api_ok(reading)
-
-
-@blp.route(f"{PATIENT}/biometrics/<int:biometric_id>", methods=["PUT"])
-@auth_required
-@audited("biometrics.update")
-@blp.arguments(BiometricWriteSchema)
-@blp.response(200, envelope(BiometricSchema))
-def replace_biometric(payload, patient_id: UUID, biometric_id: int):
-    """Correct a reading: send every field again, as when recording it."""
-    reading = for_clinician(
-        queries.update_biometric,
-        "reading",
-        patient_id=patient_id,
-        biometric_id=biometric_id,
-        **(payload | {"value": jsonb(payload["value"]), "metadata": jsonb(payload["metadata"])}),
-    )
-    return api_ok(reading, "Reading updated")
-
-
-@blp.route(f"{PATIENT}/biometrics/<int:biometric_id>", methods=["DELETE"])
-@auth_required
-@audited("biometrics.delete")
-@blp.response(200, envelope(BiometricDeletedSchema))
-def delete_biometric(patient_id: UUID, biometric_id: int):
-    """Delete a reading."""
-    affected(
-        queries.delete_biometric(
-            customer_id=current_customer_id(), patient_id=patient_id, biometric_id=biometric_id
-        ),
-        "reading",
-    )
-    return api_ok({"biometric_id": biometric_id}, "Reading deleted")
-
-
-# Alerts ---------------------------------------------------------------------------------------
-
-
-@blp.route(f"{PATIENT}/alerts", methods=["GET"])
-@auth_required
-@audited("alert.list")
-@blp.arguments(AlertQuerySchema, location="query")
-@blp.response(200, envelope(AlertSchema, many=True))
-def list_alerts(args, patient_id: UUID):
-    """The patient's alerts, newest first, optionally of one status."""
-    statuses = [args["status"]] if "status" in args else list(ALERT_STATUSES)
-    text = for_clinician(
-        queries.list_alerts,
-        "patient",
-        patient_id=patient_id,
-        statuses=statuses,
-        max_rows=args["limit"],
-        skip_rows=args["offset"],
-    )
-    return api_ok(RawJSON(text))
-
-
-@blp.route(f"{PATIENT}/alerts", methods=["POST"])
-@auth_required
-@audited("alert.create")
-@blp.arguments(AlertCreateSchema)
-@blp.response(201, envelope(AlertSchema))
-def create_alert(payload, patient_id: UUID):
-    """Raise an alert for the patient; it starts open."""
-    alert = for_clinician(
-        queries.insert_alert,
-        "patient",
-        patient_id=patient_id,
-        **(payload | {"data": jsonb(payload["data"])}),
-    )
-    return api_ok(alert, "Alert raised", 201)
-
-
-@blp.route(f"{PATIENT}/alerts/<uuid:alert_id>", methods=["GET"])
-@auth_required
-@audited("alert.read")
-@blp.response(200, envelope(AlertSchema))
-def read_alert(patient_id: UUID, alert_id: UUID):
-    """One alert."""
-    return api_ok(
-        for_clinician(queries.select_alert, "alert", patient_id=patient_id, alert_id=alert_id)
-    )
-
-
-@blp.route(f"{PATIENT}/alerts/<uuid:alert_id>", methods=["PATCH"])
-@auth_required
-@audited("alert.update")
-@blp.arguments(AlertStatusSchema)
-@blp.response(200, envelope(AlertSchema))
-def change_alert_status(payload, patient_id: UUID, alert_id: UUID):
-    """Move the alert to another status; a change the rules do not allow is a 409."""
-    alert = for_clinician(
-        queries.update_alert_status, "alert", patient_id=patient_id, alert_id=alert_id, **payload
-    )
-    return api_ok(alert, f"Alert {payload['status']}")
 
 
 # The access log -------------------------------------------------------------------------------
