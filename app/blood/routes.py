@@ -10,26 +10,28 @@ from marshmallow import ValidationError
 
 from app.auth.access import admin_required, auth_required, current_customer_id
 from app.blood import queries
+from app.blood.answer_schemas import (
+    BloodCategorySchema,
+    BloodDefinitionSchema,
+    BloodDeletedSchema,
+    BloodHistorySchema,
+    BloodLatestSchema,
+    BloodLegacyFailureSchema,
+    BloodLegacyResponseSchema,
+    BloodResultSchema,
+    BloodTestListSchema,
+)
 from app.blood.schemas import (
     DEFINITION_FIELDS,
     BloodCategoryQuerySchema,
-    BloodCategorySchema,
     BloodDefinitionCreateSchema,
     BloodDefinitionPatchSchema,
-    BloodDefinitionSchema,
-    BloodDeletedSchema,
     BloodHistoryQuerySchema,
-    BloodHistorySchema,
     BloodLatestQuerySchema,
-    BloodLatestSchema,
-    BloodLegacyFailureSchema,
     BloodLegacyRequestSchema,
-    BloodLegacyResponseSchema,
     BloodPanelQuerySchema,
     BloodPanelSchema,
     BloodPromoteSchema,
-    BloodResultSchema,
-    BloodTestListSchema,
     BloodTestPatchSchema,
     BloodTestQuerySchema,
 )
