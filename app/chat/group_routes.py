@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from flask import Response
+
 from app.auth.access import auth_required, current_customer_id
 from app.chat import queries
 from app.chat.answer_schemas import RemovedSchema
@@ -111,11 +113,7 @@ def get_group(_args, group_id: UUID):
 @blp.response(200, envelope(GroupSchema))
 def patch_group(payload, group_id: UUID):
     """Rename, resize the context window, add or remove agents (never the leader)."""
-    customer_id = current_customer_id()
-    change_group(customer_id, group_id, payload)
-    return api_ok(
-        RawJSON(queries.select_group(customer_id=customer_id, group_id=group_id)), "Group updated"
-    )
+    return _changed(group_id, payload)
 
 
 @blp.route("/<uuid:group_id>", methods=["DELETE"])
@@ -136,6 +134,11 @@ def delete_group(_args, group_id: UUID):
 @blp.response(200, envelope(GroupSchema))
 def patch_group_members(payload, group_id: UUID):
     """The original's member change: add agents at the end, remove any but the leader."""
+    return _changed(group_id, payload)
+
+
+def _changed(group_id: UUID, payload: dict[str, Any]) -> Response:
+    """Apply a group change and answer with the group as it is now."""
     customer_id = current_customer_id()
     change_group(customer_id, group_id, payload)
     return api_ok(

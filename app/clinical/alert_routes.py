@@ -79,7 +79,7 @@ def create_alert(payload, patient_id: UUID):
         patient_id=patient_id,
         **(payload | {"data": jsonb(payload["data"])}),
     )
-    return api_ok(alert, "Alert raised", 201)
+    return api_ok(RawJSON(alert), "Alert raised", 201)
 
 
 @blp.route("/<uuid:alert_id>", methods=["GET"])
@@ -89,7 +89,9 @@ def create_alert(payload, patient_id: UUID):
 def read_alert(patient_id: UUID, alert_id: UUID):
     """One alert."""
     return api_ok(
-        for_clinician(queries.select_alert, "alert", patient_id=patient_id, alert_id=alert_id)
+        RawJSON(
+            for_clinician(queries.select_alert, "alert", patient_id=patient_id, alert_id=alert_id)
+        )
     )
 
 
@@ -103,4 +105,4 @@ def change_alert_status(payload, patient_id: UUID, alert_id: UUID):
     alert = for_clinician(
         queries.update_alert_status, "alert", patient_id=patient_id, alert_id=alert_id, **payload
     )
-    return api_ok(alert, f"Alert {payload['status']}")
+    return api_ok(RawJSON(alert), f"Alert {payload['status']}")

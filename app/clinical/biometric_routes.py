@@ -69,7 +69,7 @@ def create_biometric(payload, patient_id: UUID):
         patient_id=patient_id,
         **(payload | {"value": jsonb(payload["value"]), "metadata": jsonb(payload["metadata"])}),
     )
-    return api_ok(reading, "Reading recorded", 201)
+    return api_ok(RawJSON(reading), "Reading recorded", 201)
 
 
 @blp.route("/<int:biometric_id>", methods=["GET"])
@@ -81,7 +81,7 @@ def read_biometric(patient_id: UUID, biometric_id: int):
     reading = for_clinician(
         queries.select_biometric, "reading", patient_id=patient_id, biometric_id=biometric_id
     )
-    return api_ok(reading)
+    return api_ok(RawJSON(reading))
 
 
 @blp.route("/<int:biometric_id>", methods=["PUT"])
@@ -98,7 +98,7 @@ def replace_biometric(payload, patient_id: UUID, biometric_id: int):
         biometric_id=biometric_id,
         **(payload | {"value": jsonb(payload["value"]), "metadata": jsonb(payload["metadata"])}),
     )
-    return api_ok(reading, "Reading updated")
+    return api_ok(RawJSON(reading), "Reading updated")
 
 
 @blp.route("/<int:biometric_id>", methods=["DELETE"])

@@ -33,11 +33,11 @@ def list_patients(*, customer_id: int, max_rows: int, skip_rows: int) -> str: ..
 
 
 @query("clinical/select_patient")
-def select_patient(*, customer_id: int, patient_id: UUID) -> Row | None: ...
+def select_patient(*, customer_id: int, patient_id: UUID) -> str | None: ...
 
 
 @query("clinical/update_patient")
-def update_patient(*, customer_id: int, patient_id: UUID, patch: Jsonb) -> Row | None: ...
+def update_patient(*, customer_id: int, patient_id: UUID, patch: Jsonb) -> str | None: ...
 
 
 @query("clinical/delete_patient")
@@ -53,7 +53,7 @@ def insert_twin(
     name: str,
     description: str | None,
     data: Jsonb,
-) -> Row | None: ...
+) -> str | None: ...
 
 
 @query("clinical/list_twins")
@@ -61,13 +61,13 @@ def list_twins(*, customer_id: int, patient_id: UUID) -> str | None: ...
 
 
 @query("clinical/select_twin")
-def select_twin(*, customer_id: int, patient_id: UUID, twin_id: UUID) -> Row | None: ...
+def select_twin(*, customer_id: int, patient_id: UUID, twin_id: UUID) -> str | None: ...
 
 
 @query("clinical/update_twin")
 def update_twin(
     *, customer_id: int, patient_id: UUID, twin_id: UUID, patch: Jsonb
-) -> Row | None: ...
+) -> str | None: ...
 
 
 @query("clinical/delete_twin")
@@ -84,7 +84,7 @@ def insert_biometric(
     value: Jsonb,
     device_id: str | None,
     metadata: Jsonb,
-) -> Row | None: ...
+) -> str | None: ...
 
 
 @query("clinical/list_biometrics")
@@ -101,7 +101,7 @@ def list_biometrics(
 
 
 @query("clinical/select_biometric")
-def select_biometric(*, customer_id: int, patient_id: UUID, biometric_id: int) -> Row | None: ...
+def select_biometric(*, customer_id: int, patient_id: UUID, biometric_id: int) -> str | None: ...
 
 
 @query("clinical/update_biometric")
@@ -115,7 +115,7 @@ def update_biometric(
     value: Jsonb,
     device_id: str | None,
     metadata: Jsonb,
-) -> Row | None: ...
+) -> str | None: ...
 
 
 @query("clinical/delete_biometric")
@@ -131,7 +131,7 @@ def insert_alert(
     priority: str | None,
     message: str,
     data: Jsonb,
-) -> Row | None: ...
+) -> str | None: ...
 
 
 @query("clinical/list_alerts")
@@ -141,13 +141,13 @@ def list_alerts(
 
 
 @query("clinical/select_alert")
-def select_alert(*, customer_id: int, patient_id: UUID, alert_id: UUID) -> Row | None: ...
+def select_alert(*, customer_id: int, patient_id: UUID, alert_id: UUID) -> str | None: ...
 
 
 @query("clinical/update_alert_status")
 def update_alert_status(
     *, customer_id: int, patient_id: UUID, alert_id: UUID, status: str, resolution_notes: str | None
-) -> Row | None: ...
+) -> str | None: ...
 
 
 @query("clinical/insert_access_log")

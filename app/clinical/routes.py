@@ -108,7 +108,7 @@ def create_patient(payload):
     """Add a patient; the medical record number is unique among the clinician's patients."""
     patient = queries.insert_patient(customer_id=current_customer_id(), **payload)
     record_patient(patient["patient_id"])
-    return api_ok(patient, "Patient created", 201)
+    return api_ok(RawJSON(patient["patient"]), "Patient created", 201)
 
 
 @blp.route(PATIENT, methods=["GET"])
@@ -117,7 +117,7 @@ def create_patient(payload):
 @blp.response(200, envelope(PatientSchema))
 def read_patient(patient_id: UUID):
     """One patient."""
-    return api_ok(for_clinician(queries.select_patient, "patient", patient_id=patient_id))
+    return api_ok(RawJSON(for_clinician(queries.select_patient, "patient", patient_id=patient_id)))
 
 
 @blp.route(PATIENT, methods=["PATCH"])
@@ -130,7 +130,7 @@ def update_patient(changes, patient_id: UUID):
     patient = for_clinician(
         queries.update_patient, "patient", patient_id=patient_id, patch=jsonb(changes)
     )
-    return api_ok(patient, "Patient updated")
+    return api_ok(RawJSON(patient), "Patient updated")
 
 
 @blp.route(PATIENT, methods=["DELETE"])
@@ -170,7 +170,7 @@ def create_twin(payload, patient_id: UUID):
         patient_id=patient_id,
         **(payload | {"data": jsonb(payload["data"])}),
     )
-    return api_ok(twin, "Digital twin created", 201)
+    return api_ok(RawJSON(twin), "Digital twin created", 201)
 
 
 @blp.route(f"{PATIENT}/twins/<uuid:twin_id>", methods=["GET"])
@@ -180,7 +180,7 @@ def create_twin(payload, patient_id: UUID):
 def read_twin(patient_id: UUID, twin_id: UUID):
     """One digital twin."""
     return api_ok(
-        for_clinician(queries.select_twin, "twin", patient_id=patient_id, twin_id=twin_id)
+        RawJSON(for_clinician(queries.select_twin, "twin", patient_id=patient_id, twin_id=twin_id))
     )
 
 
@@ -194,7 +194,7 @@ def update_twin(changes, patient_id: UUID, twin_id: UUID):
     twin = for_clinician(
         queries.update_twin, "twin", patient_id=patient_id, twin_id=twin_id, patch=jsonb(changes)
     )
-    return api_ok(twin, "Digital twin updated")
+    return api_ok(RawJSON(twin), "Digital twin updated")
 
 
 @blp.route(f"{PATIENT}/twins/<uuid:twin_id>", methods=["DELETE"])

@@ -58,7 +58,9 @@ blp = DomainBlueprint(
 def create_family(payload):
     """Create a family, with you as its owner."""
     return api_ok(
-        queries.insert_family(customer_id=current_customer_id(), **payload), "Family created", 201
+        RawJSON(queries.insert_family(customer_id=current_customer_id(), **payload)),
+        "Family created",
+        201,
     )
 
 
@@ -97,7 +99,7 @@ def rename_family(payload, family_id):
         ),
         denied(queries.select_family_role, "family", EDIT_FAMILY, family_id=family_id),
     )
-    return api_ok(family, "Family renamed")
+    return api_ok(RawJSON(family), "Family renamed")
 
 
 @blp.route("/<uuid:family_id>", methods=["DELETE"])
@@ -109,7 +111,7 @@ def delete_family(family_id):
         queries.delete_family(family_id=family_id, customer_id=current_customer_id()),
         denied(queries.select_family_role, "family", OWNERS_ONLY, family_id=family_id),
     )
-    return api_ok(family, f"Family deleted; {RESTORE_NOTE}")
+    return api_ok(RawJSON(family), f"Family deleted; {RESTORE_NOTE}")
 
 
 @blp.route("/<uuid:family_id>/restore", methods=["POST"])
@@ -122,7 +124,7 @@ def restore_family(family_id):
         customer_id=current_customer_id(),
         restore_window_days=RESTORE_WINDOW_DAYS,
     )
-    return api_ok(found(family, "deleted family of yours to restore"), "Family restored")
+    return api_ok(RawJSON(found(family, "deleted family of yours to restore")), "Family restored")
 
 
 @blp.route("/<uuid:family_id>/invitations", methods=["POST"])
@@ -137,7 +139,7 @@ def invite_member(payload, family_id):
         ),
         lambda: _invitation_refused(family_id, payload),
     )
-    return api_ok(membership, "Invitation sent", 201)
+    return api_ok(RawJSON(membership), "Invitation sent", 201)
 
 
 def _invitation_refused(family_id: UUID, payload: dict[str, Any]) -> ApiError:
@@ -157,7 +159,9 @@ def _invitation_refused(family_id: UUID, payload: dict[str, Any]) -> ApiError:
 def accept_invitation(family_id):
     """Accept your invitation to a family."""
     membership = queries.accept_invitation(family_id=family_id, customer_id=current_customer_id())
-    return api_ok(found(membership, "open invitation to this family"), "Welcome to the family")
+    return api_ok(
+        RawJSON(found(membership, "open invitation to this family")), "Welcome to the family"
+    )
 
 
 @blp.route("/<uuid:family_id>/leave", methods=["POST"])
@@ -167,7 +171,7 @@ def accept_invitation(family_id):
 def leave_family(family_id):
     """Leave a family, or decline its invitation (the last owner cannot leave: 409)."""
     membership = queries.leave_family(family_id=family_id, customer_id=current_customer_id())
-    return api_ok(found(membership, "membership of this family"), "You left the family")
+    return api_ok(RawJSON(found(membership, "membership of this family")), "You left the family")
 
 
 @blp.route("/<uuid:family_id>/members/<int:member_id>", methods=["PATCH"])
@@ -186,7 +190,7 @@ def change_member_role(payload, family_id, member_id):
         ),
         lambda: _member_refused(family_id),
     )
-    return api_ok(membership, "Role changed")
+    return api_ok(RawJSON(membership), "Role changed")
 
 
 @blp.route("/<uuid:family_id>/members/<int:member_id>", methods=["DELETE"])
@@ -201,7 +205,7 @@ def remove_member(family_id, member_id):
         ),
         lambda: _member_refused(family_id),
     )
-    return api_ok(membership, "Member removed")
+    return api_ok(RawJSON(membership), "Member removed")
 
 
 def _member_refused(family_id: UUID) -> ApiError:

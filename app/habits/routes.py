@@ -97,7 +97,7 @@ def create_habit(payload):
         queries.insert_habit(customer_id=current_customer_id(), **payload),
         denied(queries.select_family_role, "family", EDIT_FAMILY, family_id=payload["family_id"]),
     )
-    return api_ok(habit, "Habit created", 201)
+    return api_ok(RawJSON(habit), "Habit created", 201)
 
 
 @blp.route("/habits", methods=["GET"])
@@ -115,7 +115,11 @@ def list_habits(args):
 def get_habit(habit_id):
     """One habit of yours or of your families."""
     return api_ok(
-        found(queries.select_habit(habit_id=habit_id, customer_id=current_customer_id()), "habit")
+        RawJSON(
+            found(
+                queries.select_habit(habit_id=habit_id, customer_id=current_customer_id()), "habit"
+            )
+        )
     )
 
 
@@ -131,7 +135,7 @@ def update_habit(payload, habit_id):
         ),
         denied(queries.select_habit_role, "habit", EDIT_OWNED, habit_id=habit_id),
     )
-    return api_ok(habit, "Habit updated")
+    return api_ok(RawJSON(habit), "Habit updated")
 
 
 @blp.route("/habits/<uuid:habit_id>", methods=["DELETE"])
@@ -143,7 +147,7 @@ def delete_habit(habit_id):
         queries.delete_habit(habit_id=habit_id, customer_id=current_customer_id()),
         denied(queries.select_habit_role, "habit", EDIT_OWNED, habit_id=habit_id),
     )
-    return api_ok(habit, f"Habit deleted; {RESTORE_NOTE}")
+    return api_ok(RawJSON(habit), f"Habit deleted; {RESTORE_NOTE}")
 
 
 @blp.route("/habits/<uuid:habit_id>/restore", methods=["POST"])
@@ -156,7 +160,7 @@ def restore_habit(habit_id):
         customer_id=current_customer_id(),
         restore_window_days=RESTORE_WINDOW_DAYS,
     )
-    return api_ok(found(habit, "deleted habit of yours to restore"), "Habit restored")
+    return api_ok(RawJSON(found(habit, "deleted habit of yours to restore")), "Habit restored")
 
 
 @blp.route("/habits/<uuid:habit_id>/streak", methods=["GET"])
@@ -166,11 +170,13 @@ def restore_habit(habit_id):
 def habit_streak(args, habit_id):
     """Your current and longest streak of a habit, as of today (or `on` a day)."""
     return api_ok(
-        found(
-            queries.select_habit_streak(
-                habit_id=habit_id, customer_id=current_customer_id(), on_date=args["on_date"]
-            ),
-            "habit",
+        RawJSON(
+            found(
+                queries.select_habit_streak(
+                    habit_id=habit_id, customer_id=current_customer_id(), on_date=args["on_date"]
+                ),
+                "habit",
+            )
         )
     )
 
@@ -188,7 +194,7 @@ def log_habit(payload, habit_id):
         queries.upsert_habit_log(habit_id=habit_id, customer_id=current_customer_id(), **payload),
         lambda: _log_refused(habit_id),
     )
-    return api_ok(log, "Logged")
+    return api_ok(RawJSON(log), "Logged")
 
 
 def _log_refused(habit_id: UUID) -> ApiError:
@@ -218,7 +224,7 @@ def delete_log(log_id):
         queries.delete_habit_log(log_id=log_id, customer_id=current_customer_id()),
         denied(queries.select_log_role, "log", EDIT_OWNED, log_id=log_id),
     )
-    return api_ok(log, f"Log deleted; {RESTORE_NOTE}")
+    return api_ok(RawJSON(log), f"Log deleted; {RESTORE_NOTE}")
 
 
 @blp.route("/logs/<uuid:log_id>/restore", methods=["POST"])
@@ -229,7 +235,7 @@ def restore_log(log_id):
     log = queries.restore_habit_log(
         log_id=log_id, customer_id=current_customer_id(), restore_window_days=RESTORE_WINDOW_DAYS
     )
-    return api_ok(found(log, "deleted log of yours to restore"), "Log restored")
+    return api_ok(RawJSON(found(log, "deleted log of yours to restore")), "Log restored")
 
 
 # Routines
@@ -245,7 +251,7 @@ def create_routine(payload):
         queries.insert_routine(customer_id=current_customer_id(), **payload),
         denied(queries.select_family_role, "family", EDIT_FAMILY, family_id=payload["family_id"]),
     )
-    return api_ok(routine, "Routine created", 201)
+    return api_ok(RawJSON(routine), "Routine created", 201)
 
 
 @blp.route("/routines", methods=["GET"])
@@ -266,7 +272,7 @@ def get_routine(args, routine_id):
     routine = queries.select_routine(
         routine_id=routine_id, customer_id=current_customer_id(), on_date=args["on_date"]
     )
-    return api_ok(found(routine, "routine (on that day)"))
+    return api_ok(RawJSON(found(routine, "routine (on that day)")))
 
 
 @blp.route("/routines/<uuid:routine_id>/versions", methods=["GET"])
@@ -292,7 +298,7 @@ def edit_routine(payload, routine_id):
     routine = queries.insert_routine_version(
         routine_id=routine_id, customer_id=current_customer_id(), patch=jsonb(payload)
     )
-    return api_ok(routine, "Routine edited: a new version is in effect from now")
+    return api_ok(RawJSON(routine), "Routine edited: a new version is in effect from now")
 
 
 @blp.route("/routines/<uuid:routine_id>", methods=["DELETE"])
@@ -304,7 +310,7 @@ def delete_routine(routine_id):
         queries.delete_routine(routine_id=routine_id, customer_id=current_customer_id()),
         denied(queries.lock_routine_role, "routine", EDIT_OWNED, routine_id=routine_id),
     )
-    return api_ok(routine, f"Routine deleted; {RESTORE_NOTE}")
+    return api_ok(RawJSON(routine), f"Routine deleted; {RESTORE_NOTE}")
 
 
 @blp.route("/routines/<uuid:routine_id>/restore", methods=["POST"])
@@ -317,4 +323,6 @@ def restore_routine(routine_id):
         customer_id=current_customer_id(),
         restore_window_days=RESTORE_WINDOW_DAYS,
     )
-    return api_ok(found(routine, "deleted routine of yours to restore"), "Routine restored")
+    return api_ok(
+        RawJSON(found(routine, "deleted routine of yours to restore")), "Routine restored"
+    )

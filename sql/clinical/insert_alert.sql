@@ -1,7 +1,7 @@
--- name: insert_alert :one
+-- name: insert_alert :scalar
 -- Raises an alert (status open) for one of the clinician's patients. Params: customer_id,
 -- patient_id, type, priority (NULL -> 'medium'), message, data (JSON object text).
--- Returns the alert, or no row when the patient is not the clinician's.
+-- Returns the alert as JSON text, or no row when the patient is not the clinician's.
 -- Index: patients primary key.
 INSERT INTO alerts (patient_id, type, priority, message, data)
 SELECT
@@ -12,6 +12,16 @@ SELECT
     %(data)s::jsonb
 FROM patients AS p
 WHERE p.patient_id = %(patient_id)s AND p.customer_id = %(customer_id)s
-RETURNING
-    alert_id, patient_id, type, priority, status, message, data, resolved_at,
-    resolution_notes, created_at, updated_at;
+RETURNING json_build_object(
+    'alert_id', alert_id,
+    'patient_id', patient_id,
+    'type', type,
+    'priority', priority,
+    'status', status,
+    'message', message,
+    'data', data,
+    'resolved_at', resolved_at,
+    'resolution_notes', resolution_notes,
+    'created_at', created_at,
+    'updated_at', updated_at
+)::text;

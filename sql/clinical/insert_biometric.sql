@@ -1,9 +1,9 @@
--- name: insert_biometric :one
+-- name: insert_biometric :scalar
 -- Records one biometric reading of one of the clinician's patients. Params: customer_id,
 -- patient_id, type, recorded_at, value (JSON object text, shape per type), device_id, metadata
--- (JSON object text). Returns the reading, or no row when the patient is not the clinician's;
--- a value that does not fit its type breaks biometrics_value_fits_type.
--- Index: patients primary key.
+-- (JSON object text). Returns the reading as JSON text, or no row when the patient is not the
+-- clinician's; a value that does not fit its type breaks biometrics_value_fits_type. Index:
+-- patients primary key.
 INSERT INTO biometrics (patient_id, type, recorded_at, value, device_id, metadata)
 SELECT
     p.patient_id,
@@ -14,5 +14,13 @@ SELECT
     %(metadata)s::jsonb
 FROM patients AS p
 WHERE p.patient_id = %(patient_id)s AND p.customer_id = %(customer_id)s
-RETURNING
-    biometric_id, patient_id, type, recorded_at, value, device_id, metadata, created_at;
+RETURNING json_build_object(
+    'biometric_id', biometric_id,
+    'patient_id', patient_id,
+    'type', type,
+    'recorded_at', recorded_at,
+    'value', value,
+    'device_id', device_id,
+    'metadata', metadata,
+    'created_at', created_at
+)::text;

@@ -1,7 +1,7 @@
--- name: insert_twin :one
+-- name: insert_twin :scalar
 -- Creates a digital twin (version 1) for one of the clinician's patients.
 -- Params: customer_id, patient_id, type, name, description, data (JSON object text).
--- Returns the twin, or no row when the patient is not the clinician's.
+-- Returns the twin as JSON text, or no row when the patient is not the clinician's.
 -- Index: patients primary key.
 INSERT INTO digital_twins (patient_id, type, name, description, data)
 SELECT
@@ -12,5 +12,14 @@ SELECT
     %(data)s::jsonb
 FROM patients AS p
 WHERE p.patient_id = %(patient_id)s AND p.customer_id = %(customer_id)s
-RETURNING
-    twin_id, patient_id, type, name, description, version, data, created_at, updated_at;
+RETURNING json_build_object(
+    'twin_id', twin_id,
+    'patient_id', patient_id,
+    'type', type,
+    'name', name,
+    'description', description,
+    'version', version,
+    'data', data,
+    'created_at', created_at,
+    'updated_at', updated_at
+)::text;

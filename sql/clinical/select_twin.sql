@@ -1,16 +1,18 @@
--- name: select_twin :one
--- One digital twin of one of the clinician's patients. Params: customer_id, patient_id,
--- twin_id. Returns the twin, or no row. Index: digital_twins and patients primary keys.
+-- name: select_twin :scalar
+-- One digital twin of one of the clinician's patients. Params: customer_id, patient_id, twin_id.
+-- Returns the twin as JSON text, or no row. Index: digital_twins and patients primary keys.
 SELECT
-    t.twin_id,
-    t.patient_id,
-    t.type,
-    t.name,
-    t.description,
-    t.version,
-    t.data,
-    t.created_at,
-    t.updated_at
+    json_build_object(
+        'twin_id', t.twin_id,
+        'patient_id', t.patient_id,
+        'type', t.type,
+        'name', t.name,
+        'description', t.description,
+        'version', t.version,
+        'data', t.data,
+        'created_at', t.created_at,
+        'updated_at', t.updated_at
+    )::text
 FROM digital_twins AS t
 INNER JOIN patients AS p ON t.patient_id = p.patient_id
 WHERE

@@ -1,9 +1,9 @@
--- name: update_alert_status :one
+-- name: update_alert_status :scalar
 -- Moves an alert to a new status, with the notes that explain a closing (NULL otherwise).
 -- resolved_at is set when the status becomes resolved. The alerts_status_transition trigger
 -- refuses a change clinical.alert_transitions does not list (SQLSTATE 55000); resolving
 -- without notes breaks alerts_resolution_notes_required. Params: customer_id, patient_id,
--- alert_id, status, resolution_notes. Returns the alert, or no row when it is not the
+-- alert_id, status, resolution_notes. Returns the alert as JSON text, or no row when it is not the
 -- clinician's. Index: alerts and patients primary keys. status is cast to text both times it is
 -- used so that PostgreSQL deduces one type for it (the column is the alert_status domain).
 UPDATE alerts AS a
@@ -17,6 +17,16 @@ WHERE
     AND a.patient_id = %(patient_id)s
     AND p.patient_id = a.patient_id
     AND p.customer_id = %(customer_id)s
-RETURNING
-    a.alert_id, a.patient_id, a.type, a.priority, a.status, a.message, a.data, a.resolved_at,
-    a.resolution_notes, a.created_at, a.updated_at;
+RETURNING json_build_object(
+    'alert_id', a.alert_id,
+    'patient_id', a.patient_id,
+    'type', a.type,
+    'priority', a.priority,
+    'status', a.status,
+    'message', a.message,
+    'data', a.data,
+    'resolved_at', a.resolved_at,
+    'resolution_notes', a.resolution_notes,
+    'created_at', a.created_at,
+    'updated_at', a.updated_at
+)::text;

@@ -1,7 +1,7 @@
--- name: update_biometric :one
+-- name: update_biometric :scalar
 -- Replaces one reading (a correction: every field is sent again). Params: customer_id,
 -- patient_id, biometric_id, type, recorded_at, value (JSON object text), device_id, metadata
--- (JSON object text). Returns the reading, or no row when it is not the clinician's.
+-- (JSON object text). Returns the reading as JSON text, or no row when it is not the clinician's.
 -- Index: biometrics and patients primary keys.
 UPDATE biometrics AS b
 SET
@@ -16,6 +16,13 @@ WHERE
     AND b.patient_id = %(patient_id)s
     AND p.patient_id = b.patient_id
     AND p.customer_id = %(customer_id)s
-RETURNING
-    b.biometric_id, b.patient_id, b.type, b.recorded_at, b.value, b.device_id, b.metadata,
-    b.created_at;
+RETURNING json_build_object(
+    'biometric_id', b.biometric_id,
+    'patient_id', b.patient_id,
+    'type', b.type,
+    'recorded_at', b.recorded_at,
+    'value', b.value,
+    'device_id', b.device_id,
+    'metadata', b.metadata,
+    'created_at', b.created_at
+)::text;

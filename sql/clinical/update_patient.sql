@@ -1,9 +1,8 @@
--- name: update_patient :one
--- Changes the fields the patch names (absent keeps, null clears: email, phone and address;
--- the schema refuses null for the others). Params: customer_id, patient_id, patch (jsonb
--- keyed by column). Returns the patient, or no row when it is not the clinician's. A taken
--- medical record number raises patients_mrn_key.
--- Index: patients primary key.
+-- name: update_patient :scalar
+-- Changes the fields the patch names (absent keeps, null clears: email, phone and address; the
+-- schema refuses null for the others). Params: customer_id, patient_id, patch (jsonb keyed by
+-- column). Returns the patient as JSON text, or no row when it is not the clinician's. A taken
+-- medical record number raises patients_mrn_key. Index: patients primary key.
 UPDATE patients AS p
 SET
     medical_record_number = CASE
@@ -21,6 +20,17 @@ SET
     address = CASE WHEN %(patch)s::jsonb ? 'address' THEN r.address ELSE p.address END
 FROM jsonb_populate_record(NULL::patients, %(patch)s::jsonb) AS r
 WHERE p.patient_id = %(patient_id)s AND p.customer_id = %(customer_id)s
-RETURNING
-    p.patient_id, p.customer_id, p.medical_record_number, p.first_name, p.last_name,
-    p.date_of_birth, p.sex, p.email, p.phone, p.address, p.created_at, p.updated_at;
+RETURNING json_build_object(
+    'patient_id', p.patient_id,
+    'customer_id', p.customer_id,
+    'medical_record_number', p.medical_record_number,
+    'first_name', p.first_name,
+    'last_name', p.last_name,
+    'date_of_birth', p.date_of_birth,
+    'sex', p.sex,
+    'email', p.email,
+    'phone', p.phone,
+    'address', p.address,
+    'created_at', p.created_at,
+    'updated_at', p.updated_at
+)::text;

@@ -1,8 +1,8 @@
--- name: update_twin :one
+-- name: update_twin :scalar
 -- Changes the fields the patch names (absent keeps, null clears description; the schema
 -- refuses null for the others) of one twin; the digital_twins_bump_version trigger adds 1 to
 -- its version. Params: customer_id, patient_id, twin_id, patch (jsonb keyed by column).
--- Returns the twin, or no row when it is not the clinician's.
+-- Returns the twin as JSON text, or no row when it is not the clinician's.
 -- Index: digital_twins and patients primary keys.
 UPDATE digital_twins AS t
 SET
@@ -18,6 +18,14 @@ WHERE
     AND t.patient_id = %(patient_id)s
     AND p.patient_id = t.patient_id
     AND p.customer_id = %(customer_id)s
-RETURNING
-    t.twin_id, t.patient_id, t.type, t.name, t.description, t.version, t.data, t.created_at,
-    t.updated_at;
+RETURNING json_build_object(
+    'twin_id', t.twin_id,
+    'patient_id', t.patient_id,
+    'type', t.type,
+    'name', t.name,
+    'description', t.description,
+    'version', t.version,
+    'data', t.data,
+    'created_at', t.created_at,
+    'updated_at', t.updated_at
+)::text;

@@ -1,4 +1,4 @@
--- name: delete_habit :one
+-- name: delete_habit :scalar
 -- The habit carries habit_type and target_unit also as seed 003's type and unit.
 -- Soft-deletes a habit: it and its logs disappear from every read, and routines stop listing
 -- it. Only its owner, or the owning family's owners and admins, may.
@@ -11,7 +11,21 @@ WHERE
     habit_id = %(habit_id)s
     AND deleted_at IS NULL
     AND owner_role(customer_id, family_id, %(customer_id)s) IN ('owner', 'admin')
-RETURNING
-    habit_id, customer_id, family_id, name, description, habit_type, target_value, target_unit,
-    frequency, days_of_week, active, created_at, updated_at, deleted_at,
-    habit_type AS type, target_unit AS unit;
+RETURNING json_build_object(
+    'habit_id', habit_id,
+    'customer_id', customer_id,
+    'family_id', family_id,
+    'name', name,
+    'description', description,
+    'habit_type', habit_type,
+    'target_value', target_value,
+    'target_unit', target_unit,
+    'frequency', frequency,
+    'days_of_week', days_of_week,
+    'active', active,
+    'created_at', created_at,
+    'updated_at', updated_at,
+    'deleted_at', deleted_at,
+    'type', habit_type,
+    'unit', target_unit
+)::text;

@@ -1,4 +1,4 @@
--- name: insert_habit :one
+-- name: insert_habit :scalar
 -- The habit carries habit_type and target_unit also as seed 003's type and unit.
 -- Creates a habit owned by the acting user, or by family_id's family when given (then only
 -- its owners and admins may). days_of_week is given for weekly habits only.
@@ -24,7 +24,20 @@ SELECT
 WHERE
     %(family_id)s::uuid IS NULL
     OR family_role(%(family_id)s::uuid, %(customer_id)s) IN ('owner', 'admin')
-RETURNING
-    habit_id, customer_id, family_id, name, description, habit_type, target_value, target_unit,
-    frequency, days_of_week, active, created_at, updated_at,
-    habit_type AS type, target_unit AS unit;
+RETURNING json_build_object(
+    'habit_id', habit_id,
+    'customer_id', customer_id,
+    'family_id', family_id,
+    'name', name,
+    'description', description,
+    'habit_type', habit_type,
+    'target_value', target_value,
+    'target_unit', target_unit,
+    'frequency', frequency,
+    'days_of_week', days_of_week,
+    'active', active,
+    'created_at', created_at,
+    'updated_at', updated_at,
+    'type', habit_type,
+    'unit', target_unit
+)::text;

@@ -1,4 +1,4 @@
--- name: insert_routine_version :one
+-- name: insert_routine_version :scalar
 -- Edits a live routine: closes its open version now and opens the next one from the same
 -- instant, in one statement (routine_versions_one_open_key keeps one open version). Fields
 -- the patch does not name are carried over from the closed version; its habits only while
@@ -78,17 +78,19 @@ touched AS (
 )
 
 SELECT
-    r.routine_id,
-    r.customer_id,
-    r.family_id,
-    v.version,
-    v.name,
-    v.time_of_day,
-    v.custom_time,
-    routine_habits(v.habit_ids) AS habits,
-    v.effective_from,
-    v.effective_to,
-    r.created_at,
-    r.updated_at
+    json_build_object(
+        'routine_id', r.routine_id,
+        'customer_id', r.customer_id,
+        'family_id', r.family_id,
+        'version', v.version,
+        'name', v.name,
+        'time_of_day', v.time_of_day,
+        'custom_time', v.custom_time,
+        'habits', routine_habits(v.habit_ids),
+        'effective_from', v.effective_from,
+        'effective_to', v.effective_to,
+        'created_at', r.created_at,
+        'updated_at', r.updated_at
+    )::text
 FROM touched AS r
 INNER JOIN opened AS v ON r.routine_id = v.routine_id;

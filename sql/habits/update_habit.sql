@@ -1,4 +1,4 @@
--- name: update_habit :one
+-- name: update_habit :scalar
 -- The habit carries habit_type and target_unit also as seed 003's type and unit.
 -- Changes the fields of a live habit the patch names (absent keeps, null clears the nullable
 -- description, target_value, target_unit and days_of_week; the schema refuses null for the
@@ -30,7 +30,20 @@ WHERE
     h.habit_id = %(habit_id)s
     AND h.deleted_at IS NULL
     AND owner_role(h.customer_id, h.family_id, %(customer_id)s) IN ('owner', 'admin')
-RETURNING
-    h.habit_id, h.customer_id, h.family_id, h.name, h.description, h.habit_type, h.target_value,
-    h.target_unit, h.frequency, h.days_of_week, h.active, h.created_at, h.updated_at,
-    h.habit_type AS type, h.target_unit AS unit;
+RETURNING json_build_object(
+    'habit_id', h.habit_id,
+    'customer_id', h.customer_id,
+    'family_id', h.family_id,
+    'name', h.name,
+    'description', h.description,
+    'habit_type', h.habit_type,
+    'target_value', h.target_value,
+    'target_unit', h.target_unit,
+    'frequency', h.frequency,
+    'days_of_week', h.days_of_week,
+    'active', h.active,
+    'created_at', h.created_at,
+    'updated_at', h.updated_at,
+    'type', h.habit_type,
+    'unit', h.target_unit
+)::text;

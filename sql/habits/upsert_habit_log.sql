@@ -1,4 +1,4 @@
--- name: upsert_habit_log :one
+-- name: upsert_habit_log :scalar
 -- Logs a habit for a day: creates the (habit, member, day) log, or replaces its value and
 -- note (reviving it when it was deleted). The member is the acting user, or member_id: another
 -- accepted member of the habit's family, which only the family's owners and admins may log
@@ -50,6 +50,16 @@ ON CONFLICT (habit_id, customer_id, log_date) DO UPDATE
         note = excluded.note,
         logged_by = excluded.logged_by,
         deleted_at = NULL
-RETURNING
-    l.log_id, l.habit_id, l.customer_id, l.logged_by, l.log_date, l.value, l.target_value,
-    l.completed, l.note, l.created_at, l.updated_at;
+RETURNING json_build_object(
+    'log_id', l.log_id,
+    'habit_id', l.habit_id,
+    'customer_id', l.customer_id,
+    'logged_by', l.logged_by,
+    'log_date', l.log_date,
+    'value', l.value,
+    'target_value', l.target_value,
+    'completed', l.completed,
+    'note', l.note,
+    'created_at', l.created_at,
+    'updated_at', l.updated_at
+)::text;
