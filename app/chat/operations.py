@@ -229,7 +229,7 @@ def add_prompt(payload: dict[str, Any]) -> Reply:
     prompt = queries.insert_prompt(
         customer_id=current_customer_id(), title=payload["title"], prompt=payload["prompt"]
     )
-    return Reply(prompt, "Prompt created")
+    return Reply(RawJSON(prompt), "Prompt created")
 
 
 def edit_prompt(payload: dict[str, Any]) -> Reply:
@@ -238,7 +238,7 @@ def edit_prompt(payload: dict[str, Any]) -> Reply:
         prompt_id=payload["prompt_id"],
         patch=jsonb(payload),
     )
-    return Reply(found(prompt, "prompt"), "Prompt updated")
+    return Reply(RawJSON(found(prompt, "prompt")), "Prompt updated")
 
 
 def remove_prompt(payload: dict[str, Any]) -> Reply:
