@@ -19,6 +19,8 @@ SELECT
     ) AS document
 FROM aiapp.chat_groups AS g;
 
+DROP FUNCTION habits.habit_log_json(habits.habit_logs);
+DROP FUNCTION habits.habit_json(habits.habits);
 DROP FUNCTION aiapp.summary_json(aiapp.session_summaries);
 DROP FUNCTION aiapp.prompt_json(aiapp.prompts);
 DROP FUNCTION aiapp.message_json(aiapp.chat_messages);

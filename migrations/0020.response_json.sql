@@ -96,6 +96,48 @@ RETURN jsonb_build_object(
     'last_updated', ss.last_updated
 );
 
+-- A habit, with seed 003's names for habit_type and target_unit beside them.
+CREATE FUNCTION habits.habit_json(h habits.habits)
+RETURNS jsonb
+LANGUAGE sql
+STABLE PARALLEL SAFE
+RETURN jsonb_build_object(
+    'habit_id', h.habit_id,
+    'customer_id', h.customer_id,
+    'family_id', h.family_id,
+    'name', h.name,
+    'description', h.description,
+    'habit_type', h.habit_type,
+    'target_value', h.target_value,
+    'target_unit', h.target_unit,
+    'frequency', h.frequency,
+    'days_of_week', h.days_of_week,
+    'active', h.active,
+    'created_at', h.created_at,
+    'updated_at', h.updated_at,
+    'type', h.habit_type,
+    'unit', h.target_unit
+);
+
+-- A habit log (deleted_at is added by the statements that delete and restore).
+CREATE FUNCTION habits.habit_log_json(l habits.habit_logs)
+RETURNS jsonb
+LANGUAGE sql
+STABLE PARALLEL SAFE
+RETURN jsonb_build_object(
+    'log_id', l.log_id,
+    'habit_id', l.habit_id,
+    'customer_id', l.customer_id,
+    'logged_by', l.logged_by,
+    'log_date', l.log_date,
+    'value', l.value,
+    'target_value', l.target_value,
+    'completed', l.completed,
+    'note', l.note,
+    'created_at', l.created_at,
+    'updated_at', l.updated_at
+);
+
 -- chat_group_documents (0003) built the group from to_jsonb(g) and its members from
 -- to_jsonb(m); the same document, from explicit columns.
 CREATE OR REPLACE VIEW aiapp.chat_group_documents AS

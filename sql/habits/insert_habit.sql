@@ -6,7 +6,7 @@
 -- frequency, days_of_week, active.
 -- Returns the habit, or no row when the caller may not add habits to that family.
 -- Index: family_memberships_family_customer_key (the family check).
-INSERT INTO habits (
+INSERT INTO habits AS h (
     customer_id, family_id, name, description, habit_type, target_value, target_unit,
     frequency, days_of_week, active
 )
@@ -24,20 +24,4 @@ SELECT
 WHERE
     %(family_id)s::uuid IS NULL
     OR family_role(%(family_id)s::uuid, %(customer_id)s) IN ('owner', 'admin')
-RETURNING json_build_object(
-    'habit_id', habit_id,
-    'customer_id', customer_id,
-    'family_id', family_id,
-    'name', name,
-    'description', description,
-    'habit_type', habit_type,
-    'target_value', target_value,
-    'target_unit', target_unit,
-    'frequency', frequency,
-    'days_of_week', days_of_week,
-    'active', active,
-    'created_at', created_at,
-    'updated_at', updated_at,
-    'type', habit_type,
-    'unit', target_unit
-)::text;
+RETURNING habit_json(h)::text;

@@ -19,17 +19,4 @@ WHERE
             AND owner_role(h.customer_id, h.family_id, %(customer_id)s) IS NOT NULL
         )
     )
-RETURNING json_build_object(
-    'log_id', l.log_id,
-    'habit_id', l.habit_id,
-    'customer_id', l.customer_id,
-    'logged_by', l.logged_by,
-    'log_date', l.log_date,
-    'value', l.value,
-    'target_value', l.target_value,
-    'completed', l.completed,
-    'note', l.note,
-    'created_at', l.created_at,
-    'updated_at', l.updated_at,
-    'deleted_at', l.deleted_at
-)::text;
+RETURNING (habit_log_json(l) || jsonb_build_object('deleted_at', l.deleted_at))::text;

@@ -50,16 +50,4 @@ ON CONFLICT (habit_id, customer_id, log_date) DO UPDATE
         note = excluded.note,
         logged_by = excluded.logged_by,
         deleted_at = NULL
-RETURNING json_build_object(
-    'log_id', l.log_id,
-    'habit_id', l.habit_id,
-    'customer_id', l.customer_id,
-    'logged_by', l.logged_by,
-    'log_date', l.log_date,
-    'value', l.value,
-    'target_value', l.target_value,
-    'completed', l.completed,
-    'note', l.note,
-    'created_at', l.created_at,
-    'updated_at', l.updated_at
-)::text;
+RETURNING habit_log_json(l)::text;
