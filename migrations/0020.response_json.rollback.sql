@@ -19,6 +19,10 @@ SELECT
     ) AS document
 FROM aiapp.chat_groups AS g;
 
+DROP FUNCTION clinical.alert_json(clinical.alerts);
+DROP FUNCTION clinical.biometric_json(clinical.biometrics);
+DROP FUNCTION clinical.twin_json(clinical.digital_twins);
+DROP FUNCTION clinical.patient_json(clinical.patients);
 DROP FUNCTION habits.habit_log_json(habits.habit_logs);
 DROP FUNCTION habits.habit_json(habits.habits);
 DROP FUNCTION aiapp.summary_json(aiapp.session_summaries);

@@ -138,6 +138,78 @@ RETURN jsonb_build_object(
     'updated_at', l.updated_at
 );
 
+-- A patient of a clinician.
+CREATE FUNCTION clinical.patient_json(p clinical.patients)
+RETURNS json
+LANGUAGE sql
+STABLE PARALLEL SAFE
+RETURN json_build_object(
+    'patient_id', p.patient_id,
+    'customer_id', p.customer_id,
+    'medical_record_number', p.medical_record_number,
+    'first_name', p.first_name,
+    'last_name', p.last_name,
+    'date_of_birth', p.date_of_birth,
+    'sex', p.sex,
+    'email', p.email,
+    'phone', p.phone,
+    'address', p.address,
+    'created_at', p.created_at,
+    'updated_at', p.updated_at
+);
+
+-- A digital twin.
+CREATE FUNCTION clinical.twin_json(t clinical.digital_twins)
+RETURNS json
+LANGUAGE sql
+STABLE PARALLEL SAFE
+RETURN json_build_object(
+    'twin_id', t.twin_id,
+    'patient_id', t.patient_id,
+    'type', t.type,
+    'name', t.name,
+    'description', t.description,
+    'version', t.version,
+    'data', t.data,
+    'created_at', t.created_at,
+    'updated_at', t.updated_at
+);
+
+-- A biometric reading.
+CREATE FUNCTION clinical.biometric_json(b clinical.biometrics)
+RETURNS json
+LANGUAGE sql
+STABLE PARALLEL SAFE
+RETURN json_build_object(
+    'biometric_id', b.biometric_id,
+    'patient_id', b.patient_id,
+    'type', b.type,
+    'recorded_at', b.recorded_at,
+    'value', b.value,
+    'device_id', b.device_id,
+    'metadata', b.metadata,
+    'created_at', b.created_at
+);
+
+-- An alert.
+CREATE FUNCTION clinical.alert_json(a clinical.alerts)
+RETURNS json
+LANGUAGE sql
+STABLE PARALLEL SAFE
+RETURN json_build_object(
+    'alert_id', a.alert_id,
+    'patient_id', a.patient_id,
+    'type', a.type,
+    'priority', a.priority,
+    'status', a.status,
+    'message', a.message,
+    'data', a.data,
+    'resolved_at', a.resolved_at,
+    'resolution_notes', a.resolution_notes,
+    'created_at', a.created_at,
+    'updated_at', a.updated_at
+);
+
 -- chat_group_documents (0003) built the group from to_jsonb(g) and its members from
 -- to_jsonb(m); the same document, from explicit columns.
 CREATE OR REPLACE VIEW aiapp.chat_group_documents AS

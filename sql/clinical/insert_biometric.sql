@@ -4,7 +4,7 @@
 -- (JSON object text). Returns the reading as JSON text, or no row when the patient is not the
 -- clinician's; a value that does not fit its type breaks biometrics_value_fits_type. Index:
 -- patients primary key.
-INSERT INTO biometrics (patient_id, type, recorded_at, value, device_id, metadata)
+INSERT INTO biometrics AS b (patient_id, type, recorded_at, value, device_id, metadata)
 SELECT
     p.patient_id,
     %(type)s,
@@ -14,13 +14,4 @@ SELECT
     %(metadata)s::jsonb
 FROM patients AS p
 WHERE p.patient_id = %(patient_id)s AND p.customer_id = %(customer_id)s
-RETURNING json_build_object(
-    'biometric_id', biometric_id,
-    'patient_id', patient_id,
-    'type', type,
-    'recorded_at', recorded_at,
-    'value', value,
-    'device_id', device_id,
-    'metadata', metadata,
-    'created_at', created_at
-)::text;
+RETURNING biometric_json(b)::text;

@@ -4,7 +4,7 @@
 -- phone, address. Returns its patient_id and the patient as JSON text; a medical record number the
 -- clinician already uses raises a unique violation (patients_mrn_key). Index: patients_mrn_key
 -- checks the number.
-INSERT INTO patients (
+INSERT INTO patients AS p (
     customer_id, medical_record_number, first_name, last_name, date_of_birth, sex, email,
     phone, address
 )
@@ -14,17 +14,4 @@ VALUES (
 )
 RETURNING
     patient_id,
-    json_build_object(
-        'patient_id', patient_id,
-        'customer_id', customer_id,
-        'medical_record_number', medical_record_number,
-        'first_name', first_name,
-        'last_name', last_name,
-        'date_of_birth', date_of_birth,
-        'sex', sex,
-        'email', email,
-        'phone', phone,
-        'address', address,
-        'created_at', created_at,
-        'updated_at', updated_at
-    )::text AS patient;
+    patient_json(p)::text AS patient;

@@ -3,7 +3,7 @@
 -- Params: customer_id, patient_id, type, name, description, data (JSON object text).
 -- Returns the twin as JSON text, or no row when the patient is not the clinician's.
 -- Index: patients primary key.
-INSERT INTO digital_twins (patient_id, type, name, description, data)
+INSERT INTO digital_twins AS t (patient_id, type, name, description, data)
 SELECT
     p.patient_id,
     %(type)s,
@@ -12,14 +12,4 @@ SELECT
     %(data)s::jsonb
 FROM patients AS p
 WHERE p.patient_id = %(patient_id)s AND p.customer_id = %(customer_id)s
-RETURNING json_build_object(
-    'twin_id', twin_id,
-    'patient_id', patient_id,
-    'type', type,
-    'name', name,
-    'description', description,
-    'version', version,
-    'data', data,
-    'created_at', created_at,
-    'updated_at', updated_at
-)::text;
+RETURNING twin_json(t)::text;

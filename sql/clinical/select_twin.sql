@@ -1,18 +1,7 @@
 -- name: select_twin :scalar
 -- One digital twin of one of the clinician's patients. Params: customer_id, patient_id, twin_id.
 -- Returns the twin as JSON text, or no row. Index: digital_twins and patients primary keys.
-SELECT
-    json_build_object(
-        'twin_id', t.twin_id,
-        'patient_id', t.patient_id,
-        'type', t.type,
-        'name', t.name,
-        'description', t.description,
-        'version', t.version,
-        'data', t.data,
-        'created_at', t.created_at,
-        'updated_at', t.updated_at
-    )::text
+SELECT twin_json(t)::text
 FROM digital_twins AS t
 INNER JOIN patients AS p ON t.patient_id = p.patient_id
 WHERE

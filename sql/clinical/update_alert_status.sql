@@ -17,16 +17,4 @@ WHERE
     AND a.patient_id = %(patient_id)s
     AND p.patient_id = a.patient_id
     AND p.customer_id = %(customer_id)s
-RETURNING json_build_object(
-    'alert_id', a.alert_id,
-    'patient_id', a.patient_id,
-    'type', a.type,
-    'priority', a.priority,
-    'status', a.status,
-    'message', a.message,
-    'data', a.data,
-    'resolved_at', a.resolved_at,
-    'resolution_notes', a.resolution_notes,
-    'created_at', a.created_at,
-    'updated_at', a.updated_at
-)::text;
+RETURNING alert_json(a)::text;

@@ -16,13 +16,4 @@ WHERE
     AND b.patient_id = %(patient_id)s
     AND p.patient_id = b.patient_id
     AND p.customer_id = %(customer_id)s
-RETURNING json_build_object(
-    'biometric_id', b.biometric_id,
-    'patient_id', b.patient_id,
-    'type', b.type,
-    'recorded_at', b.recorded_at,
-    'value', b.value,
-    'device_id', b.device_id,
-    'metadata', b.metadata,
-    'created_at', b.created_at
-)::text;
+RETURNING biometric_json(b)::text;

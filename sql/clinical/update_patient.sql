@@ -20,17 +20,4 @@ SET
     address = CASE WHEN %(patch)s::jsonb ? 'address' THEN r.address ELSE p.address END
 FROM jsonb_populate_record(NULL::patients, %(patch)s::jsonb) AS r
 WHERE p.patient_id = %(patient_id)s AND p.customer_id = %(customer_id)s
-RETURNING json_build_object(
-    'patient_id', p.patient_id,
-    'customer_id', p.customer_id,
-    'medical_record_number', p.medical_record_number,
-    'first_name', p.first_name,
-    'last_name', p.last_name,
-    'date_of_birth', p.date_of_birth,
-    'sex', p.sex,
-    'email', p.email,
-    'phone', p.phone,
-    'address', p.address,
-    'created_at', p.created_at,
-    'updated_at', p.updated_at
-)::text;
+RETURNING patient_json(p)::text;

@@ -18,14 +18,4 @@ WHERE
     AND t.patient_id = %(patient_id)s
     AND p.patient_id = t.patient_id
     AND p.customer_id = %(customer_id)s
-RETURNING json_build_object(
-    'twin_id', t.twin_id,
-    'patient_id', t.patient_id,
-    'type', t.type,
-    'name', t.name,
-    'description', t.description,
-    'version', t.version,
-    'data', t.data,
-    'created_at', t.created_at,
-    'updated_at', t.updated_at
-)::text;
+RETURNING twin_json(t)::text;
