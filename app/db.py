@@ -144,6 +144,10 @@ class Database:
         with self._lock:
             pool = self._pools.get(key)
             if pool is None:
+                # Imported here: it runs its named statement through this module.
+                from app.database_identity import check_same_database
+
+                check_same_database(self.settings, domain)
                 pool = self._open_pool(domain, *key)
                 self._pools[key] = pool
             return pool

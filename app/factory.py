@@ -13,7 +13,7 @@ from flask_smorest import Api
 from swagger_ui_bundle import swagger_ui_path
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import db, http, metrics
+from app import db, errors, http, metrics
 from app.bodies import BodyDeadline
 from app.config import Settings
 from app.cors import init_cors
@@ -29,7 +29,7 @@ class ApiDocs(Api):
     ERROR_SCHEMA = http.ErrorEnvelopeSchema
 
     def handle_http_exception(self, error):
-        return http.handle_http_exception(error)
+        return errors.handle_http_exception(error)
 
 
 def create_app(env: Mapping[str, str] | None = None) -> Flask:
@@ -72,6 +72,7 @@ def create_app(env: Mapping[str, str] | None = None) -> Flask:
 
     metrics.init_app(app)  # first: its after_request hook then runs last, after the commit
     http.init_app(app)
+    errors.init_app(app)
     init_cors(app, settings)
     app.before_request(refuse_undeclared_query_parameters)
     db.init_app(app, settings)
@@ -84,12 +85,17 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.admin_routes import blp as auth_admin_blp
     from app.auth.routes import blp as auth_blp
     from app.blood.routes import blp as blood_blp
-    from app.chat import blp as chat_blp
-    from app.chat import groups_blp
+    from app.chat.group_routes import blp as chat_groups_blp
+    from app.chat.legacy import blp as chat_legacy_blp
+    from app.chat.original_groups import blp as groups_blp
+    from app.chat.routes import blp as chat_blp
+    from app.clinical.alert_routes import blp as clinical_alerts_blp
+    from app.clinical.biometric_routes import blp as clinical_biometrics_blp
     from app.clinical.routes import blp as clinical_blp
     from app.garmin.fit_routes import blp as garmin_fit_blp
     from app.garmin.routes import blp as garmin_blp
     from app.garmin.training_routes import blp as garmin_training_blp
+    from app.habits.family_routes import blp as habits_families_blp
     from app.habits.routes import blp as habits_blp
     from app.health import blp as health_blp
     from app.ufc.routes import blp as ufc_blp
@@ -103,12 +109,17 @@ def _register_blueprints(app: Flask) -> None:
         auth_admin_blp,
         blood_blp,
         chat_blp,
+        chat_groups_blp,
+        chat_legacy_blp,
         groups_blp,
         clinical_blp,
+        clinical_biometrics_blp,
+        clinical_alerts_blp,
         garmin_blp,
         garmin_training_blp,
         garmin_fit_blp,
         habits_blp,
+        habits_families_blp,
         ufc_blp,
         metrics.blp,
     ):

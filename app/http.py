@@ -1,4 +1,5 @@
-"""The response envelope, the error handlers that keep every answer in it, and the request id.
+"""The response envelope, the request id, the commit, and DomainBlueprint; app/errors.py holds
+the error handlers that keep every error answer in the envelope.
 
 Success: {"success": true, "code": 200, "message": "...", "data": ..., "meta": {...}}
 Error:   {"success": false, "code": 4xx/5xx, "message": "...", "data": {"errors": {...}}}
@@ -11,29 +12,23 @@ import logging
 import re
 import time
 import uuid
-from collections.abc import Callable
 from datetime import date, datetime
 from datetime import time as clock_time
 from decimal import Decimal
-from functools import wraps
 from typing import Any, TypeVar
 
 import marshmallow as ma
 import orjson
-import psycopg
 from flask import Flask, Response, current_app, g, request
 from flask import Request as FlaskRequest
 from flask_smorest import Blueprint
 from marshmallow import ValidationError
-from psycopg import errors as pg_errors
-from psycopg_pool import PoolTimeout
 from webargs import core as webargs_core
 from webargs.flaskparser import FlaskParser, is_json_request
-from werkzeug.exceptions import BadRequest, HTTPException
+from werkzeug.exceptions import BadRequest
 
-from app import db, metrics
-from app.config import ConfigurationError
-from app.schemas import RefusedInput, json_type_errors, load_request_json, unstorable_values
+from app import db
+from app.schemas import json_type_errors, load_request_json, unstorable_values
 
 log = logging.getLogger(__name__)
 access_log = logging.getLogger("app.access")
@@ -294,209 +289,6 @@ def api_error(
     return response
 
 
-def _flatten_locations(messages: dict[str, Any]) -> dict[str, Any]:
-    """webargs nests field errors under their location ("json", "query"); clients want fields."""
-    flat: dict[str, Any] = {}
-    for location, fields in messages.items():
-        if isinstance(fields, dict):
-            flat.update(fields)
-        else:
-            flat[location] = fields
-    return flat
-
-
-def _deferred_refusal() -> ApiError | None:
-    """A token check still deferred (app.auth defers it to the view's first statement) runs
-    before any error answer, so a refused token is answered as such, not with its input's
-    error."""
-    auth = g.get("auth")
-    if auth is None or auth.settled:
-        return None
-    from app.auth.access import settle_auth  # app.auth imports this module
-
-    try:
-        return settle_auth()
-    except psycopg.Error:
-        return None  # the database itself failed: the error being answered says so
-
-
-def _answer(handler: Callable[[Any], Response]) -> Callable[[Any], Response]:
-    """Every error handler: a refused token first, then the unit of work rolled back."""
-
-    @wraps(handler)
-    def answer(error: Any) -> Response:
-        refusal = _deferred_refusal()
-        db.rollback()
-        if refusal is not None:
-            return api_error(refusal.code, refusal.message, refusal.errors, refusal.headers)
-        return handler(error)
-
-    return answer
-
-
-@_answer
-def handle_http_exception(error: HTTPException) -> Response:
-    data = getattr(error, "data", None) or {}
-    if "messages" in data:  # a webargs validation failure
-        errors = _flatten_locations(data["messages"])
-        message = data.get("message") or "Invalid input: see data.errors for each field."
-        return api_error(error.code or 400, message, errors)
-    headers = dict(data.get("headers") or {})
-    if error.code == 405 and error.valid_methods:
-        headers["Allow"] = ", ".join(error.valid_methods)
-    return api_error(
-        error.code or 500,
-        data.get("message") or error.description or error.name,
-        data.get("errors"),
-        headers,
-    )
-
-
-@_answer
-def handle_api_error(error: ApiError) -> Response:
-    return api_error(error.code, error.message, error.errors, error.headers)
-
-
-@_answer
-def handle_validation_error(error: ValidationError) -> Response:
-    errors = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
-    return api_error(400, "Invalid input: see data.errors for each field.", errors)
-
-
-@_answer
-def handle_unavailable(error: Exception) -> Response:
-    metrics.count_database_error(error)
-    log.warning("database unavailable: %s", error)
-    return api_error(
-        503,
-        "The database is unavailable right now; retry shortly.",
-        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
-    )
-
-
-@_answer
-def handle_statement_timeout(error: pg_errors.QueryCanceled) -> Response:
-    log.warning("statement timed out: %s", error)
-    return api_error(
-        503,
-        "The database took too long to answer (statement timeout); retry shortly.",
-        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
-    )
-
-
-@_answer
-def handle_not_configured(error: ConfigurationError) -> Response:
-    log.error("configuration error: %s", error)
-    return api_error(503, "This part of the service is not configured; see the server log.")
-
-
-# "Key (customer_id, plan_id)=(1, 5) is not present ..." -> the columns, never the values.
-_KEY_COLUMNS = re.compile(r"^Key \((?P<columns>[^)]*)\)=")
-_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
-
-
-# (schema, table, constraint) -> its columns, read from the catalogue once per process.
-_CONSTRAINT_COLUMNS: dict[tuple[str, str, str], tuple[str, ...]] = {}
-
-
-def _key_columns(diag: Any) -> tuple[str, ...]:
-    """The columns of the key a unique or foreign-key error names: from its detail, or, on a
-    table with row-level security (whose errors leave the key out), from the catalogue on a
-    connection of its own (the request's transaction has failed)."""
-    match = _KEY_COLUMNS.match(diag.message_detail or "")
-    if match:
-        return tuple(c.strip() for c in match["columns"].split(","))
-    key = (diag.schema_name, diag.table_name, diag.constraint_name)
-    if not all(key):
-        return ()
-    if key not in _CONSTRAINT_COLUMNS:
-        with db.get_database().pool(db.current_domain()).connection() as conn:
-            columns = db.run_on(
-                conn,
-                "core/select_constraint_columns",
-                {"schema_name": key[0], "table_name": key[1], "constraint_name": key[2]},
-            )
-        _CONSTRAINT_COLUMNS[key] = tuple(columns or ())
-    return _CONSTRAINT_COLUMNS[key]
-
-
-def _constraint_field(diag: Any) -> str:
-    """The field a constraint error is about, for an unregistered constraint: the NOT NULL
-    column, the last plain column of the key a unique or foreign key names (customer_id is
-    every row's owner, never what the client got wrong), or the column of a CHECK named the
-    PostgreSQL way (<table>_<column>_check); "_schema" when none can be told."""
-    if diag.column_name:
-        return diag.column_name
-    plain = [c for c in _key_columns(diag) if _IDENTIFIER.match(c) and c != "customer_id"]
-    if plain:
-        return plain[-1]
-    name, table = diag.constraint_name or "", diag.table_name or ""
-    if name.startswith(f"{table}_") and name.endswith("_check"):
-        column = name[len(table) + 1 : -len("_check")]
-        if _IDENTIFIER.match(column):
-            return column
-    return "_schema"
-
-
-@_answer
-def handle_integrity_error(error: psycopg.errors.IntegrityError) -> Response:
-    metrics.count_database_error(error)
-    diag = error.diag
-    log.warning("constraint refused the request: %s", error)
-    field, message = CONSTRAINT_ERRORS.get(diag.constraint_name or "", (None, None))
-    still_referenced = "still referenced" in (diag.message_detail or "")
-    if isinstance(error, pg_errors.UniqueViolation):
-        code, default = 409, "That conflicts with an existing record."
-        detail = "Already used by another record."
-    elif isinstance(error, pg_errors.RestrictViolation) or still_referenced:
-        # PostgreSQL 15 reports a blocked delete as a foreign key violation, 18 as restrict.
-        code, default = 409, "Other records still refer to this one."
-        detail = "Other records still refer to this one; remove them first."
-    elif isinstance(error, pg_errors.ForeignKeyViolation):
-        code, default = 404, "A record this refers to does not exist."
-        detail = "No such record (or not yours)."
-    elif isinstance(error, pg_errors.NotNullViolation):
-        code, default = 400, "A required value is missing."
-        detail = "Required: may not be null."
-    else:
-        code, default = 400, "The values break a rule of the data."
-        detail = "Out of the allowed range, or not one of the allowed values."
-    if field is None:
-        field = "_schema" if still_referenced else _constraint_field(diag)
-    return api_error(code, message or default, {field: [message or detail]})
-
-
-@_answer
-def handle_data_error(error: psycopg.errors.DataError) -> Response:
-    metrics.count_database_error(error)
-    log.warning("database refused a value: %s", error)
-    return api_error(
-        400,
-        "A value is out of range or malformed.",
-        {"_schema": ["A value is out of range or malformed for where it is stored."]},
-    )
-
-
-@_answer
-def handle_refused_input(error: RefusedInput) -> Response:
-    return api_error(400, error.message, error.errors)
-
-
-@_answer
-def handle_unexpected(error: Exception) -> Response:
-    if isinstance(error, HTTPException):
-        return handle_http_exception(error)
-    if isinstance(error, psycopg.Error):
-        metrics.count_database_error(error)
-    log.exception("unhandled error", exc_info=error)
-    request_id = g.get("request_id", "")
-    return api_error(
-        500,
-        f"Internal error. Quote request id {request_id} when you report it.",
-        {"request_id": request_id},
-    )
-
-
 def _refuse_unstorable_path() -> Response | None:
     """Path parameters are checked like bodies and query strings: an <int:...> beyond bigint or
     a %00 in a path segment is a 400 before any query."""
@@ -527,20 +319,6 @@ def _require_json_body() -> Response | None:
     return None
 
 
-def _commit(response: Response) -> Response:
-    """The request's work commits before its answer leaves (error handlers have rolled back
-    already). A commit that fails is the answer: a lost connection a 503 with Retry-After,
-    since the work is not stored; a constraint checked at commit its usual 4xx."""
-    try:
-        db.commit()
-    except (pg_errors.IntegrityError, pg_errors.DataError) as error:
-        return current_app.make_response(current_app.handle_user_exception(error))
-    except psycopg.Error as error:
-        # Lost connection, or a pooler's garbled answer to COMMIT: not known to be stored.
-        return handle_unavailable(error)
-    return response
-
-
 def _finish(response: Response) -> Response:
     response.headers["X-Request-ID"] = g.get("request_id", "")
     started = g.get("request_started")
@@ -561,16 +339,6 @@ def init_app(app: Flask) -> None:
     app.before_request(_assign_request_id)
     app.before_request(_require_json_body)
     app.before_request(_refuse_unstorable_path)
+    # app.errors registers the commit next: after_request runs last-registered first, so the
+    # request commits, then its line is logged.
     app.after_request(_finish)
-    app.after_request(_commit)  # after_request runs last-registered first: commit, then log
-    app.register_error_handler(ApiError, handle_api_error)
-    app.register_error_handler(ValidationError, handle_validation_error)
-    app.register_error_handler(PoolTimeout, handle_unavailable)
-    app.register_error_handler(psycopg.OperationalError, handle_unavailable)
-    app.register_error_handler(pg_errors.QueryCanceled, handle_statement_timeout)
-    app.register_error_handler(psycopg.errors.IntegrityError, handle_integrity_error)
-    app.register_error_handler(psycopg.errors.DataError, handle_data_error)
-    app.register_error_handler(ConfigurationError, handle_not_configured)
-    app.register_error_handler(RefusedInput, handle_refused_input)
-    app.register_error_handler(HTTPException, handle_http_exception)
-    app.register_error_handler(Exception, handle_unexpected)

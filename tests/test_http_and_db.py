@@ -18,7 +18,15 @@ def add_probe_routes(app):
 
     def new_user(email):
         db.set_row_security(bypass="probe")  # users are written before anyone is known
-        return queries.insert_user(email, "$2b$04$" + "x" * 53, None, None, "user", None, None)
+        return queries.insert_user(
+            email=email,
+            password_hash="$2b$04$" + "x" * 53,
+            username=None,
+            display_name=None,
+            role="user",
+            language=None,
+            photo_url=None,
+        )
 
     @probe.route("/two-users-then-duplicate", methods=["POST"])
     def two_users_then_duplicate():

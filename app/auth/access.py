@@ -191,7 +191,9 @@ def authenticate(fresh: bool = False) -> AuthContext:
         or (requested not in (None, hint[0]) and hint[1] != "admin")
         or domain != db.current_domain()  # users on another database: nothing to share
     ):
-        g.auth = _checked(digest, requested, queries.select_token_user(digest, requested))
+        g.auth = _checked(
+            digest, requested, queries.select_token_user(token_hash=digest, customer_id=requested)
+        )
         db.set_row_security(g.auth.customer_id)
         return g.auth
     auth = AuthContext(requested or hint[0], hint[0], hint[1])

@@ -7,7 +7,6 @@ import secrets
 from typing import Any
 
 from flask import g
-from psycopg.types.json import Jsonb
 
 from app.auth import queries
 from app.auth.access import admin_required, current_auth, token_digest
@@ -24,6 +23,7 @@ from app.auth.schemas import (
     UserListQuerySchema,
 )
 from app.http import ApiError, DomainBlueprint, api_ok, envelope
+from app.params import jsonb
 
 blp = DomainBlueprint(
     "auth_admin",
@@ -65,7 +65,7 @@ def audit(action: str, customer_id: int, detail: dict[str, Any]) -> None:
         via="api",
         target_customer_id=customer_id,
         action=action,
-        detail=Jsonb(detail),
+        detail=jsonb(detail),
         request_id=g.get("request_id"),
     )
 
@@ -142,7 +142,7 @@ def revoke_admin(customer_id: int):
 @blp.doc(responses={"200": EXPORT_DOC})
 def export_user(customer_id: int):
     """Everything a user owns, as GET /api/v1/auth/me/export gives it to them."""
-    if queries.lock_user(customer_id) is None:
+    if queries.lock_user(customer_id=customer_id) is None:
         raise ApiError(404, f"No user has customer_id {customer_id}.")
     audit("export", customer_id, {})
     return export_response(customer_id)

@@ -78,7 +78,7 @@ def list_users(search: str | None, limit: int) -> None:
 
 def _administer(action: str, email: str, **extra) -> dict:
     with db.unit_of_work("main"):
-        customer_id = queries.select_customer_id(email)
+        customer_id = queries.select_customer_id(email=email)
         if customer_id is None:
             raise click.ClickException(f"no account has email {email}")
         return queries.administer_user(

@@ -74,7 +74,9 @@ def _too_many(retry_after: int | None, what: str = "failed attempts") -> None:
 
 def _count_failure(email: str) -> None:
     settings = current_app.config["SETTINGS"]
-    queries.record_login_failure(email, _address(), settings.login_failure_window_seconds)
+    queries.record_login_failure(
+        email=email, address=_address(), window_seconds=settings.login_failure_window_seconds
+    )
     metrics.count_login_failure()
     db.commit()  # the failure must count although this request answers with an error
 
@@ -84,11 +86,11 @@ def check_own_password(customer_id: int, password: str, field: str) -> None:
     a failed login (429 once the email or the client address is over the limit)."""
     settings = current_app.config["SETTINGS"]
     row = queries.select_password_check(
-        customer_id,
-        _address(),
-        settings.login_failure_window_seconds,
-        settings.login_max_failures_per_email,
-        settings.login_max_failures_per_address,
+        customer_id=customer_id,
+        address=_address(),
+        window_seconds=settings.login_failure_window_seconds,
+        max_per_email=settings.login_max_failures_per_email,
+        max_per_address=settings.login_max_failures_per_address,
     )
     if row is None:
         raise ApiError(404, f"No user has customer_id {customer_id}.")
@@ -106,9 +108,9 @@ def limit_user_exists() -> None:
     settings = current_app.config["SETTINGS"]
     _too_many(
         queries.hit_rate_limit(
-            f"exists:{_address()}",
-            settings.login_failure_window_seconds,
-            settings.login_max_failures_per_address,
+            bucket=f"exists:{_address()}",
+            window_seconds=settings.login_failure_window_seconds,
+            max_hits=settings.login_max_failures_per_address,
         ),
         "lookups",
     )
@@ -120,15 +122,15 @@ def finish_password_reset(email: str, code: str, new_password: str) -> int:
     db.set_row_security(bypass="password-reset")  # nobody is authenticated yet
     settings = current_app.config["SETTINGS"]
     candidate = queries.select_login_candidate(
-        email,
-        _address(),
-        settings.login_failure_window_seconds,
-        settings.login_max_failures_per_email,
-        settings.login_max_failures_per_address,
+        email=email,
+        address=_address(),
+        window_seconds=settings.login_failure_window_seconds,
+        max_per_email=settings.login_max_failures_per_email,
+        max_per_address=settings.login_max_failures_per_address,
     )
     _too_many(candidate["retry_after"], "failed logins")
     customer_id = queries.finish_password_reset(
-        email, token_digest(code), hash_password(new_password)
+        email=email, reset_hash=token_digest(code), password_hash=hash_password(new_password)
     )
     if customer_id is None:
         _count_failure(email)
@@ -151,11 +153,11 @@ def log_in(email: str, password: str) -> dict[str, Any]:
     address = _address()
     window = settings.login_failure_window_seconds
     candidate = queries.select_login_candidate(
-        email,
-        address,
-        window,
-        settings.login_max_failures_per_email,
-        settings.login_max_failures_per_address,
+        email=email,
+        address=address,
+        window_seconds=window,
+        max_per_email=settings.login_max_failures_per_email,
+        max_per_address=settings.login_max_failures_per_address,
     )
     _too_many(candidate["retry_after"], "failed logins")
     # Failures count against the account's email whichever login named it (email or
@@ -174,7 +176,10 @@ def log_in(email: str, password: str) -> dict[str, Any]:
         )
     token, digest = new_token()
     issued = queries.insert_token(
-        candidate["customer_id"], digest, settings.token_ttl_seconds, bucket
+        customer_id=candidate["customer_id"],
+        token_hash=digest,
+        ttl_seconds=settings.token_ttl_seconds,
+        email=bucket,
     )
     return {
         "token": token,

@@ -7,8 +7,8 @@ user's by that column; a table without one is theirs through the parent it refer
 (heart-rate samples through their activity). Habit families, which belong to their members,
 are reached through the user's memberships.
 
-Both cover the app schemas of the main database; a domain configured on a database of its own
-(BLOOD_DB_URL and the like) is outside that database's transaction and is not covered.
+Both cover every app schema: all domains live in the main database (app/database_identity.py
+refuses a per-domain URL that reaches another one).
 """
 
 from __future__ import annotations

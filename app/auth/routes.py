@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, g, stream_with_context
-from psycopg.types.json import Jsonb
 
 from app import db
 from app.auth import queries
@@ -41,6 +40,7 @@ from app.auth.schemas import (
     UserSchema,
 )
 from app.http import ApiError, DomainBlueprint, api_ok, envelope, register_constraint
+from app.params import jsonb
 
 blp = DomainBlueprint(
     "auth",
@@ -74,7 +74,12 @@ def login(payload):
 @blp.response(200, envelope(RevokedSchema))
 def logout():
     """Revoke the token this request was sent with."""
-    revoked = queries.revoke_token(current_auth().token_customer_id, current_auth().token_id) == 1
+    revoked = (
+        queries.revoke_token(
+            customer_id=current_auth().token_customer_id, token_id=current_auth().token_id
+        )
+        == 1
+    )
     return api_ok({"revoked": revoked}, "Logged out")
 
 
@@ -93,18 +98,7 @@ def me():
 def update_me(payload):
     """Change display name, language, photo URL, sex or notifications; fields not sent
     keep their value."""
-    user = queries.update_profile(
-        customer_id=current_customer_id(),
-        display_name=payload.get("display_name"),
-        language=payload.get("language"),
-        photo_url=payload.get("photo_url"),
-        sex=payload.get("sex"),
-        set_display_name="display_name" in payload,
-        set_language="language" in payload,
-        set_photo_url="photo_url" in payload,
-        set_sex="sex" in payload,
-        notification_enabled=payload.get("notification_enabled"),
-    )
+    user = queries.update_profile(customer_id=current_customer_id(), patch=jsonb(payload))
     return api_ok(user, "Profile updated")
 
 
@@ -117,7 +111,9 @@ def change_password(payload):
     customer_id = current_customer_id()
     check_own_password(customer_id, payload["old_password"], "old_password")
     queries.update_password(
-        customer_id, hash_password(payload["new_password"]), current_auth().token_id
+        customer_id=customer_id,
+        password_hash=hash_password(payload["new_password"]),
+        keep_token_id=current_auth().token_id,
     )
     return api_ok({"revoked": True}, "Password changed; other sessions were logged out")
 
@@ -129,7 +125,7 @@ def user_exists(args):
     """Whether an account uses this email (any letter case). Rate limited per client address
     like failed logins (429 with Retry-After)."""
     limit_user_exists()
-    return api_ok({"exists": queries.select_user_exists(args["email"])})
+    return api_ok({"exists": queries.select_user_exists(email=args["email"])})
 
 
 EXPORT_DOC = {
@@ -157,7 +153,7 @@ def erase_account(customer_id: int) -> dict[str, Any]:
     """Erase one user in the request's transaction; returns the counts. Row-level security's
     named bypass: whether a family has other members is read from their memberships."""
     db.set_row_security(customer_id, bypass="erasure")
-    if queries.lock_user(customer_id) is None:
+    if queries.lock_user(customer_id=customer_id) is None:
         raise ApiError(404, f"No user has customer_id {customer_id}.")
     return erase_user(db.connection(db.users_domain()), customer_id)
 
@@ -175,7 +171,7 @@ def export_me():
             via="api",
             target_customer_id=auth.customer_id,
             action="export",
-            detail=Jsonb({}),
+            detail=jsonb({}),
             request_id=g.get("request_id"),
         )
     return export_response(auth.customer_id)

@@ -125,7 +125,7 @@ def import_csv(csv_file: IO[str], category: str, customer_id: int) -> None:
             queries.create_import_table()
             with click.progressbar(rows, label="Importing rows") as progress:
                 queries.copy_import_rows(progress)
-            outcome = queries.upsert_imported_tests(customer_id, category)
+            outcome = queries.upsert_imported_tests(customer_id=customer_id, category=category)
     except ForeignKeyViolation as exc:
         raise click.ClickException(f"no user has customer_id {customer_id}") from exc
     click.echo(f"imported {outcome['saved']} results for customer_id {customer_id}")

@@ -14,6 +14,7 @@ from app.db import Row, query
 
 @query("blood/list_tests")
 def list_tests(
+    *,
     customer_id: int,
     start_date: date | None,
     end_date: date | None,
@@ -23,52 +24,38 @@ def list_tests(
 
 
 @query("blood/select_legacy_tests")
-def select_legacy_tests(customer_id: int) -> str: ...
+def select_legacy_tests(*, customer_id: int) -> str: ...
 
 
 @query("blood/upsert_panel")
-def upsert_panel(customer_id: int, test_date: date, results: Jsonb, strict: bool) -> Row: ...
+def upsert_panel(*, customer_id: int, test_date: date, results: Jsonb, strict: bool) -> Row: ...
 
 
 @query("blood/update_test")
-def update_test(
-    customer_id: int,
-    test_id: int,
-    test_date: date | None,
-    result_value: str | None,
-    result_unit: str | None,
-    reference_range: str | None,
-    set_test_date: bool,
-    set_result_value: bool,
-    set_result_unit: bool,
-    set_reference_range: bool,
-) -> Row: ...
+def update_test(*, customer_id: int, test_id: int, patch: Jsonb) -> Row: ...
 
 
 @query("blood/delete_test")
-def delete_test(customer_id: int, test_id: int) -> int: ...
+def delete_test(*, customer_id: int, test_id: int) -> int: ...
 
 
 @query("blood/list_latest")
-def list_latest(customer_id: int, category: str | None, units: str) -> str: ...
+def list_latest(*, customer_id: int, category: str | None, units: str) -> str: ...
 
 
 @query("blood/select_history")
 def select_history(
-    customer_id: int,
-    test_name: str,
-    start_date: date | None,
-    end_date: date | None,
-    units: str,
+    *, customer_id: int, test_name: str, start_date: date | None, end_date: date | None, units: str
 ) -> str | None: ...
 
 
 @query("blood/list_definitions")
-def list_definitions(customer_id: int, category: str | None) -> str: ...
+def list_definitions(*, customer_id: int, category: str | None) -> str: ...
 
 
 @query("blood/insert_definition")
 def insert_definition(
+    *,
     category: str,
     test_name: str,
     short_explanation: str | None,
@@ -89,49 +76,15 @@ def insert_definition(
 
 
 @query("blood/update_definition")
-def update_definition(
-    definition_id: int,
-    category: str | None,
-    test_name: str | None,
-    short_explanation: str | None,
-    long_explanation: str | None,
-    default_unit: str | None,
-    reference_low: Decimal | None,
-    reference_high: Decimal | None,
-    loinc_code: str | None,
-    aliases: list[str] | None,
-    reference_low_female: Decimal | None,
-    reference_high_female: Decimal | None,
-    reference_low_male: Decimal | None,
-    reference_high_male: Decimal | None,
-    critical_low: Decimal | None,
-    critical_high: Decimal | None,
-    range_source: str | None,
-    set_category: bool,
-    set_test_name: bool,
-    set_short_explanation: bool,
-    set_long_explanation: bool,
-    set_default_unit: bool,
-    set_reference_low: bool,
-    set_reference_high: bool,
-    set_loinc_code: bool,
-    set_aliases: bool,
-    set_reference_low_female: bool,
-    set_reference_high_female: bool,
-    set_reference_low_male: bool,
-    set_reference_high_male: bool,
-    set_critical_low: bool,
-    set_critical_high: bool,
-    set_range_source: bool,
-) -> str | None: ...
+def update_definition(*, definition_id: int, patch: Jsonb) -> str | None: ...
 
 
 @query("blood/delete_definition")
-def delete_definition(definition_id: int) -> Row: ...
+def delete_definition(*, definition_id: int) -> Row: ...
 
 
 @query("blood/promote_definition")
-def promote_definition(definition_id: int, category: str | None) -> str | None: ...
+def promote_definition(*, definition_id: int, category: str | None) -> str | None: ...
 
 
 @query("blood/create_import_table")
@@ -143,4 +96,4 @@ def copy_import_rows(rows: Iterable[Sequence[Any]]) -> int: ...
 
 
 @query("blood/upsert_imported_tests")
-def upsert_imported_tests(customer_id: int, category: str) -> Row: ...
+def upsert_imported_tests(*, customer_id: int, category: str) -> Row: ...

@@ -3,35 +3,35 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from typing import Any
 
 from flask import Response, request
 from marshmallow import ValidationError
-from psycopg.types.json import Jsonb
 
 from app.auth.access import admin_required, auth_required, current_customer_id
 from app.blood import queries
+from app.blood.answer_schemas import (
+    BloodCategorySchema,
+    BloodDefinitionSchema,
+    BloodDeletedSchema,
+    BloodHistorySchema,
+    BloodLatestSchema,
+    BloodLegacyFailureSchema,
+    BloodLegacyResponseSchema,
+    BloodResultSchema,
+    BloodTestListSchema,
+)
 from app.blood.schemas import (
     DEFINITION_FIELDS,
     BloodCategoryQuerySchema,
-    BloodCategorySchema,
     BloodDefinitionCreateSchema,
     BloodDefinitionPatchSchema,
-    BloodDefinitionSchema,
-    BloodDeletedSchema,
     BloodHistoryQuerySchema,
-    BloodHistorySchema,
     BloodLatestQuerySchema,
-    BloodLatestSchema,
-    BloodLegacyFailureSchema,
     BloodLegacyRequestSchema,
-    BloodLegacyResponseSchema,
     BloodPanelQuerySchema,
     BloodPanelSchema,
     BloodPromoteSchema,
-    BloodResultSchema,
-    BloodTestListSchema,
     BloodTestPatchSchema,
     BloodTestQuerySchema,
 )
@@ -44,6 +44,7 @@ from app.http import (
     envelope,
     register_constraint,
 )
+from app.params import jsonb
 
 blp = DomainBlueprint(
     "blood",
@@ -74,12 +75,6 @@ for _band, _low, _high in (
     )
 
 LIST_FILTERS = ("start_date", "end_date", "category", "limit")
-RESULT_FIELDS = ("test_date", "result_value", "result_unit", "reference_range")
-
-
-def _changes(payload: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
-    """For a PATCH query: each field's new value, and a set_<field> flag saying if it was sent."""
-    return {**{n: payload.get(n) for n in names}, **{f"set_{n}": n in payload for n in names}}
 
 
 def _list_meta(found: dict[str, Any], filters: dict[str, Any]) -> dict[str, Any]:
@@ -138,7 +133,10 @@ def save_panel(args, payload):
     Test names match the catalogue by name, alias or LOINC code in any letter case and spacing;
     a name that matches nothing becomes one of your own tests, unless strict=true."""
     saved = queries.upsert_panel(
-        current_customer_id(), payload["test_date"], Jsonb(payload["results"]), args["strict"]
+        customer_id=current_customer_id(),
+        test_date=payload["test_date"],
+        results=jsonb(payload["results"]),
+        strict=args["strict"],
     )
     errors = _panel_errors(saved)
     if saved["unknown"]:
@@ -156,7 +154,7 @@ def update_test(payload, test_id):
     """Change a result's date, value, unit or reference range; its value in the catalogue's
     unit and its flag follow."""
     updated = queries.update_test(
-        current_customer_id(), test_id, **_changes(payload, RESULT_FIELDS)
+        customer_id=current_customer_id(), test_id=test_id, patch=jsonb(payload)
     )
     if not updated["found"]:
         raise ApiError(404, "No blood test with that id.")
@@ -172,7 +170,7 @@ def update_test(payload, test_id):
 @blp.response(200, envelope(BloodDeletedSchema))
 def delete_test(test_id):
     """Delete one of the acting user's results."""
-    if queries.delete_test(current_customer_id(), test_id) == 0:
+    if queries.delete_test(customer_id=current_customer_id(), test_id=test_id) == 0:
         raise ApiError(404, "No blood test with that id.")
     return api_ok({"id": test_id, "deleted": True}, "Blood test deleted")
 
@@ -186,11 +184,11 @@ def history(args, test_name):
 
     The name matches like a panel's: name, alias or LOINC code, any letter case and spacing."""
     found = queries.select_history(
-        current_customer_id(),
-        test_name,
-        args.get("start_date"),
-        args.get("end_date"),
-        args["units"],
+        customer_id=current_customer_id(),
+        test_name=test_name,
+        start_date=args.get("start_date"),
+        end_date=args.get("end_date"),
+        units=args["units"],
     )
     if found is None:
         raise ApiError(404, f"No test is named {test_name!r}.")
@@ -203,7 +201,9 @@ def history(args, test_name):
 @blp.response(200, envelope(BloodLatestSchema, many=True))
 def latest(args):
     """The latest result of each test, flagged, with the change since the one before it."""
-    found = queries.list_latest(current_customer_id(), args.get("category"), args["units"])
+    found = queries.list_latest(
+        customer_id=current_customer_id(), category=args.get("category"), units=args["units"]
+    )
     return api_ok(RawJSON(found))
 
 
@@ -213,7 +213,9 @@ def latest(args):
 @blp.response(200, envelope(BloodCategorySchema, many=True))
 def list_definitions(args):
     """The catalogue of tests and your own tests, grouped by category."""
-    found = queries.list_definitions(current_customer_id(), args.get("category"))
+    found = queries.list_definitions(
+        customer_id=current_customer_id(), category=args.get("category")
+    )
     return api_ok(RawJSON(found))
 
 
@@ -234,7 +236,7 @@ def create_definition(payload):
 def update_definition(payload, definition_id):
     """Change a test of the catalogue, aliases included (admin); fields not sent keep their
     value."""
-    definition = queries.update_definition(definition_id, **_changes(payload, DEFINITION_FIELDS))
+    definition = queries.update_definition(definition_id=definition_id, patch=jsonb(payload))
     if definition is None:
         raise ApiError(404, "No test definition with that id.")
     return api_ok(RawJSON(definition), "Test definition updated")
@@ -245,7 +247,7 @@ def update_definition(payload, definition_id):
 @blp.response(200, envelope(BloodDeletedSchema))
 def delete_definition(definition_id):
     """Delete a test no result uses (admin); 409 says how many results use it."""
-    outcome = queries.delete_definition(definition_id)
+    outcome = queries.delete_definition(definition_id=definition_id)
     if not outcome["found"]:
         raise ApiError(404, "No test definition with that id.")
     if not outcome["deleted"]:
@@ -264,7 +266,9 @@ def delete_definition(definition_id):
 @blp.response(200, envelope(BloodDefinitionSchema))
 def promote_definition(payload, definition_id):
     """Make a user's own test part of the shared catalogue (admin)."""
-    definition = queries.promote_definition(definition_id, payload["category"])
+    definition = queries.promote_definition(
+        definition_id=definition_id, category=payload["category"]
+    )
     if definition is None:
         raise ApiError(404, "No own test with that id.")
     return api_ok(RawJSON(definition), "Own test promoted to the catalogue")
@@ -302,5 +306,5 @@ def legacy():
             f"{field}: {' '.join(map(str, messages))}" for field, messages in reasons.items()
         )
         return _legacy_failure(400, f"Invalid input: {detail}")
-    legacy_answer = queries.select_legacy_tests(current_customer_id())
+    legacy_answer = queries.select_legacy_tests(customer_id=current_customer_id())
     return Response(legacy_answer, mimetype="application/json")

@@ -1,9 +1,9 @@
-"""Chat history (blueprint at /api/v1/chat): routes.py serves the REST routes; legacy.py adds
-POST /legacy, the old automation payload, mapped onto the same operations; original_groups.py
-serves the group routes at the original's /api/v1/groups, in its bare answer shapes."""
+"""Chat history, in four blueprints that app/factory.py registers:
 
-from app.chat import legacy
-from app.chat.original_groups import blp as groups_blp
-from app.chat.routes import blp
+- routes.py, /api/v1/chat: messages, sessions, prompts, summaries, maintenance, login alias;
+- group_routes.py, /api/v1/chat/groups: multi-agent group chats;
+- legacy.py, /api/v1/chat/legacy: the old automation payload, mapped onto the operations;
+- original_groups.py, /api/v1/groups: the group routes in the original's bare answer shapes.
 
-__all__ = ["blp", "groups_blp", "legacy"]
+operations.py holds the work routes.py and legacy.py share; queries.py binds sql/chat/.
+"""

@@ -11,17 +11,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response
-from marshmallow import Schema
+from marshmallow import Schema, fields
+from marshmallow.validate import OneOf
 
 from app.auth.access import auth_required, current_customer_id
-from app.chat import routes
-from app.chat.routes import Operation, Reply, blp
+from app.chat import operations as ops
+from app.chat.operations import Operation, Reply
 from app.chat.schemas import (
     ChatLoginSchema,
     FavoritesQuerySchema,
     FileQuerySchema,
-    LegacyRequestSchema,
-    LegacyResponseSchema,
     MessageCreateSchema,
     MessageEditSchema,
     MessagesRemoveSchema,
@@ -35,26 +34,59 @@ from app.chat.schemas import (
     SessionSearchSchema,
     SessionUpdateSchema,
 )
-from app.http import ApiError, RawJSON, dumps
+from app.http import ApiError, DomainBlueprint, RawJSON, dumps
 from app.schemas import ActingSchema
 
+
+class LegacyRequestSchema(ActingSchema):
+    """The old automation payload. `user_input` is the body of the route the action names."""
+
+    action = fields.String(required=True)
+    category = fields.String(allow_none=True, validate=OneOf(["provider.db"]))
+    user_input = fields.Dict(load_default=dict)
+    user_settings = fields.Dict(load_default=dict)
+    session_id = fields.String(allow_none=True)
+    asset_input = fields.Raw(allow_none=True)
+
+
+class LegacyResultSchema(Schema):
+    status = fields.String(metadata={"example": "completed"})
+    result = fields.Raw(metadata={"description": "The data the mapped route answers with."})
+
+
+class LegacyResponseSchema(Schema):
+    code = fields.Integer(metadata={"example": 200})
+    success = fields.Boolean()
+    message = fields.Nested(LegacyResultSchema)
+
+
+# A blueprint of its own, registered in app/factory.py like every other: one route, at the
+# chat prefix, that answers in the old shape rather than the envelope.
+blp = DomainBlueprint(
+    "chat_legacy",
+    __name__,
+    domain="main",
+    url_prefix="/api/v1/chat/legacy",
+    description="The old automation payload of the chat store, answered in its old shape.",
+)
+
 ACTIONS: dict[str, tuple[type[Schema], Operation]] = {
-    "db_new_message": (MessageCreateSchema, routes.store_messages),  # POST /messages
-    "db_edit_message": (MessageEditSchema, routes.edit_messages),  # PATCH /messages
-    "db_update_message": (MessageUpdateSchema, routes.update_message),  # PUT /messages
-    "db_remove_messages": (MessagesRemoveSchema, routes.remove_messages),  # DELETE /messages
-    "db_all_sessions_for_user": (SessionListQuerySchema, routes.list_sessions),
-    "db_get_user_session": (SessionDetailSchema, routes.session_detail),
-    "db_search_messages": (SessionSearchSchema, routes.search_sessions),
-    "db_update_session": (SessionUpdateSchema, routes.update_session),  # PATCH /sessions
-    "db_remove_session": (SessionRemoveSchema, routes.remove_session),  # DELETE /sessions
-    "db_get_all_prompts": (ActingSchema, routes.list_prompts),  # GET /prompts
-    "db_add_prompt": (PromptCreateSchema, routes.add_prompt),  # POST /prompts
-    "db_edit_prompt": (PromptUpdateSchema, routes.edit_prompt),  # PUT /prompts
-    "db_remove_prompt": (PromptDeleteSchema, routes.remove_prompt),  # DELETE /prompts
-    "db_auth_user": (ChatLoginSchema, routes.chat_login),  # POST /auth/login
-    "db_get_favorite_messages": (FavoritesQuerySchema, routes.favorites),
-    "db_get_messages_with_files_attached": (FileQuerySchema, routes.files_report),
+    "db_new_message": (MessageCreateSchema, ops.store_messages),  # POST /messages
+    "db_edit_message": (MessageEditSchema, ops.edit_messages),  # PATCH /messages
+    "db_update_message": (MessageUpdateSchema, ops.update_message),  # PUT /messages
+    "db_remove_messages": (MessagesRemoveSchema, ops.remove_messages),  # DELETE /messages
+    "db_all_sessions_for_user": (SessionListQuerySchema, ops.list_sessions),
+    "db_get_user_session": (SessionDetailSchema, ops.session_detail),
+    "db_search_messages": (SessionSearchSchema, ops.search_sessions),
+    "db_update_session": (SessionUpdateSchema, ops.update_session),  # PATCH /sessions
+    "db_remove_session": (SessionRemoveSchema, ops.remove_session),  # DELETE /sessions
+    "db_get_all_prompts": (ActingSchema, ops.list_prompts),  # GET /prompts
+    "db_add_prompt": (PromptCreateSchema, ops.add_prompt),  # POST /prompts
+    "db_edit_prompt": (PromptUpdateSchema, ops.edit_prompt),  # PUT /prompts
+    "db_remove_prompt": (PromptDeleteSchema, ops.remove_prompt),  # DELETE /prompts
+    "db_auth_user": (ChatLoginSchema, ops.chat_login),  # POST /auth/login
+    "db_get_favorite_messages": (FavoritesQuerySchema, ops.favorites),
+    "db_get_messages_with_files_attached": (FileQuerySchema, ops.files_report),
 }
 
 # Old field names the web client renamed before calling the routes.
@@ -105,7 +137,7 @@ def _mapped(action: str) -> tuple[type[Schema], Operation]:
     return ACTIONS[action]
 
 
-@blp.route("/legacy", methods=["POST"])
+@blp.route("", methods=["POST"])
 @auth_required
 @blp.arguments(LegacyRequestSchema)
 @blp.response(200, LegacyResponseSchema)

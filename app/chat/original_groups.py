@@ -3,7 +3,7 @@
 The original answered these without the envelope: a GroupResponse (`id`, `user_id`, members
 without role), `{"groups": [...]}`, `{"status": "deleted"}` and `{"messages", "total"}`. Its
 web front end reads those bodies, so this blueprint answers them as they were; the operations
-and their checks are the ones of /api/v1/chat/groups (app/chat/routes.py). Errors use the
+and their checks are the ones of /api/v1/chat/groups (app/chat/group_routes.py). Errors use the
 service's envelope.
 """
 
@@ -16,9 +16,8 @@ from marshmallow import Schema, fields
 
 from app.auth.access import auth_required, current_customer_id
 from app.chat import queries
-from app.chat.routes import change_group, convert_session
-from app.chat.schemas import (
-    GROUP_MODES,
+from app.chat.group_routes import change_group, convert_session
+from app.chat.group_schemas import (
     ConvertToGroupSchema,
     GroupCreateSchema,
     GroupMembersSchema,
@@ -26,6 +25,7 @@ from app.chat.schemas import (
     GroupMessagesSchema,
     GroupUpdateSchema,
 )
+from app.chat.schemas import GROUP_MODES
 from app.http import DomainBlueprint, found
 from app.schemas import ActingSchema
 
@@ -70,7 +70,12 @@ def _bare(text: str) -> Response:
 
 
 def _group(group_id: UUID) -> Response:
-    return _bare(found(queries.select_original_group(current_customer_id(), group_id), "group"))
+    return _bare(
+        found(
+            queries.select_original_group(customer_id=current_customer_id(), group_id=group_id),
+            "group",
+        )
+    )
 
 
 @blp.route("", methods=["GET"])
@@ -79,7 +84,7 @@ def _group(group_id: UUID) -> Response:
 @blp.response(200, OriginalGroupListSchema)
 def list_groups(_args):
     """Your group chats, most recently changed first."""
-    return _bare(queries.list_original_groups(current_customer_id()))
+    return _bare(queries.list_original_groups(customer_id=current_customer_id()))
 
 
 @blp.route("", methods=["POST"])
@@ -89,11 +94,11 @@ def list_groups(_args):
 def create_group(payload):
     """Create a group chat of 2-20 agents in speaking order."""
     group_id = queries.insert_group(
-        current_customer_id(),
-        payload.get("name"),
-        payload["mode"],
-        payload["context_window_size"],
-        payload["agents"],
+        customer_id=current_customer_id(),
+        name=payload.get("name"),
+        mode=payload["mode"],
+        context_window_size=payload["context_window_size"],
+        agents=payload["agents"],
     )
     return _group(group_id)
 
@@ -133,7 +138,9 @@ def update_members(payload, group_id: UUID):
 @blp.response(200, OriginalDeletedSchema)
 def delete_group(_args, group_id: UUID):
     """Delete a group chat; its sessions stay, as one-agent chats."""
-    found(queries.delete_group(current_customer_id(), group_id) or None, "group")
+    found(
+        queries.delete_group(customer_id=current_customer_id(), group_id=group_id) or None, "group"
+    )
     return _bare('{"status": "deleted"}')
 
 
@@ -144,7 +151,10 @@ def delete_group(_args, group_id: UUID):
 def group_messages(args, group_id: UUID):
     """The group's conversation in time order, one page."""
     page = queries.list_group_messages(
-        current_customer_id(), group_id, args["limit"], args["offset"]
+        customer_id=current_customer_id(),
+        group_id=group_id,
+        page_limit=args["limit"],
+        page_offset=args["offset"],
     )
     return _bare(found(page, "group"))
 

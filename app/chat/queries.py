@@ -19,6 +19,7 @@ from app.db import Row, query
 
 @query("chat/insert_message_pair")
 def insert_message_pair(
+    *,
     customer_id: int,
     session_id: UUID | None,
     session_name: str | None,
@@ -37,6 +38,7 @@ def insert_message_pair(
 
 @query("chat/save_session")
 def save_session(
+    *,
     customer_id: int,
     session_id: UUID | None,
     session_name: str | None,
@@ -52,6 +54,7 @@ def save_session(
 
 @query("chat/upsert_message")
 def upsert_message(
+    *,
     customer_id: int,
     session_id: UUID,
     message_id: int | None,
@@ -63,12 +66,14 @@ def upsert_message(
 
 @query("chat/update_message")
 def update_message(
-    customer_id: int, message_id: int, patch: Jsonb, append_image_locations: bool
+    *, customer_id: int, message_id: int, patch: Jsonb, append_image_locations: bool
 ) -> int | None: ...
 
 
 @query("chat/delete_messages")
-def delete_messages(customer_id: int, session_id: UUID, message_ids: list[int]) -> str | None: ...
+def delete_messages(
+    *, customer_id: int, session_id: UUID, message_ids: list[int]
+) -> str | None: ...
 
 
 # -- sessions
@@ -76,6 +81,7 @@ def delete_messages(customer_id: int, session_id: UUID, message_ids: list[int]) 
 
 @query("chat/list_sessions")
 def list_sessions(
+    *,
     customer_id: int,
     start_date: datetime | None,
     end_date: datetime | None,
@@ -90,31 +96,23 @@ def list_sessions(
 
 
 @query("chat/select_session")
-def select_session(customer_id: int, session_id: UUID, include_messages: bool) -> str | None: ...
+def select_session(*, customer_id: int, session_id: UUID, include_messages: bool) -> str | None: ...
 
 
 @query("chat/select_character_session")
-def select_character_session(customer_id: int, ai_character_name: str) -> UUID: ...
+def select_character_session(*, customer_id: int, ai_character_name: str) -> UUID: ...
 
 
 @query("chat/search_sessions")
-def search_sessions(customer_id: int, search_text: str, page_limit: int) -> str: ...
+def search_sessions(*, customer_id: int, search_text: str, page_limit: int) -> str: ...
 
 
 @query("chat/update_session")
 def update_session(
+    *,
     customer_id: int,
     session_id: UUID,
-    session_name: str | None,
-    ai_character_name: str | None,
-    auto_trigger_tts: bool | None,
-    ai_text_gen_model: str | None,
-    tags: list[str] | None,
-    claude_session_id: str | None,
-    group_id: UUID | None,
-    task_status: str | None,
-    task_priority: str | None,
-    task_description: str | None,
+    patch: Jsonb,
     clear_task_metadata: bool,
     update_last_mod_time: bool,
     last_update_override: datetime | None,
@@ -122,11 +120,12 @@ def update_session(
 
 
 @query("chat/delete_session")
-def delete_session(customer_id: int, session_id: UUID) -> str | None: ...
+def delete_session(*, customer_id: int, session_id: UUID) -> str | None: ...
 
 
 @query("chat/save_task_session")
 def save_task_session(
+    *,
     customer_id: int,
     session_id: UUID | None,
     ai_character_name: str | None,
@@ -140,21 +139,19 @@ def save_task_session(
 
 
 @query("chat/list_prompts")
-def list_prompts(customer_id: int) -> str: ...
+def list_prompts(*, customer_id: int) -> str: ...
 
 
 @query("chat/insert_prompt")
-def insert_prompt(customer_id: int, title: str, prompt: str) -> Row: ...
+def insert_prompt(*, customer_id: int, title: str, prompt: str) -> str: ...
 
 
 @query("chat/update_prompt")
-def update_prompt(
-    customer_id: int, prompt_id: int, title: str | None, prompt: str | None
-) -> Row | None: ...
+def update_prompt(*, customer_id: int, prompt_id: int, patch: Jsonb) -> str | None: ...
 
 
 @query("chat/delete_prompt")
-def delete_prompt(customer_id: int, prompt_id: int) -> int: ...
+def delete_prompt(*, customer_id: int, prompt_id: int) -> int: ...
 
 
 # -- groups
@@ -162,22 +159,23 @@ def delete_prompt(customer_id: int, prompt_id: int) -> int: ...
 
 @query("chat/insert_group")
 def insert_group(
-    customer_id: int, name: str | None, mode: str, context_window_size: int, agents: list[str]
+    *, customer_id: int, name: str | None, mode: str, context_window_size: int, agents: list[str]
 ) -> UUID: ...
 
 
 @query("chat/select_group")
-def select_group(customer_id: int, group_id: UUID) -> str | None: ...
+def select_group(*, customer_id: int, group_id: UUID) -> str | None: ...
 
 
 @query("chat/list_group_messages")
 def list_group_messages(
-    customer_id: int, group_id: UUID, page_limit: int, page_offset: int
+    *, customer_id: int, group_id: UUID, page_limit: int, page_offset: int
 ) -> str | None: ...
 
 
 @query("chat/convert_session_to_group")
 def convert_session_to_group(
+    *,
     customer_id: int,
     session_id: UUID,
     name: str | None,
@@ -189,41 +187,42 @@ def convert_session_to_group(
 
 
 @query("chat/select_original_group")
-def select_original_group(customer_id: int, group_id: UUID) -> str | None: ...
+def select_original_group(*, customer_id: int, group_id: UUID) -> str | None: ...
 
 
 @query("chat/list_original_groups")
-def list_original_groups(customer_id: int) -> str: ...
+def list_original_groups(*, customer_id: int) -> str: ...
 
 
 @query("chat/list_groups")
-def list_groups(customer_id: int) -> str: ...
+def list_groups(*, customer_id: int) -> str: ...
 
 
 @query("chat/update_group")
 def update_group(
+    *,
     customer_id: int,
     group_id: UUID,
-    name: str | None,
-    context_window_size: int | None,
+    patch: Jsonb,
     add_agents: list[str],
     remove_agents: list[str],
 ) -> Row | None: ...
 
 
 @query("chat/delete_group")
-def delete_group(customer_id: int, group_id: UUID) -> int: ...
+def delete_group(*, customer_id: int, group_id: UUID) -> int: ...
 
 
 # -- summaries
 
 
 @query("chat/select_summary")
-def select_summary(customer_id: int, session_id: UUID) -> str | None: ...
+def select_summary(*, customer_id: int, session_id: UUID) -> str | None: ...
 
 
 @query("chat/upsert_summary")
 def upsert_summary(
+    *,
     customer_id: int,
     session_id: UUID,
     summary: str,
@@ -239,18 +238,19 @@ def upsert_summary(
 
 
 @query("chat/list_stale_summaries")
-def list_stale_summaries(customer_id: int, min_messages: int, page_limit: int) -> str: ...
+def list_stale_summaries(*, customer_id: int, min_messages: int, page_limit: int) -> str: ...
 
 
 # -- maintenance
 
 
 @query("chat/select_favorites")
-def select_favorites(customer_id: int, include_session_metadata: bool) -> str: ...
+def select_favorites(*, customer_id: int, include_session_metadata: bool) -> str: ...
 
 
 @query("chat/list_file_messages")
 def list_file_messages(
+    *,
     customer_id: int,
     older_then_date: datetime | None,
     younger_then_date: datetime | None,

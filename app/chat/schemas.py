@@ -13,7 +13,6 @@ from uuid import UUID
 
 from marshmallow import (
     EXCLUDE,
-    Schema,
     ValidationError,
     fields,
     post_load,
@@ -22,7 +21,6 @@ from marshmallow import (
 )
 from marshmallow.validate import Length, OneOf, Range
 
-from app.auth.schemas import TokenSchema
 from app.http import ApiError
 from app.schemas import ActingSchema, CamelCaseSchema
 
@@ -255,7 +253,17 @@ class SessionSearchSchema(ActingSchema):
     limit = PageLimit()
 
 
-class SessionUpdateSchema(SessionMetadataSchema):
+class NullKeepsSchema(ActingSchema):
+    """A change in the original's shape: its clients send null for "leave it as it is" (the
+    original's Optional fields defaulted to None), so nulls are dropped on load and the
+    statement's patch keeps those columns (app/params.py)."""
+
+    @post_load
+    def _drop_nulls(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        return {name: value for name, value in data.items() if value is not None}
+
+
+class SessionUpdateSchema(NullKeepsSchema, SessionMetadataSchema):
     session_id = SessionId(required=True)
     group_id = fields.UUID(
         allow_none=True, metadata={"description": "Link the session to one of your groups."}
@@ -306,7 +314,7 @@ class PromptCreateSchema(PromptBaseSchema):
     prompt = fields.String(required=True, validate=Length(min=1))
 
 
-class PromptPatchSchema(PromptBaseSchema):
+class PromptPatchSchema(NullKeepsSchema, PromptBaseSchema):
     title = fields.String(allow_none=True, validate=Length(min=1, max=100))
     prompt = fields.String(allow_none=True, validate=Length(min=1))
 
@@ -317,138 +325,6 @@ class PromptUpdateSchema(PromptPatchSchema):
 
 class PromptDeleteSchema(ActingSchema):
     prompt_id = fields.Integer(required=True, validate=Range(min=1))
-
-
-# -- groups
-
-
-def _distinct(names: list[str], field: str) -> None:
-    if len(set(names)) != len(names):
-        raise ValidationError("Name each agent once.", field)
-
-
-class GroupCreateSchema(ActingSchema):
-    name = fields.String(allow_none=True, validate=Length(min=1, max=255))
-    mode = fields.String(required=True, validate=OneOf(GROUP_MODES))
-    agents = fields.List(
-        AgentName(),
-        required=True,
-        validate=Length(min=2, max=MAX_GROUP_MEMBERS),
-        metadata={"description": "In speaking order; 'sherlock' leads if present, else the first."},
-    )
-    context_window_size = fields.Integer(load_default=6, validate=Range(min=3, max=10))
-
-    @validates_schema
-    def _distinct_agents(self, data: dict[str, Any], **_: Any) -> None:
-        _distinct(data["agents"], "agents")
-
-
-class GroupUpdateSchema(ActingSchema):
-    name = fields.String(allow_none=True, validate=Length(min=1, max=255))
-    context_window_size = fields.Integer(allow_none=True, validate=Range(min=3, max=10))
-    add_agents = fields.List(AgentName(), load_default=list)
-    remove_agents = fields.List(AgentName(), load_default=list)
-
-    @validates_schema
-    def _consistent_agents(self, data: dict[str, Any], **_: Any) -> None:
-        _distinct(data["add_agents"], "add_agents")
-        _distinct(data["remove_agents"], "remove_agents")
-        if set(data["add_agents"]) & set(data["remove_agents"]):
-            raise ValidationError("An agent cannot be both added and removed.", "add_agents")
-
-
-class GroupMembersSchema(ActingSchema):
-    """The original's PATCH /groups/<id>/members: add or remove agents, order kept."""
-
-    add_agents = fields.List(AgentName(), load_default=list, allow_none=True)
-    remove_agents = fields.List(AgentName(), load_default=list, allow_none=True)
-
-    @post_load
-    def _lists(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
-        # The original took null for "none".
-        data["add_agents"] = data["add_agents"] or []
-        data["remove_agents"] = data["remove_agents"] or []
-        return data
-
-    @validates_schema
-    def _consistent_agents(self, data: dict[str, Any], **_: Any) -> None:
-        add, remove = data.get("add_agents") or [], data.get("remove_agents") or []
-        _distinct(add, "add_agents")
-        _distinct(remove, "remove_agents")
-        if set(add) & set(remove):
-            raise ValidationError("An agent cannot be both added and removed.", "add_agents")
-
-
-class ConvertToGroupSchema(ActingSchema):
-    """The original's ConvertToGroupRequest: the session's own agent is included first."""
-
-    agents = fields.List(
-        AgentName(),
-        required=True,
-        validate=Length(max=MAX_GROUP_MEMBERS),
-        metadata={"description": "Agents to add to the session's own character."},
-    )
-    mode = fields.String(load_default="explicit", validate=OneOf(GROUP_MODES))
-    name = fields.String(allow_none=True, load_default=None, validate=Length(min=1, max=255))
-    context_window_size = fields.Integer(load_default=6, validate=Range(min=3, max=10))
-
-
-class GroupMessagesQuerySchema(ActingSchema):
-    limit = fields.Integer(
-        load_default=50,
-        validate=Range(min=1, max=MAX_PAGE),
-        metadata={
-            "description": f"Messages per page (the original's default 50; at most {MAX_PAGE})."
-        },
-    )
-    offset = PageOffset()
-
-
-class GroupMessageSchema(Schema):
-    id = fields.String(metadata={"description": "The message_id, as text (the original's shape)."})
-    role = fields.String(metadata={"enum": ["user", "assistant"]})
-    content = fields.String(allow_none=True)
-    agent_name = fields.String(allow_none=True)
-    timestamp = fields.DateTime()
-
-
-class GroupMessagesSchema(Schema):
-    messages = fields.List(fields.Nested(GroupMessageSchema))
-    total = fields.Integer()
-
-
-# -- summaries
-
-
-class SummaryWriteSchema(ActingSchema):
-    summary = fields.String(required=True, validate=Length(min=1))
-    key_topics = fields.List(fields.String(), load_default=list)
-    main_entities = fields.List(fields.String(), load_default=list)
-    tags = Tags(allow_none=True, metadata={"description": "Default: the session's tags."})
-    message_count = fields.Integer(
-        allow_none=True,
-        validate=Range(min=0),
-        metadata={"description": "Default: the session's messages now."},
-    )
-    first_message_date = Moment()
-    last_message_date = Moment()
-    summary_model = fields.String(required=True, validate=Length(min=1, max=100))
-    summary_config_version = fields.Integer(load_default=1, validate=Range(min=1))
-
-    @validates_schema
-    def _dates_in_order(self, data: dict[str, Any], **_: Any) -> None:
-        first, last = data.get("first_message_date"), data.get("last_message_date")
-        if first and last and first > last:
-            raise ValidationError("Must not be before first_message_date.", "last_message_date")
-
-
-class StaleQuerySchema(ActingSchema):
-    limit = PageLimit()
-    min_messages = fields.Integer(
-        load_default=3,
-        validate=Range(min=1),
-        metadata={"description": "A session without summary counts from this many messages."},
-    )
 
 
 # -- maintenance
@@ -479,7 +355,7 @@ class FileQuerySchema(ActingSchema):
     limit = WholeListLimit()
 
 
-# -- login alias and legacy dispatcher
+# -- login alias
 
 
 class ChatLoginSchema(ActingSchema):
@@ -494,219 +370,3 @@ class ChatLoginSchema(ActingSchema):
     def _email_given(self, data: dict[str, Any], **_: Any) -> None:
         if not (data.get("email") or data.get("username")):
             raise ValidationError("Give the account's email or username.", "email")
-
-
-class LegacyRequestSchema(ActingSchema):
-    """The old automation payload. `user_input` is the body of the route the action names."""
-
-    action = fields.String(required=True)
-    category = fields.String(allow_none=True, validate=OneOf(["provider.db"]))
-    user_input = fields.Dict(load_default=dict)
-    user_settings = fields.Dict(load_default=dict)
-    session_id = fields.String(allow_none=True)
-    asset_input = fields.Raw(allow_none=True)
-
-
-# -- responses (documentation of what PostgreSQL builds)
-
-
-class ChatMessageSchema(Schema):
-    message_id = fields.Integer()
-    session_id = fields.UUID()
-    customer_id = fields.Integer()
-    sender = fields.String(metadata={"enum": list(SENDERS)})
-    message = fields.String(allow_none=True)
-    ai_reasoning = fields.String(allow_none=True)
-    image_locations = fields.List(fields.String())
-    image_description = fields.String(allow_none=True)
-    file_locations = fields.List(fields.String())
-    chart_data = fields.List(fields.Dict(), allow_none=True)
-    ai_character_name = fields.String(allow_none=True)
-    is_tts = fields.Boolean()
-    api_text_gen_model_name = fields.String(allow_none=True)
-    api_text_gen_settings = fields.Dict(allow_none=True)
-    api_tts_gen_model_name = fields.String(allow_none=True)
-    api_image_gen_settings = fields.Dict(allow_none=True)
-    image_generation_request = fields.Dict(allow_none=True)
-    claude_code_data = fields.Dict(allow_none=True)
-    is_gps_location_message = fields.Boolean()
-    show_transcribe_button = fields.Boolean()
-    favorite = fields.Boolean()
-    test_mode = fields.Boolean()
-    responding_agent = fields.String(allow_none=True)
-    time_to_first_token_ms = fields.Integer(allow_none=True)
-    total_generation_ms = fields.Integer(allow_none=True)
-    created_at = fields.DateTime()
-
-
-class ChatSessionSchema(Schema):
-    session_id = fields.UUID()
-    customer_id = fields.Integer()
-    session_name = fields.String()
-    ai_character_name = fields.String()
-    ai_text_gen_model = fields.String(allow_none=True)
-    auto_trigger_tts = fields.Boolean()
-    claude_session_id = fields.String(allow_none=True)
-    tags = fields.List(fields.String())
-    group_id = fields.UUID(allow_none=True)
-    group_name = fields.String(allow_none=True)
-    created_at = fields.DateTime()
-    last_update = fields.DateTime()
-    task_status = fields.String(allow_none=True, metadata={"enum": list(TASK_STATUSES)})
-    task_priority = fields.String(allow_none=True, metadata={"enum": list(TASK_PRIORITIES)})
-    task_description = fields.String(allow_none=True)
-    messages = fields.List(
-        fields.Nested(ChatMessageSchema), metadata={"description": "When asked for."}
-    )
-
-
-class SessionHolderSchema(Schema):
-    session = fields.Nested(ChatSessionSchema)
-
-
-class FavoritesSessionSchema(ChatSessionSchema):
-    """The pseudo-session of the favorites export: its id is 'favorites_' and a fresh uuid."""
-
-    session_id = fields.String(
-        metadata={
-            "pattern": "^favorites_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
-            "example": "favorites_0b9f4c2e-5d1a-4e8b-9c3d-2f6a7b8c9d0e",
-        }
-    )
-
-
-class FavoritesHolderSchema(Schema):
-    session = fields.Nested(FavoritesSessionSchema)
-
-
-class SessionPageSchema(Schema):
-    sessions = fields.List(fields.Nested(ChatSessionSchema))
-    count = fields.Integer(metadata={"description": "Sessions on this page; meta.total: all."})
-
-
-class SearchHitSchema(ChatSessionSchema):
-    rank = fields.Float()
-    match_count = fields.Integer(metadata={"description": "Matching messages."})
-    snippet = fields.String(metadata={"description": "Matches marked <b>...</b>."})
-
-
-class SearchResultSchema(Schema):
-    sessions = fields.List(fields.Nested(SearchHitSchema))
-    count = fields.Integer()
-
-
-class MessageWriteSchema(Schema):
-    user_message_id = fields.Integer(allow_none=True)
-    ai_message_id = fields.Integer(allow_none=True)
-    session_id = fields.UUID()
-    session = fields.Nested(ChatSessionSchema, metadata={"description": "When asked for."})
-    replaced = fields.List(
-        fields.String(),
-        metadata={
-            "description": "PATCH: the edited messages that no longer existed and were "
-            "stored again as new ones."
-        },
-    )
-
-
-class MessageIdSchema(Schema):
-    message_id = fields.Integer()
-
-
-class RemovedSchema(Schema):
-    removed_count = fields.Integer()
-    message_ids = fields.List(fields.Integer())
-    session_id = fields.UUID()
-    prompt_id = fields.Integer()
-    group_id = fields.UUID()
-
-
-class PromptSchema(Schema):
-    prompt_id = fields.Integer()
-    customer_id = fields.Integer()
-    title = fields.String()
-    prompt = fields.String()
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
-
-
-class PromptListSchema(Schema):
-    prompts = fields.List(fields.Nested(PromptSchema))
-
-
-class GroupMemberSchema(Schema):
-    agent_name = fields.String()
-    position = fields.Integer()
-    role = fields.String(metadata={"enum": ["leader", "member"]})
-    last_response_at = fields.DateTime(allow_none=True)
-    created_at = fields.DateTime()
-
-
-class GroupSchema(Schema):
-    group_id = fields.UUID()
-    customer_id = fields.Integer()
-    name = fields.String(allow_none=True)
-    mode = fields.String(metadata={"enum": list(GROUP_MODES)})
-    leader_agent = fields.String()
-    context_window_size = fields.Integer()
-    members = fields.List(fields.Nested(GroupMemberSchema))
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
-
-
-class GroupListSchema(Schema):
-    groups = fields.List(fields.Nested(GroupSchema))
-
-
-class SummarySchema(Schema):
-    session_id = fields.UUID()
-    customer_id = fields.Integer()
-    summary = fields.String()
-    key_topics = fields.List(fields.String())
-    main_entities = fields.List(fields.String())
-    message_count = fields.Integer()
-    first_message_date = fields.DateTime()
-    last_message_date = fields.DateTime()
-    tags = fields.List(fields.String())
-    summary_model = fields.String()
-    summary_config_version = fields.Integer()
-    generated_at = fields.DateTime()
-    last_updated = fields.DateTime()
-    is_stale = fields.Boolean(metadata={"description": "The session changed after it."})
-
-
-class StaleSessionSchema(Schema):
-    session_id = fields.UUID()
-    customer_id = fields.Integer()
-    session_name = fields.String()
-    last_update = fields.DateTime()
-    summary_last_updated = fields.DateTime(allow_none=True)
-    message_count = fields.Integer()
-    reason = fields.String(metadata={"enum": ["stale", "missing"]})
-
-
-class StaleListSchema(Schema):
-    sessions = fields.List(fields.Nested(StaleSessionSchema))
-    count = fields.Integer()
-
-
-class FilePageSchema(Schema):
-    messages = fields.List(fields.Nested(ChatMessageSchema))
-    count = fields.Integer(metadata={"description": "Messages on this page; meta.total: all."})
-
-
-class ChatTokenSchema(TokenSchema):
-    customer_id = fields.Integer()
-    username = fields.String(allow_none=True)
-    email = fields.String()
-
-
-class LegacyResultSchema(Schema):
-    status = fields.String(metadata={"example": "completed"})
-    result = fields.Raw(metadata={"description": "The data the mapped route answers with."})
-
-
-class LegacyResponseSchema(Schema):
-    code = fields.Integer(metadata={"example": 200})
-    success = fields.Boolean()
-    message = fields.Nested(LegacyResultSchema)

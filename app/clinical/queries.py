@@ -8,11 +8,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
+from psycopg.types.json import Jsonb
+
 from app.db import Row, query
 
 
 @query("clinical/insert_patient")
 def insert_patient(
+    *,
     customer_id: int,
     medical_record_number: str,
     first_name: str,
@@ -26,62 +29,67 @@ def insert_patient(
 
 
 @query("clinical/list_patients")
-def list_patients(customer_id: int, max_rows: int, skip_rows: int) -> str: ...
+def list_patients(*, customer_id: int, max_rows: int, skip_rows: int) -> str: ...
 
 
 @query("clinical/select_patient")
-def select_patient(customer_id: int, patient_id: UUID) -> Row | None: ...
+def select_patient(*, customer_id: int, patient_id: UUID) -> str | None: ...
 
 
 @query("clinical/update_patient")
-def update_patient(customer_id: int, patient_id: UUID, changes: str) -> Row | None: ...
+def update_patient(*, customer_id: int, patient_id: UUID, patch: Jsonb) -> str | None: ...
 
 
 @query("clinical/delete_patient")
-def delete_patient(customer_id: int, patient_id: UUID) -> int: ...
+def delete_patient(*, customer_id: int, patient_id: UUID) -> int: ...
 
 
 @query("clinical/insert_twin")
 def insert_twin(
+    *,
     customer_id: int,
     patient_id: UUID,
     type: str,
     name: str,
     description: str | None,
-    data: str,
-) -> Row | None: ...
+    data: Jsonb,
+) -> str | None: ...
 
 
 @query("clinical/list_twins")
-def list_twins(customer_id: int, patient_id: UUID) -> str | None: ...
+def list_twins(*, customer_id: int, patient_id: UUID) -> str | None: ...
 
 
 @query("clinical/select_twin")
-def select_twin(customer_id: int, patient_id: UUID, twin_id: UUID) -> Row | None: ...
+def select_twin(*, customer_id: int, patient_id: UUID, twin_id: UUID) -> str | None: ...
 
 
 @query("clinical/update_twin")
-def update_twin(customer_id: int, patient_id: UUID, twin_id: UUID, changes: str) -> Row | None: ...
+def update_twin(
+    *, customer_id: int, patient_id: UUID, twin_id: UUID, patch: Jsonb
+) -> str | None: ...
 
 
 @query("clinical/delete_twin")
-def delete_twin(customer_id: int, patient_id: UUID, twin_id: UUID) -> int: ...
+def delete_twin(*, customer_id: int, patient_id: UUID, twin_id: UUID) -> int: ...
 
 
 @query("clinical/insert_biometric")
 def insert_biometric(
+    *,
     customer_id: int,
     patient_id: UUID,
     type: str,
     recorded_at: datetime,
-    value: str,
+    value: Jsonb,
     device_id: str | None,
-    metadata: str,
-) -> Row | None: ...
+    metadata: Jsonb,
+) -> str | None: ...
 
 
 @query("clinical/list_biometrics")
 def list_biometrics(
+    *,
     customer_id: int,
     patient_id: UUID,
     types: list[str],
@@ -93,59 +101,58 @@ def list_biometrics(
 
 
 @query("clinical/select_biometric")
-def select_biometric(customer_id: int, patient_id: UUID, biometric_id: int) -> Row | None: ...
+def select_biometric(*, customer_id: int, patient_id: UUID, biometric_id: int) -> str | None: ...
 
 
 @query("clinical/update_biometric")
 def update_biometric(
+    *,
     customer_id: int,
     patient_id: UUID,
     biometric_id: int,
     type: str,
     recorded_at: datetime,
-    value: str,
+    value: Jsonb,
     device_id: str | None,
-    metadata: str,
-) -> Row | None: ...
+    metadata: Jsonb,
+) -> str | None: ...
 
 
 @query("clinical/delete_biometric")
-def delete_biometric(customer_id: int, patient_id: UUID, biometric_id: int) -> int: ...
+def delete_biometric(*, customer_id: int, patient_id: UUID, biometric_id: int) -> int: ...
 
 
 @query("clinical/insert_alert")
 def insert_alert(
+    *,
     customer_id: int,
     patient_id: UUID,
     type: str,
     priority: str | None,
     message: str,
-    data: str,
-) -> Row | None: ...
+    data: Jsonb,
+) -> str | None: ...
 
 
 @query("clinical/list_alerts")
 def list_alerts(
-    customer_id: int, patient_id: UUID, statuses: list[str], max_rows: int, skip_rows: int
+    *, customer_id: int, patient_id: UUID, statuses: list[str], max_rows: int, skip_rows: int
 ) -> str | None: ...
 
 
 @query("clinical/select_alert")
-def select_alert(customer_id: int, patient_id: UUID, alert_id: UUID) -> Row | None: ...
+def select_alert(*, customer_id: int, patient_id: UUID, alert_id: UUID) -> str | None: ...
 
 
 @query("clinical/update_alert_status")
 def update_alert_status(
-    customer_id: int,
-    patient_id: UUID,
-    alert_id: UUID,
-    status: str,
-    resolution_notes: str | None,
-) -> Row | None: ...
+    *, customer_id: int, patient_id: UUID, alert_id: UUID, status: str, resolution_notes: str | None
+) -> str | None: ...
 
 
 @query("clinical/insert_access_log")
 def insert_access_log(
+    *,
     customer_id: int,
     token_customer_id: int,
     patient_id: UUID | None,
@@ -157,12 +164,13 @@ def insert_access_log(
 
 @query("clinical/list_access_log")
 def list_access_log(
-    customer_id: int, patient_id: UUID, max_rows: int, before_id: int | None
+    *, customer_id: int, patient_id: UUID, max_rows: int, before_id: int | None
 ) -> str | None: ...
 
 
 @query("clinical/insert_interaction")
 def insert_interaction(
+    *,
     customer_id: int,
     token_customer_id: int,
     patient_id: UUID,
@@ -170,8 +178,8 @@ def insert_interaction(
     twin_version: int | None,
     actor: str,
     interaction_type: str,
-    payload: str,
-    outcome: str,
+    payload: Jsonb,
+    outcome: Jsonb,
     occurred_at: datetime | None,
     request_id: str,
 ) -> Row: ...
@@ -179,6 +187,7 @@ def insert_interaction(
 
 @query("clinical/list_interactions")
 def list_interactions(
+    *,
     customer_id: int,
     patient_id: UUID,
     twin_id: UUID | None,

@@ -1,7 +1,8 @@
-"""/api/v1/clinical: a clinician's patients and, under each patient, digital twins, biometric
-readings, alerts and the access log. A clinician only ever sees their own patients: another
-clinician's patient, and anything under it, is a 404. Every request that reaches a view is
-written to the access log (app.clinical.audit), refused ones included."""
+"""/api/v1/clinical: a clinician's patients and, under each patient, digital twins, the access
+log and the interaction log (biometrics and alerts: biometric_routes.py, alert_routes.py).
+A clinician only ever sees their own patients: another clinician's patient, and anything under
+it, is a 404. Every request that reaches a view is written to the access log
+(app.clinical.audit), refused ones included."""
 
 from __future__ import annotations
 
@@ -9,25 +10,13 @@ from typing import Any
 from uuid import UUID
 
 from flask import Response, g
-from psycopg import errors as pg_errors
 
-from app import db
 from app.auth.access import auth_required, current_auth, current_customer_id
 from app.clinical import queries
 from app.clinical.audit import audited, log_access, record_patient
-from app.clinical.biometrics import BIOMETRIC_TYPES
 from app.clinical.schemas import (
-    ALERT_STATUSES,
     AccessLogEntrySchema,
     AccessLogQuerySchema,
-    AlertCreateSchema,
-    AlertQuerySchema,
-    AlertSchema,
-    AlertStatusSchema,
-    BiometricDeletedSchema,
-    BiometricQuerySchema,
-    BiometricSchema,
-    BiometricWriteSchema,
     InteractionCreateSchema,
     InteractionQuerySchema,
     InteractionSchema,
@@ -41,18 +30,18 @@ from app.clinical.schemas import (
     TwinPatchSchema,
     TwinSchema,
 )
+from app.clinical.scope import for_clinician
 from app.http import (
     ApiError,
     DomainBlueprint,
     RawJSON,
     affected,
-    api_error,
     api_ok,
-    dumps,
     envelope,
     found,
     register_constraint,
 )
+from app.params import jsonb
 
 blp = DomainBlueprint(
     "clinical",
@@ -94,19 +83,6 @@ register_constraint(
 PATIENT = "/patients/<uuid:patient_id>"
 
 
-@blp.errorhandler(pg_errors.ObjectNotInPrerequisiteState)
-def refuse_change_of_state(error: pg_errors.ObjectNotInPrerequisiteState) -> Response:
-    """The database refused a change the row's state does not allow (an alert transition)."""
-    db.rollback()
-    message = error.diag.message_primary or "The record's state does not allow this change."
-    return api_error(409, message, {"status": [message]})
-
-
-def json_text(payload: dict[str, Any], *keys: str) -> dict[str, Any]:
-    """The payload with its jsonb fields as JSON text, as the SQL takes them."""
-    return {**payload, **{key: dumps(payload[key]) for key in keys}}
-
-
 # Patients -------------------------------------------------------------------------------------
 
 
@@ -117,7 +93,9 @@ def json_text(payload: dict[str, Any], *keys: str) -> dict[str, Any]:
 @blp.response(200, envelope(PatientSchema, many=True))
 def list_patients(args):
     """The clinician's patients, by last and first name."""
-    text = queries.list_patients(current_customer_id(), args["limit"], args["offset"])
+    text = queries.list_patients(
+        customer_id=current_customer_id(), max_rows=args["limit"], skip_rows=args["offset"]
+    )
     return api_ok(RawJSON(text))
 
 
@@ -130,7 +108,7 @@ def create_patient(payload):
     """Add a patient; the medical record number is unique among the clinician's patients."""
     patient = queries.insert_patient(customer_id=current_customer_id(), **payload)
     record_patient(patient["patient_id"])
-    return api_ok(patient, "Patient created", 201)
+    return api_ok(RawJSON(patient["patient"]), "Patient created", 201)
 
 
 @blp.route(PATIENT, methods=["GET"])
@@ -139,7 +117,7 @@ def create_patient(payload):
 @blp.response(200, envelope(PatientSchema))
 def read_patient(patient_id: UUID):
     """One patient."""
-    return api_ok(found(queries.select_patient(current_customer_id(), patient_id), "patient"))
+    return api_ok(RawJSON(for_clinician(queries.select_patient, "patient", patient_id=patient_id)))
 
 
 @blp.route(PATIENT, methods=["PATCH"])
@@ -149,8 +127,10 @@ def read_patient(patient_id: UUID):
 @blp.response(200, envelope(PatientSchema))
 def update_patient(changes, patient_id: UUID):
     """Change the fields sent; email, phone and address may be cleared with null."""
-    patient = queries.update_patient(current_customer_id(), patient_id, dumps(changes))
-    return api_ok(found(patient, "patient"), "Patient updated")
+    patient = for_clinician(
+        queries.update_patient, "patient", patient_id=patient_id, patch=jsonb(changes)
+    )
+    return api_ok(RawJSON(patient), "Patient updated")
 
 
 @blp.route(PATIENT, methods=["DELETE"])
@@ -159,7 +139,9 @@ def update_patient(changes, patient_id: UUID):
 @blp.response(200, envelope(PatientDeletedSchema))
 def delete_patient(patient_id: UUID):
     """Delete a patient with their twins, biometrics and alerts (the access log stays)."""
-    affected(queries.delete_patient(current_customer_id(), patient_id), "patient")
+    affected(
+        queries.delete_patient(customer_id=current_customer_id(), patient_id=patient_id), "patient"
+    )
     return api_ok({"patient_id": patient_id}, "Patient deleted")
 
 
@@ -172,7 +154,7 @@ def delete_patient(patient_id: UUID):
 @blp.response(200, envelope(TwinSchema, many=True))
 def list_twins(patient_id: UUID):
     """The patient's digital twins, oldest first."""
-    return api_ok(RawJSON(found(queries.list_twins(current_customer_id(), patient_id), "patient")))
+    return api_ok(RawJSON(for_clinician(queries.list_twins, "patient", patient_id=patient_id)))
 
 
 @blp.route(f"{PATIENT}/twins", methods=["POST"])
@@ -182,8 +164,13 @@ def list_twins(patient_id: UUID):
 @blp.response(201, envelope(TwinSchema))
 def create_twin(payload, patient_id: UUID):
     """Create a digital twin of the patient (version 1)."""
-    twin = queries.insert_twin(current_customer_id(), patient_id, **json_text(payload, "data"))
-    return api_ok(found(twin, "patient"), "Digital twin created", 201)
+    twin = for_clinician(
+        queries.insert_twin,
+        "patient",
+        patient_id=patient_id,
+        **(payload | {"data": jsonb(payload["data"])}),
+    )
+    return api_ok(RawJSON(twin), "Digital twin created", 201)
 
 
 @blp.route(f"{PATIENT}/twins/<uuid:twin_id>", methods=["GET"])
@@ -192,7 +179,9 @@ def create_twin(payload, patient_id: UUID):
 @blp.response(200, envelope(TwinSchema))
 def read_twin(patient_id: UUID, twin_id: UUID):
     """One digital twin."""
-    return api_ok(found(queries.select_twin(current_customer_id(), patient_id, twin_id), "twin"))
+    return api_ok(
+        RawJSON(for_clinician(queries.select_twin, "twin", patient_id=patient_id, twin_id=twin_id))
+    )
 
 
 @blp.route(f"{PATIENT}/twins/<uuid:twin_id>", methods=["PATCH"])
@@ -202,8 +191,10 @@ def read_twin(patient_id: UUID, twin_id: UUID):
 @blp.response(200, envelope(TwinSchema))
 def update_twin(changes, patient_id: UUID, twin_id: UUID):
     """Change the fields sent; every update adds 1 to the twin's version."""
-    twin = queries.update_twin(current_customer_id(), patient_id, twin_id, dumps(changes))
-    return api_ok(found(twin, "twin"), "Digital twin updated")
+    twin = for_clinician(
+        queries.update_twin, "twin", patient_id=patient_id, twin_id=twin_id, patch=jsonb(changes)
+    )
+    return api_ok(RawJSON(twin), "Digital twin updated")
 
 
 @blp.route(f"{PATIENT}/twins/<uuid:twin_id>", methods=["DELETE"])
@@ -212,125 +203,13 @@ def update_twin(changes, patient_id: UUID, twin_id: UUID):
 @blp.response(200, envelope(TwinDeletedSchema))
 def delete_twin(patient_id: UUID, twin_id: UUID):
     """Delete a digital twin."""
-    affected(queries.delete_twin(current_customer_id(), patient_id, twin_id), "twin")
+    affected(
+        queries.delete_twin(
+            customer_id=current_customer_id(), patient_id=patient_id, twin_id=twin_id
+        ),
+        "twin",
+    )
     return api_ok({"twin_id": twin_id}, "Digital twin deleted")
-
-
-# Biometrics -----------------------------------------------------------------------------------
-
-
-@blp.route(f"{PATIENT}/biometrics", methods=["GET"])
-@auth_required
-@audited("biometrics.list")
-@blp.arguments(BiometricQuerySchema, location="query")
-@blp.response(200, envelope(BiometricSchema, many=True))
-def list_biometrics(args, patient_id: UUID):
-    """The patient's readings, newest first: of one type, within [from, to), a page at a time."""
-    types = [args["type"]] if "type" in args else list(BIOMETRIC_TYPES)
-    text = queries.list_biometrics(
-        current_customer_id(),
-        patient_id,
-        types,
-        args.get("recorded_from"),
-        args.get("recorded_to"),
-        args["limit"],
-        args.get("before_id"),
-    )
-    return api_ok(RawJSON(found(text, "patient")))
-
-
-@blp.route(f"{PATIENT}/biometrics", methods=["POST"])
-@auth_required
-@audited("biometrics.create")
-@blp.arguments(BiometricWriteSchema)
-@blp.response(201, envelope(BiometricSchema))
-def create_biometric(payload, patient_id: UUID):
-    """Record a reading; its value must fit the shape of its type (see the value field)."""
-    reading = queries.insert_biometric(
-        current_customer_id(), patient_id, **json_text(payload, "value", "metadata")
-    )
-    return api_ok(found(reading, "patient"), "Reading recorded", 201)
-
-
-@blp.route(f"{PATIENT}/biometrics/<int:biometric_id>", methods=["GET"])
-@auth_required
-@audited("biometrics.read")
-@blp.response(200, envelope(BiometricSchema))
-def read_biometric(patient_id: UUID, biometric_id: int):
-    """One reading."""
-    reading = queries.select_biometric(current_customer_id(), patient_id, biometric_id)
-    return api_ok(found(reading, "reading"))
-
-
-@blp.route(f"{PATIENT}/biometrics/<int:biometric_id>", methods=["PUT"])
-@auth_required
-@audited("biometrics.update")
-@blp.arguments(BiometricWriteSchema)
-@blp.response(200, envelope(BiometricSchema))
-def replace_biometric(payload, patient_id: UUID, biometric_id: int):
-    """Correct a reading: send every field again, as when recording it."""
-    reading = queries.update_biometric(
-        current_customer_id(), patient_id, biometric_id, **json_text(payload, "value", "metadata")
-    )
-    return api_ok(found(reading, "reading"), "Reading updated")
-
-
-@blp.route(f"{PATIENT}/biometrics/<int:biometric_id>", methods=["DELETE"])
-@auth_required
-@audited("biometrics.delete")
-@blp.response(200, envelope(BiometricDeletedSchema))
-def delete_biometric(patient_id: UUID, biometric_id: int):
-    """Delete a reading."""
-    affected(queries.delete_biometric(current_customer_id(), patient_id, biometric_id), "reading")
-    return api_ok({"biometric_id": biometric_id}, "Reading deleted")
-
-
-# Alerts ---------------------------------------------------------------------------------------
-
-
-@blp.route(f"{PATIENT}/alerts", methods=["GET"])
-@auth_required
-@audited("alert.list")
-@blp.arguments(AlertQuerySchema, location="query")
-@blp.response(200, envelope(AlertSchema, many=True))
-def list_alerts(args, patient_id: UUID):
-    """The patient's alerts, newest first, optionally of one status."""
-    statuses = [args["status"]] if "status" in args else list(ALERT_STATUSES)
-    text = queries.list_alerts(
-        current_customer_id(), patient_id, statuses, args["limit"], args["offset"]
-    )
-    return api_ok(RawJSON(found(text, "patient")))
-
-
-@blp.route(f"{PATIENT}/alerts", methods=["POST"])
-@auth_required
-@audited("alert.create")
-@blp.arguments(AlertCreateSchema)
-@blp.response(201, envelope(AlertSchema))
-def create_alert(payload, patient_id: UUID):
-    """Raise an alert for the patient; it starts open."""
-    alert = queries.insert_alert(current_customer_id(), patient_id, **json_text(payload, "data"))
-    return api_ok(found(alert, "patient"), "Alert raised", 201)
-
-
-@blp.route(f"{PATIENT}/alerts/<uuid:alert_id>", methods=["GET"])
-@auth_required
-@audited("alert.read")
-@blp.response(200, envelope(AlertSchema))
-def read_alert(patient_id: UUID, alert_id: UUID):
-    """One alert."""
-    return api_ok(found(queries.select_alert(current_customer_id(), patient_id, alert_id), "alert"))
-
-
-@blp.route(f"{PATIENT}/alerts/<uuid:alert_id>", methods=["PATCH"])
-@auth_required
-@audited("alert.update")
-@blp.arguments(AlertStatusSchema)
-@blp.response(200, envelope(AlertSchema))
-def change_alert_status(payload, patient_id: UUID, alert_id: UUID):
-    """Move the alert to another status; a change the rules do not allow is a 409."""
-    alert = queries.update_alert_status(current_customer_id(), patient_id, alert_id, **payload)
-    return api_ok(found(alert, "alert"), f"Alert {payload['status']}")
 
 
 # The access log -------------------------------------------------------------------------------
@@ -343,10 +222,14 @@ def change_alert_status(payload, patient_id: UUID, alert_id: UUID):
 @blp.response(200, envelope(AccessLogEntrySchema, many=True))
 def read_access_log(args, patient_id: UUID):
     """Every API request that named this patient, by any clinician, newest first."""
-    text = queries.list_access_log(
-        current_customer_id(), patient_id, args["limit"], args.get("before_id")
+    text = for_clinician(
+        queries.list_access_log,
+        "patient",
+        patient_id=patient_id,
+        max_rows=args["limit"],
+        before_id=args.get("before_id"),
     )
-    return api_ok(RawJSON(found(text, "patient")))
+    return api_ok(RawJSON(text))
 
 
 # The interaction log (seed 004) -------------------------------------------------------------
@@ -367,7 +250,7 @@ def create_interaction(payload, patient_id: UUID, twin_id: UUID):
         patient_id=patient_id,
         twin_id=twin_id,
         request_id=g.request_id,
-        **json_text(payload, "payload", "outcome"),
+        **(payload | {"payload": jsonb(payload["payload"]), "outcome": jsonb(payload["outcome"])}),
     )
     current = found(row["current_version"], "digital twin")
     if row["interaction"] is None:
@@ -397,12 +280,13 @@ def list_patient_interactions(args, patient_id: UUID):
 
 
 def _interactions(patient_id: UUID, twin_id: UUID | None, args: dict[str, Any]) -> Response:
-    text = queries.list_interactions(
-        current_customer_id(),
-        patient_id,
-        twin_id,
-        args.get("interaction_type"),
-        args["limit"],
-        args.get("before_id"),
+    text = for_clinician(
+        queries.list_interactions,
+        "patient",
+        patient_id=patient_id,
+        twin_id=twin_id,
+        interaction_type=args.get("interaction_type"),
+        max_rows=args["limit"],
+        before_id=args.get("before_id"),
     )
-    return api_ok(RawJSON(found(text, "patient")))
+    return api_ok(RawJSON(text))

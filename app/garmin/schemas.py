@@ -593,16 +593,24 @@ class ActivitySchema(ActivityItemSchema):
 
 class ActivityWeatherSchema(Schema):
     activity_id = fields.Integer()
-    calendar_date = fields.Date()
-    activity_start_time = fields.DateTime()
-    activity_weather_temperature_on_start = fields.Float(metadata={"description": "°C"})
-    activity_weather_relative_humidity_on_start = fields.Float(metadata={"description": "%"})
-    activity_weather_wind_direction_on_start = fields.String()
-    activity_weather_wind_speed_on_start = fields.Float(metadata={"description": "km/h"})
-    activity_weather_wind_gust_on_start = fields.Float(metadata={"description": "km/h"})
-    activity_weather_type_desc = fields.String()
-    activity_watch_min_temperature = fields.Float()
-    activity_watch_max_temperature = fields.Float()
+    calendar_date = fields.Date(allow_none=True)
+    activity_start_time = fields.DateTime(allow_none=True)
+    activity_weather_temperature_on_start = fields.Float(
+        allow_none=True, metadata={"description": "°C"}
+    )
+    activity_weather_relative_humidity_on_start = fields.Float(
+        allow_none=True, metadata={"description": "%"}
+    )
+    activity_weather_wind_direction_on_start = fields.String(allow_none=True)
+    activity_weather_wind_speed_on_start = fields.Float(
+        allow_none=True, metadata={"description": "km/h"}
+    )
+    activity_weather_wind_gust_on_start = fields.Float(
+        allow_none=True, metadata={"description": "km/h"}
+    )
+    activity_weather_type_desc = fields.String(allow_none=True)
+    activity_watch_min_temperature = fields.Float(allow_none=True)
+    activity_watch_max_temperature = fields.Float(allow_none=True)
 
 
 class HrZonesSchema(Schema):

@@ -15,16 +15,24 @@ from typing import Any, TypeVar
 
 from psycopg import errors as pg_errors
 
+from app.auth.access import current_customer_id
 from app.http import ApiError
 
 # Who may change a family's habits and routines (and a user's own: they are its 'owner').
 EDITORS = frozenset({"owner", "admin"})
 # Soft-deleted rows can be restored for this long; `flask habits purge` removes them after.
 RESTORE_WINDOW_DAYS = 30
+RESTORE_NOTE = f"restorable for {RESTORE_WINDOW_DAYS} days"
+# Why a caller who can see a thing may not change it (a 403).
+EDIT_FAMILY = "Only the family's owners and admins may do this."
+OWNERS_ONLY = "Only an owner of the family may do this."
+EDIT_OWNED = "Only its owner, or the family's owners and admins, may change it."
 # Raised by the habits.check_family_has_owner trigger.
 LAST_OWNER_CONSTRAINT = "family_needs_owner"
 
 View = TypeVar("View", bound=Callable[..., Any])
+T = TypeVar("T")
+Explain = Callable[[], ApiError]
 
 
 def refusal(role: str | None, thing: str, reason: str) -> ApiError:
@@ -32,6 +40,19 @@ def refusal(role: str | None, thing: str, reason: str) -> ApiError:
     if role is None:
         return ApiError(404, f"No such {thing}.")
     return ApiError(403, reason)
+
+
+def written(row: T | None, why: Explain) -> T:
+    """What a write statement returned; when it returned nothing (it checks the caller's right
+    itself), the answer `why` gives, asked for only then."""
+    if row is None:
+        raise why()
+    return row
+
+
+def denied(role_of: Callable[..., str | None], thing: str, reason: str, **key: Any) -> Explain:
+    """The usual `why`: the caller's role in the thing (role_of, by its key) picks 404 or 403."""
+    return lambda: refusal(role_of(customer_id=current_customer_id(), **key), thing, reason)
 
 
 def keeps_an_owner(view: View) -> View:

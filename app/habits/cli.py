@@ -16,5 +16,5 @@ habits_cli = AppGroup("habits", help="Maintain the habit tracker's data.")
 def purge() -> None:
     """Delete rows soft-deleted more than 30 days ago (run it daily, e.g. from cron)."""
     with db.unit_of_work("habits"):
-        purged = queries.purge_deleted(RESTORE_WINDOW_DAYS)
+        purged = queries.purge_deleted(restore_window_days=RESTORE_WINDOW_DAYS)
     click.echo("purged: " + ", ".join(f"{count} {table}" for table, count in purged.items()))

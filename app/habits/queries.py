@@ -10,63 +10,71 @@ from datetime import date, time
 from decimal import Decimal
 from uuid import UUID
 
+from psycopg.types.json import Jsonb
+
 from app.db import Row, query
 
 # Families and memberships
 
 
 @query("habits/insert_family")
-def insert_family(customer_id: int, name: str) -> Row: ...
+def insert_family(*, customer_id: int, name: str) -> str | None: ...
 
 
 @query("habits/list_families")
-def list_families(customer_id: int) -> str: ...
+def list_families(*, customer_id: int) -> str: ...
 
 
 @query("habits/select_family")
-def select_family(family_id: UUID, customer_id: int) -> str | None: ...
+def select_family(*, customer_id: int, family_id: UUID) -> str | None: ...
 
 
 @query("habits/select_family_role")
-def select_family_role(family_id: UUID, customer_id: int) -> str | None: ...
+def select_family_role(*, customer_id: int, family_id: UUID) -> str | None: ...
 
 
 @query("habits/update_family")
-def update_family(family_id: UUID, customer_id: int, name: str) -> Row | None: ...
+def update_family(*, customer_id: int, family_id: UUID, name: str) -> str | None: ...
 
 
 @query("habits/delete_family")
-def delete_family(family_id: UUID, customer_id: int) -> Row | None: ...
+def delete_family(*, customer_id: int, family_id: UUID) -> str | None: ...
 
 
 @query("habits/restore_family")
-def restore_family(family_id: UUID, customer_id: int, restore_window_days: int) -> Row | None: ...
+def restore_family(
+    *, customer_id: int, family_id: UUID, restore_window_days: int
+) -> str | None: ...
 
 
 @query("habits/insert_invitation")
-def insert_invitation(family_id: UUID, customer_id: int, email: str, role: str) -> Row | None: ...
+def insert_invitation(
+    *, customer_id: int, family_id: UUID, email: str, role: str
+) -> str | None: ...
 
 
 @query("habits/accept_invitation")
-def accept_invitation(family_id: UUID, customer_id: int) -> Row | None: ...
+def accept_invitation(*, customer_id: int, family_id: UUID) -> str | None: ...
 
 
 @query("habits/leave_family")
-def leave_family(family_id: UUID, customer_id: int) -> Row | None: ...
+def leave_family(*, customer_id: int, family_id: UUID) -> str | None: ...
 
 
 @query("habits/update_member_role")
 def update_member_role(
-    family_id: UUID, customer_id: int, member_id: int, role: str
-) -> Row | None: ...
+    *, customer_id: int, family_id: UUID, member_id: int, role: str
+) -> str | None: ...
 
 
 @query("habits/remove_member")
-def remove_member(family_id: UUID, customer_id: int, member_id: int) -> Row | None: ...
+def remove_member(*, customer_id: int, family_id: UUID, member_id: int) -> str | None: ...
 
 
 @query("habits/select_family_today")
-def select_family_today(family_id: UUID, customer_id: int, on_date: date | None) -> str | None: ...
+def select_family_today(
+    *, customer_id: int, family_id: UUID, on_date: date | None
+) -> str | None: ...
 
 
 # Habits
@@ -74,6 +82,7 @@ def select_family_today(family_id: UUID, customer_id: int, on_date: date | None)
 
 @query("habits/insert_habit")
 def insert_habit(
+    *,
     customer_id: int,
     family_id: UUID | None,
     name: str,
@@ -84,50 +93,37 @@ def insert_habit(
     frequency: str,
     days_of_week: list[int] | None,
     active: bool,
-) -> Row | None: ...
+) -> str | None: ...
 
 
 @query("habits/list_habits")
-def list_habits(customer_id: int, family_id: UUID | None, active: bool | None) -> str: ...
+def list_habits(*, customer_id: int, family_id: UUID | None, active: bool | None) -> str: ...
 
 
 @query("habits/select_habit")
-def select_habit(habit_id: UUID, customer_id: int) -> Row | None: ...
+def select_habit(*, customer_id: int, habit_id: UUID) -> str | None: ...
 
 
 @query("habits/select_habit_role")
-def select_habit_role(habit_id: UUID, customer_id: int) -> str | None: ...
+def select_habit_role(*, customer_id: int, habit_id: UUID) -> str | None: ...
 
 
 @query("habits/update_habit")
-def update_habit(
-    habit_id: UUID,
-    customer_id: int,
-    name: str | None,
-    description: str | None,
-    habit_type: str | None,
-    target_value: Decimal | None,
-    target_unit: str | None,
-    frequency: str | None,
-    days_of_week: list[int] | None,
-    active: bool | None,
-    set_description: bool,
-    set_target_value: bool,
-    set_target_unit: bool,
-    set_days_of_week: bool,
-) -> Row | None: ...
+def update_habit(*, customer_id: int, habit_id: UUID, patch: Jsonb) -> str | None: ...
 
 
 @query("habits/delete_habit")
-def delete_habit(habit_id: UUID, customer_id: int) -> Row | None: ...
+def delete_habit(*, customer_id: int, habit_id: UUID) -> str | None: ...
 
 
 @query("habits/restore_habit")
-def restore_habit(habit_id: UUID, customer_id: int, restore_window_days: int) -> Row | None: ...
+def restore_habit(*, customer_id: int, habit_id: UUID, restore_window_days: int) -> str | None: ...
 
 
 @query("habits/select_habit_streak")
-def select_habit_streak(habit_id: UUID, customer_id: int, on_date: date | None) -> Row | None: ...
+def select_habit_streak(
+    *, customer_id: int, habit_id: UUID, on_date: date | None
+) -> str | None: ...
 
 
 # Logs
@@ -135,19 +131,21 @@ def select_habit_streak(habit_id: UUID, customer_id: int, on_date: date | None) 
 
 @query("habits/upsert_habit_log")
 def upsert_habit_log(
-    habit_id: UUID,
+    *,
     customer_id: int,
+    habit_id: UUID,
     member_id: int | None,
     log_date: date,
     value: Decimal,
     note: str | None,
-) -> Row | None: ...
+) -> str | None: ...
 
 
 @query("habits/list_habit_logs")
 def list_habit_logs(
-    habit_id: UUID,
+    *,
     customer_id: int,
+    habit_id: UUID,
     date_from: date | None,
     date_to: date | None,
     member_id: int | None,
@@ -156,15 +154,17 @@ def list_habit_logs(
 
 
 @query("habits/select_log_role")
-def select_log_role(log_id: UUID, customer_id: int) -> str | None: ...
+def select_log_role(*, customer_id: int, log_id: UUID) -> str | None: ...
 
 
 @query("habits/delete_habit_log")
-def delete_habit_log(log_id: UUID, customer_id: int) -> Row | None: ...
+def delete_habit_log(*, customer_id: int, log_id: UUID) -> str | None: ...
 
 
 @query("habits/restore_habit_log")
-def restore_habit_log(log_id: UUID, customer_id: int, restore_window_days: int) -> Row | None: ...
+def restore_habit_log(
+    *, customer_id: int, log_id: UUID, restore_window_days: int
+) -> str | None: ...
 
 
 # Routines
@@ -172,52 +172,48 @@ def restore_habit_log(log_id: UUID, customer_id: int, restore_window_days: int) 
 
 @query("habits/insert_routine")
 def insert_routine(
+    *,
     customer_id: int,
     family_id: UUID | None,
     name: str,
     time_of_day: str,
     custom_time: time | None,
     habit_ids: list[UUID],
-) -> Row | None: ...
+) -> str | None: ...
 
 
 @query("habits/list_routines")
-def list_routines(customer_id: int, family_id: UUID | None) -> str: ...
+def list_routines(*, customer_id: int, family_id: UUID | None) -> str: ...
 
 
 @query("habits/select_routine")
-def select_routine(routine_id: UUID, customer_id: int, on_date: date | None) -> Row | None: ...
+def select_routine(*, customer_id: int, routine_id: UUID, on_date: date | None) -> str | None: ...
 
 
 @query("habits/list_routine_versions")
-def list_routine_versions(routine_id: UUID, customer_id: int) -> str | None: ...
+def list_routine_versions(*, customer_id: int, routine_id: UUID) -> str | None: ...
 
 
 @query("habits/lock_routine_role")
-def lock_routine_role(routine_id: UUID, customer_id: int) -> str | None: ...
+def lock_routine_role(*, customer_id: int, routine_id: UUID) -> str | None: ...
 
 
 @query("habits/insert_routine_version")
-def insert_routine_version(
-    routine_id: UUID,
-    customer_id: int,
-    name: str | None,
-    time_of_day: str | None,
-    custom_time: time | None,
-    habit_ids: list[UUID] | None,
-) -> Row | None: ...
+def insert_routine_version(*, customer_id: int, routine_id: UUID, patch: Jsonb) -> str | None: ...
 
 
 @query("habits/delete_routine")
-def delete_routine(routine_id: UUID, customer_id: int) -> Row | None: ...
+def delete_routine(*, customer_id: int, routine_id: UUID) -> str | None: ...
 
 
 @query("habits/restore_routine")
-def restore_routine(routine_id: UUID, customer_id: int, restore_window_days: int) -> Row | None: ...
+def restore_routine(
+    *, customer_id: int, routine_id: UUID, restore_window_days: int
+) -> str | None: ...
 
 
 # Maintenance
 
 
 @query("habits/purge_deleted")
-def purge_deleted(restore_window_days: int) -> Row: ...
+def purge_deleted(*, restore_window_days: int) -> Row: ...

@@ -197,20 +197,7 @@ class HabitCreateSchema(HabitsRequestSchema):
         return data
 
 
-# Fields a PATCH may clear with null; the others keep their value when absent.
-CLEARABLE_HABIT_FIELDS = ("description", "target_value", "target_unit", "days_of_week")
-HABIT_PATCH_FIELDS = (
-    "name",
-    "description",
-    "habit_type",
-    "target_value",
-    "target_unit",
-    "frequency",
-    "days_of_week",
-    "active",
-)
-
-
+# A PATCH: null clears the nullable fields; an absent one keeps its value.
 class HabitPatchSchema(HabitsRequestSchema):
     name = fields.String(validate=validate.Length(min=1, max=200))
     description = fields.String(allow_none=True, validate=validate.Length(max=2000))
@@ -229,17 +216,15 @@ class HabitPatchSchema(HabitsRequestSchema):
 
     @validates_schema
     def _check_rules(self, data: dict[str, Any], **_: Any) -> None:
-        if not data.keys() & set(HABIT_PATCH_FIELDS):
+        if not data.keys() - {"customer_id"}:  # whom it acts for is not a change
             raise ValidationError("Send at least one field to change.")
         _habit_rules(data, partial=True)
 
     @post_load
-    def _as_update_params(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
-        """The update_habit parameters: every field (None = keep) and set_* for clearable ones."""
-        params = {name: data.get(name) for name in HABIT_PATCH_FIELDS}
-        params["days_of_week"] = _sorted_days(params["days_of_week"])
-        params.update({f"set_{name}": name in data for name in CLEARABLE_HABIT_FIELDS})
-        return params
+    def _normalize_days(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        if data.get("days_of_week") is not None:
+            data["days_of_week"] = _sorted_days(data["days_of_week"])
+        return data
 
 
 class HabitListQuerySchema(HabitsRequestSchema):
@@ -360,9 +345,6 @@ class RoutineCreateSchema(HabitsRequestSchema):
             )
 
 
-ROUTINE_PATCH_FIELDS = ("name", "time_of_day", "custom_time", "habit_ids")
-
-
 class RoutinePatchSchema(HabitsRequestSchema):
     name = fields.String(validate=validate.Length(min=1, max=200))
     time_of_day = fields.String(validate=validate.OneOf(TIMES_OF_DAY))
@@ -371,15 +353,10 @@ class RoutinePatchSchema(HabitsRequestSchema):
 
     @validates_schema
     def _check_fields(self, data: dict[str, Any], **_: Any) -> None:
-        if not data.keys() & set(ROUTINE_PATCH_FIELDS):
+        if not data.keys() - {"customer_id"}:
             raise ValidationError("Send at least one field to change.")
         if "custom_time" in data and data.get("time_of_day") != "custom":
             raise ValidationError("Send it with time_of_day: custom.", "custom_time")
-
-    @post_load
-    def _as_version_params(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
-        """The insert_routine_version parameters: None carries a field over from the last one."""
-        return {name: data.get(name) for name in ROUTINE_PATCH_FIELDS}
 
 
 class RoutineListQuerySchema(HabitsRequestSchema):

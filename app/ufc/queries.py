@@ -9,59 +9,56 @@ from typing import Any
 from psycopg.types.json import Jsonb
 
 from app.db import Row, query
-from app.http import dumps
-
-
-def as_record(fields: dict[str, Any]) -> Jsonb:
-    """Fighter fields as the jsonb that jsonb_populate_record reads: keyed by column name,
-    dates as ISO text. customer_id only says whom a request acts for; it is no column."""
-    return Jsonb({k: v for k, v in fields.items() if k != "customer_id"}, dumps=dumps)
 
 
 @query("ufc/select_fighters")
 def select_fighters(
-    customer_id: int, search: str | None, include_incomplete: bool, page: int, page_size: int
+    *, customer_id: int, search: str | None, include_incomplete: bool, page: int, page_size: int
 ) -> Row: ...
 
 
 @query("ufc/insert_fighter")
-def insert_fighter(fighter: Jsonb) -> Row: ...
+def insert_fighter(*, fighter: Jsonb) -> Row: ...
 
 
 @query("ufc/update_fighter")
-def update_fighter(fighter_id: int, patch: Jsonb) -> Row | None: ...
+def update_fighter(*, fighter_id: int, patch: Jsonb) -> Row | None: ...
 
 
 @query("ufc/toggle_subscription")
 def toggle_subscription(
-    customer_id: int, fighter_id: int, subscribe: bool | None
+    *, customer_id: int, fighter_id: int, subscribe: bool | None
 ) -> Row | None: ...
 
 
 @query("ufc/select_subscription_summaries")
-def select_subscription_summaries(customer_id: int | None) -> Row: ...
+def select_subscription_summaries(*, customer_id: int | None) -> Row: ...
 
 
 @query("ufc/insert_fighter_candidate")
 def insert_fighter_candidate(
-    customer_id: int, full_name: str, description: str | None, dwcs_info: str | None
+    *, customer_id: int, full_name: str, description: str | None, dwcs_info: str | None
 ) -> Row: ...
 
 
 @query("ufc/claim_fighter_candidate")
-def claim_fighter_candidate(lease_seconds: int) -> Row | None: ...
+def claim_fighter_candidate(*, lease_seconds: int) -> Row | None: ...
 
 
 @query("ufc/finish_fighter_candidate")
-def finish_fighter_candidate(candidate_id: int, outcome: str, error: str | None) -> Row | None: ...
+def finish_fighter_candidate(
+    *, candidate_id: int, outcome: str, error: str | None
+) -> Row | None: ...
 
 
 @query("ufc/record_email_lookup")
-def record_email_lookup(email: str, address: str, window_seconds: int, max_lookups: int) -> Row: ...
+def record_email_lookup(
+    *, email: str, address: str, window_seconds: int, max_lookups: int
+) -> Row: ...
 
 
-@query("ufc/select_user_profile")
-def select_user_profile(email: str, customer_id: int, is_admin: bool) -> Row | None: ...
+@query("ufc/select_account_by_email")
+def select_account_by_email(*, customer_id: int, email: str, is_admin: bool) -> Row | None: ...
 
 
 @query("ufc/create_fighter_import")

@@ -18,8 +18,8 @@ from app.auth.access import (
 from app.auth.login import create_account, log_in
 from app.auth.schemas import LoginSchema
 from app.http import ApiError, DomainBlueprint, RawJSON, api_ok, envelope, register_constraint
+from app.params import jsonb
 from app.ufc import queries
-from app.ufc.queries import as_record
 from app.ufc.schemas import (
     CandidateOutSchema,
     CandidateSchema,
@@ -106,10 +106,10 @@ def _counted_lookup(email: str) -> dict[str, Any]:
     db.set_row_security(bypass="user-exists")
     settings = current_app.config["SETTINGS"]
     lookup = queries.record_email_lookup(
-        email,
-        request.remote_addr or "unknown",
-        settings.login_failure_window_seconds,
-        settings.login_max_failures_per_address,
+        email=email,
+        address=request.remote_addr or "unknown",
+        window_seconds=settings.login_failure_window_seconds,
+        max_lookups=settings.login_max_failures_per_address,
     )
     retry_after = lookup["retry_after"]
     if retry_after is not None:
@@ -157,11 +157,11 @@ def _person(args: dict[str, Any], key: str) -> int:
 def list_fighters(args):
     """Fighters by id, searched and paged, each with whether the caller subscribes to them."""
     found = queries.select_fighters(
-        _person(args, "user_id"),
-        args["search"],
-        args["include_incomplete"],
-        args["page"],
-        args["page_size"],
+        customer_id=_person(args, "user_id"),
+        search=args["search"],
+        include_incomplete=args["include_incomplete"],
+        page=args["page"],
+        page_size=args["page_size"],
     )
     message = f"Retrieved {found['returned']} fighters"
     return api_ok(RawJSON(found["data"]), message, meta=_page_meta(args, found))
@@ -173,7 +173,7 @@ def list_fighters(args):
 @blp.response(200, envelope(FighterMutationSchema))
 def create_fighter(payload):
     """Add a fighter (admin); one with the same name or UFC URL is a 409 naming its id."""
-    row = queries.insert_fighter(as_record(payload))
+    row = queries.insert_fighter(fighter=jsonb(payload))
     if row is None or not row["created"]:
         raise _duplicate(row)
     meta = {"status": "created", "changed": True}
@@ -186,7 +186,7 @@ def create_fighter(payload):
 @blp.response(200, envelope(FighterMutationSchema))
 def update_fighter(payload, fighter_id):
     """Change the fields sent (admin); "" and "0000-00-00" clear a field."""
-    row = queries.update_fighter(fighter_id, as_record(payload))
+    row = queries.update_fighter(fighter_id=fighter_id, patch=jsonb(payload))
     if row is None:
         raise ApiError(404, f"No fighter has id {fighter_id}.")
     status = "updated" if row["changed"] else "unchanged"
@@ -213,7 +213,7 @@ def enqueue_candidate(payload):
 @blp.response(200, envelope(CandidateOutSchema, nullable=True))
 def claim_candidate(payload):
     """Take the oldest waiting candidate (worker, admin token); data is null when none waits."""
-    candidate = queries.claim_fighter_candidate(payload["lease_seconds"])
+    candidate = queries.claim_fighter_candidate(lease_seconds=payload["lease_seconds"])
     return api_ok(candidate, "Candidate claimed" if candidate else "No candidate is waiting")
 
 
@@ -222,7 +222,7 @@ def claim_candidate(payload):
 @blp.response(200, envelope(CandidateOutSchema))
 def finish_candidate(candidate_id):
     """Mark a claimed candidate done (worker, admin token)."""
-    row = queries.finish_fighter_candidate(candidate_id, "done", None)
+    row = queries.finish_fighter_candidate(candidate_id=candidate_id, outcome="done", error=None)
     return api_ok(_finished(row, candidate_id), "Candidate done")
 
 
@@ -232,7 +232,9 @@ def finish_candidate(candidate_id):
 @blp.response(200, envelope(CandidateOutSchema))
 def fail_candidate(payload, candidate_id):
     """Mark a claimed candidate failed, with the worker's error (worker, admin token)."""
-    row = queries.finish_fighter_candidate(candidate_id, "failed", payload["error"])
+    row = queries.finish_fighter_candidate(
+        candidate_id=candidate_id, outcome="failed", error=payload["error"]
+    )
     return api_ok(_finished(row, candidate_id), "Candidate failed")
 
 
@@ -243,7 +245,9 @@ def fail_candidate(payload, candidate_id):
 def toggle_subscription(payload):
     """Subscribe to a fighter or unsubscribe: to subscribe/action if sent, else flip it."""
     row = queries.toggle_subscription(
-        _person(payload, "person_id"), payload["fighter_id"], payload["subscribe"]
+        customer_id=_person(payload, "person_id"),
+        fighter_id=payload["fighter_id"],
+        subscribe=payload["subscribe"],
     )
     if row is None:
         raise ApiError(404, f"No fighter has id {payload['fighter_id']}.")
@@ -260,7 +264,9 @@ def subscription_summaries(args):
     everyone = current_auth().is_admin and "customer_id" not in args
     if everyone:
         admin_across_users()
-    found = queries.select_subscription_summaries(None if everyone else current_customer_id())
+    found = queries.select_subscription_summaries(
+        customer_id=None if everyone else current_customer_id()
+    )
     message = f"Retrieved {found['total']} subscription summaries"
     return api_ok(RawJSON(found["data"]), message, meta={"total": found["total"]})
 
@@ -302,7 +308,9 @@ def user_profile(email):
     """A user's profile by email: your own, or anyone's with an admin token."""
     if current_auth().is_admin:
         admin_across_users()
-    profile = queries.select_user_profile(email, current_customer_id(), current_auth().is_admin)
+    profile = queries.select_account_by_email(
+        email=email, customer_id=current_customer_id(), is_admin=current_auth().is_admin
+    )
     if profile is None:
         raise ApiError(404, "No such user.")
     return api_ok(profile, "User profile retrieved", meta={"email": profile["email"]})

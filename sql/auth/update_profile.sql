@@ -1,18 +1,24 @@
 -- name: update_profile :one
--- Changes the profile fields that were sent; a field not sent keeps its value, photo_url may
--- be cleared with null, and so may sex (whose reference ranges flag the user's blood tests).
--- Params: customer_id, display_name, language, photo_url, sex, and the set_display_name /
--- set_language / set_photo_url / set_sex flags saying which were sent;
--- notification_enabled (NULL = keep). Returns the profile (display_name also as
--- full_name). Index: users primary key.
-UPDATE aiapp.users
+-- Changes the profile fields the patch names (absent keeps, null clears: display_name,
+-- photo_url and sex may be cleared; the schema refuses null for language and
+-- notification_enabled). sex picks the reference ranges that flag the user's blood tests.
+-- Params: customer_id, patch (jsonb). Returns the profile (display_name also as full_name).
+-- Index: users primary key.
+UPDATE aiapp.users AS u
 SET
-    display_name = CASE WHEN %(set_display_name)s THEN %(display_name)s ELSE display_name END,
-    language = CASE WHEN %(set_language)s THEN %(language)s ELSE language END,
-    photo_url = CASE WHEN %(set_photo_url)s THEN %(photo_url)s ELSE photo_url END,
-    sex = CASE WHEN %(set_sex)s THEN %(sex)s ELSE sex END,
-    notification_enabled = coalesce(%(notification_enabled)s, notification_enabled)
-WHERE customer_id = %(customer_id)s
+    display_name = CASE
+        WHEN %(patch)s::jsonb ? 'display_name' THEN p.display_name ELSE u.display_name
+    END,
+    language = CASE WHEN %(patch)s::jsonb ? 'language' THEN p.language ELSE u.language END,
+    photo_url = CASE WHEN %(patch)s::jsonb ? 'photo_url' THEN p.photo_url ELSE u.photo_url END,
+    sex = CASE WHEN %(patch)s::jsonb ? 'sex' THEN p.sex ELSE u.sex END,
+    notification_enabled = CASE
+        WHEN %(patch)s::jsonb ? 'notification_enabled'
+            THEN p.notification_enabled
+        ELSE u.notification_enabled
+    END
+FROM jsonb_populate_record(NULL::aiapp.users, %(patch)s::jsonb) AS p
+WHERE u.customer_id = %(customer_id)s
 RETURNING
-    customer_id, email, username, display_name, role, language, photo_url, sex,
-    created_at, updated_at, notification_enabled, display_name AS full_name;
+    u.customer_id, u.email, u.username, u.display_name, u.role, u.language, u.photo_url, u.sex,
+    u.created_at, u.updated_at, u.notification_enabled, u.display_name AS full_name;

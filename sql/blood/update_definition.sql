@@ -1,54 +1,61 @@
 -- name: update_definition :scalar
--- PATCH /definitions/<definition_id> (admin): changes the fields that were sent of a shared
--- test or of any user's own test; a field not sent keeps its value (aliases are replaced as a
--- whole). Params: definition_id, each field (category, test_name, short_explanation,
--- long_explanation, default_unit, reference_low, reference_high, loinc_code, aliases,
--- reference_low_female, reference_high_female, reference_low_male, reference_high_male,
--- critical_low, critical_high, range_source) and a set_<field> flag per field saying whether
--- it was sent. Returns the JSON text of the definition; NULL for an unknown id.
+-- PATCH /definitions/<definition_id> (admin): changes the fields the patch names of a shared
+-- test or of any user's own test (absent keeps, null clears; aliases are replaced as a whole).
+-- Params: definition_id, patch (jsonb keyed by column: category, test_name,
+-- short_explanation, long_explanation, default_unit, reference_low, reference_high,
+-- loinc_code, aliases, reference_low_female, reference_high_female, reference_low_male,
+-- reference_high_male, critical_low, critical_high, range_source).
+-- Returns the JSON text of the definition; NULL for an unknown id.
 -- Raises test_definitions_test_name_key for a taken name, definition_keys_pkey for a name,
 -- alias or LOINC code of another test, and a *_band_check when a low end would exceed its
 -- high end. Index: test_definitions primary key; definition_keys primary key.
 UPDATE test_definitions AS d
 SET
-    category = CASE WHEN %(set_category)s THEN %(category)s::text ELSE category END,
-    test_name = CASE WHEN %(set_test_name)s THEN %(test_name)s::text ELSE test_name END,
+    category = CASE WHEN %(patch)s::jsonb ? 'category' THEN p.category ELSE d.category END,
+    test_name = CASE WHEN %(patch)s::jsonb ? 'test_name' THEN p.test_name ELSE d.test_name END,
     short_explanation = CASE
-        WHEN %(set_short_explanation)s THEN %(short_explanation)s::text ELSE short_explanation
+        WHEN %(patch)s::jsonb ? 'short_explanation' THEN p.short_explanation
+        ELSE d.short_explanation
     END,
     long_explanation = CASE
-        WHEN %(set_long_explanation)s THEN %(long_explanation)s::text ELSE long_explanation
+        WHEN %(patch)s::jsonb ? 'long_explanation' THEN p.long_explanation ELSE d.long_explanation
     END,
-    default_unit = CASE WHEN %(set_default_unit)s THEN %(default_unit)s::text ELSE default_unit END,
+    default_unit = CASE
+        WHEN %(patch)s::jsonb ? 'default_unit' THEN p.default_unit ELSE d.default_unit
+    END,
     reference_low = CASE
-        WHEN %(set_reference_low)s THEN %(reference_low)s::numeric ELSE reference_low
+        WHEN %(patch)s::jsonb ? 'reference_low' THEN p.reference_low ELSE d.reference_low
     END,
     reference_high = CASE
-        WHEN %(set_reference_high)s THEN %(reference_high)s::numeric ELSE reference_high
+        WHEN %(patch)s::jsonb ? 'reference_high' THEN p.reference_high ELSE d.reference_high
     END,
-    loinc_code = CASE WHEN %(set_loinc_code)s THEN %(loinc_code)s::text ELSE loinc_code END,
-    aliases = CASE WHEN %(set_aliases)s THEN %(aliases)s::text[] ELSE aliases END,
+    loinc_code = CASE WHEN %(patch)s::jsonb ? 'loinc_code' THEN p.loinc_code ELSE d.loinc_code END,
+    aliases = CASE WHEN %(patch)s::jsonb ? 'aliases' THEN p.aliases ELSE d.aliases END,
     reference_low_female = CASE
-        WHEN %(set_reference_low_female)s THEN %(reference_low_female)s::numeric ELSE
-            reference_low_female
+        WHEN %(patch)s::jsonb ? 'reference_low_female' THEN p.reference_low_female
+        ELSE d.reference_low_female
     END,
     reference_high_female = CASE
-        WHEN %(set_reference_high_female)s THEN %(reference_high_female)s::numeric ELSE
-            reference_high_female
+        WHEN %(patch)s::jsonb ? 'reference_high_female' THEN p.reference_high_female
+        ELSE d.reference_high_female
     END,
     reference_low_male = CASE
-        WHEN %(set_reference_low_male)s THEN %(reference_low_male)s::numeric ELSE reference_low_male
+        WHEN %(patch)s::jsonb ? 'reference_low_male' THEN p.reference_low_male
+        ELSE d.reference_low_male
     END,
     reference_high_male = CASE
-        WHEN %(set_reference_high_male)s THEN %(reference_high_male)s::numeric ELSE
-            reference_high_male
+        WHEN %(patch)s::jsonb ? 'reference_high_male' THEN p.reference_high_male
+        ELSE d.reference_high_male
     END,
     critical_low = CASE
-        WHEN %(set_critical_low)s THEN %(critical_low)s::numeric ELSE critical_low
+        WHEN %(patch)s::jsonb ? 'critical_low' THEN p.critical_low ELSE d.critical_low
     END,
     critical_high = CASE
-        WHEN %(set_critical_high)s THEN %(critical_high)s::numeric ELSE critical_high
+        WHEN %(patch)s::jsonb ? 'critical_high' THEN p.critical_high ELSE d.critical_high
     END,
-    range_source = CASE WHEN %(set_range_source)s THEN %(range_source)s::text ELSE range_source END
+    range_source = CASE
+        WHEN %(patch)s::jsonb ? 'range_source' THEN p.range_source ELSE d.range_source
+    END
+FROM jsonb_populate_record(NULL::test_definitions, %(patch)s::jsonb) AS p
 WHERE d.id = %(definition_id)s
 RETURNING blood.definition_json(d)::text;

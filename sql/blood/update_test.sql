@@ -1,9 +1,8 @@
 -- name: update_test :one
 -- PATCH /tests/<test_id>: changes the fields that were sent of one of the user's results; the
 -- derived columns follow and the value is converted again to the test's unit (a unit set to
--- null means the test's default unit). Params: customer_id, test_id, test_date, result_value,
--- result_unit, reference_range, and set_test_date / set_result_value / set_result_unit /
--- set_reference_range saying which were sent.
+-- null means the test's default unit). Params: customer_id, test_id, patch (jsonb; the keys
+-- test_date, result_value, result_unit, reference_range: absent keeps, null clears).
 -- Returns found (the user has that result), accepted (the units the test takes when the new
 -- unit is not one of them, else NULL; nothing is changed then) and item (the JSON text of
 -- the changed result, NULL when nothing changed). A date that collides with another result
@@ -15,14 +14,20 @@ WITH target AS (
         d.id AS definition_id,
         d.default_unit,
         CASE
-            WHEN %(set_result_unit)s THEN coalesce(%(result_unit)s::text, d.default_unit)
+            WHEN %(patch)s::jsonb ? 'result_unit' THEN coalesce(p.result_unit, d.default_unit)
             ELSE t.result_unit
         END AS unit,
         CASE
-            WHEN %(set_result_value)s THEN %(result_value)s::text ELSE t.result_value
-        END AS value
+            WHEN %(patch)s::jsonb ? 'result_value' THEN p.result_value ELSE t.result_value
+        END AS value,
+        CASE WHEN %(patch)s::jsonb ? 'test_date' THEN p.test_date ELSE t.test_date END AS day,
+        CASE
+            WHEN %(patch)s::jsonb ? 'reference_range' THEN p.reference_range
+            ELSE t.reference_range
+        END AS reference_range
     FROM blood_tests AS t
     INNER JOIN test_definitions AS d ON t.test_definition_id = d.id
+    CROSS JOIN jsonb_populate_record(NULL::blood_tests, %(patch)s::jsonb) AS p
     WHERE t.customer_id = %(customer_id)s AND t.id = %(test_id)s
 ),
 
@@ -36,12 +41,10 @@ converted AS (
 updated AS (
     UPDATE blood_tests AS t
     SET
-        test_date = CASE WHEN %(set_test_date)s THEN %(test_date)s::date ELSE t.test_date END,
+        test_date = c.day,
         result_value = c.value,
         result_unit = c.unit,
-        reference_range = CASE
-            WHEN %(set_reference_range)s THEN %(reference_range)s::text ELSE t.reference_range
-        END,
+        reference_range = c.reference_range,
         catalogue_value = trim_scale(
             round(blood.lab_number(c.value) * c.conversion[1] + c.conversion[2], 6)
         )

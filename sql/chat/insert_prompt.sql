@@ -1,6 +1,6 @@
--- name: insert_prompt :one
--- Saves a prompt. Params: customer_id, title, prompt. Returns the prompt.
+-- name: insert_prompt :scalar
+-- Saves a prompt. Params: customer_id, title, prompt. Returns the prompt as JSON text.
 -- Index: none read (an insert).
-INSERT INTO prompts (customer_id, title, prompt)
+INSERT INTO prompts AS p (customer_id, title, prompt)
 VALUES (%(customer_id)s, %(title)s, %(prompt)s)
-RETURNING prompt_id, customer_id, title, prompt, created_at, updated_at;
+RETURNING prompt_json(p)::text;

@@ -69,7 +69,7 @@ SELECT
     jsonb_build_object(
         'messages', coalesce(
             jsonb_agg(
-                to_jsonb(m) - 'search_vector' ORDER BY p.created_at DESC, p.message_id DESC
+                message_json(m) ORDER BY p.created_at DESC, p.message_id DESC
             ),
             '[]'
         ),

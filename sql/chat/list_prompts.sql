@@ -3,7 +3,7 @@
 -- Returns {prompts} as JSON text. Index: prompts primary key (customer_id, prompt_id).
 SELECT
     jsonb_build_object(
-        'prompts', coalesce(jsonb_agg(to_jsonb(p) ORDER BY p.prompt_id), '[]')
+        'prompts', coalesce(jsonb_agg(prompt_json(p) ORDER BY p.prompt_id), '[]')
     )::text
 FROM prompts AS p
 WHERE p.customer_id = %(customer_id)s;

@@ -58,7 +58,7 @@ SELECT
     jsonb_build_object(
         'sessions', coalesce(
             jsonb_agg(
-                (to_jsonb(s) - 'search_vector')
+                session_json(s)
                 || jsonb_build_object('group_name', g.name)
                 || CASE
                     WHEN %(include_messages)s
@@ -67,7 +67,7 @@ SELECT
                                 SELECT
                                     coalesce(
                                         jsonb_agg(
-                                            to_jsonb(m) - 'search_vector'
+                                            message_json(m)
                                             ORDER BY m.created_at, m.message_id
                                         ),
                                         '[]'

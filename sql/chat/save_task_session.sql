@@ -16,7 +16,7 @@ WITH marked AS (
         last_update = now()
     WHERE s.customer_id = %(customer_id)s AND s.session_id = %(session_id)s::uuid
     RETURNING
-        (to_jsonb(s) - 'search_vector')
+        session_json(s)
         || jsonb_build_object(
             'group_name', (
                 SELECT g.name FROM chat_groups AS g
@@ -39,7 +39,7 @@ created AS (
         %(task_description)s
     WHERE %(session_id)s::uuid IS NULL
     RETURNING
-        (to_jsonb(s) - 'search_vector')
+        session_json(s)
         || jsonb_build_object('group_name', NULL) AS session
 )
 

@@ -90,7 +90,7 @@ SELECT
     jsonb_build_object(
         'sessions', coalesce(
             jsonb_agg(
-                (to_jsonb(s) - 'search_vector')
+                session_json(s)
                 || jsonb_build_object(
                     'group_name', g.name,
                     'rank', t.rank,

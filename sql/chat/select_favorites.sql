@@ -21,7 +21,7 @@ SELECT
             'session_id', 'favorites_' || gen_random_uuid(),
             'messages', coalesce(
                 jsonb_agg(
-                    to_jsonb(m) - 'search_vector' ORDER BY m.created_at DESC, m.message_id DESC
+                    message_json(m) ORDER BY m.created_at DESC, m.message_id DESC
                 ),
                 '[]'
             )

@@ -5,7 +5,7 @@
 -- Index: chat_sessions primary key; chat_messages_session_idx.
 SELECT
     (
-        (to_jsonb(s) - 'search_vector')
+        session_json(s)
         || jsonb_build_object('group_name', g.name)
         || CASE
             WHEN %(include_messages)s
@@ -14,8 +14,7 @@ SELECT
                         SELECT
                             coalesce(
                                 jsonb_agg(
-                                    to_jsonb(m)
-                                    - 'search_vector'
+                                    message_json(m)
                                     ORDER BY m.created_at, m.message_id
                                 ),
                                 '[]'

@@ -5,7 +5,7 @@
 -- Index: session_summaries and chat_sessions primary keys.
 SELECT
     (
-        to_jsonb(ss)
+        summary_json(ss)
         || jsonb_build_object('is_stale', s.last_update > ss.last_updated)
     )::text
 FROM session_summaries AS ss

@@ -1,17 +1,22 @@
 -- name: update_group :one
--- Changes one of the caller's group chats: name and context_window_size when sent (NULL =
--- keep); remove_agents leave (never the leader); add_agents join after the last position
+-- Changes one of the caller's group chats: name and context_window_size when the patch
+-- names them (absent keeps; the schema drops the nulls the original's clients send for
+-- "keep"); remove_agents leave (never the leader); add_agents join after the last position
 -- (agents already in the group are skipped).
--- Params: customer_id, group_id, name, context_window_size, add_agents, remove_agents
--- (text[], lower-case). Returns leader_agent and member_count (after the change) so the caller
--- can refuse, and roll back, a change that removes the leader or exceeds the member limit;
--- no row when the group is not the caller's. Index: chat_groups and chat_group_members
--- primary keys.
+-- Params: customer_id, group_id, patch (jsonb: name, context_window_size), add_agents,
+-- remove_agents (text[], lower-case). Returns leader_agent and member_count (after the
+-- change) so the caller can refuse, and roll back, a change that removes the leader or
+-- exceeds the member limit; no row when the group is not the caller's.
+-- Index: chat_groups and chat_group_members primary keys.
 WITH changed AS (
     UPDATE chat_groups AS g
     SET
-        name = coalesce(%(name)s, g.name),
-        context_window_size = coalesce(%(context_window_size)s, g.context_window_size)
+        name = CASE WHEN %(patch)s::jsonb ? 'name' THEN p.name ELSE g.name END,
+        context_window_size = CASE
+            WHEN %(patch)s::jsonb ? 'context_window_size' THEN p.context_window_size
+            ELSE g.context_window_size
+        END
+    FROM jsonb_populate_record(NULL::chat_groups, %(patch)s::jsonb) AS p
     WHERE g.group_id = %(group_id)s::uuid AND g.customer_id = %(customer_id)s
     RETURNING g.customer_id, g.group_id
 ),

@@ -1,10 +1,12 @@
--- name: update_prompt :one
--- Changes the title and/or text of one of the caller's prompts (NULL = keep).
--- Params: customer_id, prompt_id, title, prompt. Returns the prompt, or no row when it is not
--- the caller's. Index: prompts primary key.
-UPDATE prompts
+-- name: update_prompt :scalar
+-- Changes the title and/or text the patch names of one of the caller's prompts (absent
+-- keeps; the schema drops the nulls the original's clients send for "keep").
+-- Params: customer_id, prompt_id, patch (jsonb: title, prompt). Returns the prompt as JSON
+-- text, or NULL when it is not the caller's. Index: prompts primary key.
+UPDATE prompts AS t
 SET
-    title = coalesce(%(title)s, title),
-    prompt = coalesce(%(prompt)s, prompt)
-WHERE prompt_id = %(prompt_id)s AND customer_id = %(customer_id)s
-RETURNING prompt_id, customer_id, title, prompt, created_at, updated_at;
+    title = CASE WHEN %(patch)s::jsonb ? 'title' THEN p.title ELSE t.title END,
+    prompt = CASE WHEN %(patch)s::jsonb ? 'prompt' THEN p.prompt ELSE t.prompt END
+FROM jsonb_populate_record(NULL::prompts, %(patch)s::jsonb) AS p
+WHERE t.prompt_id = %(prompt_id)s AND t.customer_id = %(customer_id)s
+RETURNING prompt_json(t)::text;

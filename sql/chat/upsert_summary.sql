@@ -48,4 +48,4 @@ ON CONFLICT (customer_id, session_id) DO UPDATE
         summary_model = excluded.summary_model,
         summary_config_version = excluded.summary_config_version,
         last_updated = now()
-RETURNING (to_jsonb(ss) || jsonb_build_object('is_stale', FALSE))::text;
+RETURNING (summary_json(ss) || jsonb_build_object('is_stale', FALSE))::text;

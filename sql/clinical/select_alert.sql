@@ -1,18 +1,7 @@
--- name: select_alert :one
+-- name: select_alert :scalar
 -- One alert of one of the clinician's patients. Params: customer_id, patient_id, alert_id.
--- Returns the alert, or no row. Index: alerts primary key (customer_id, id).
-SELECT
-    a.alert_id,
-    a.patient_id,
-    a.type,
-    a.priority,
-    a.status,
-    a.message,
-    a.data,
-    a.resolved_at,
-    a.resolution_notes,
-    a.created_at,
-    a.updated_at
+-- Returns the alert as JSON text, or no row. Index: alerts primary key (customer_id, id).
+SELECT alert_json(a)::text
 FROM alerts AS a
 WHERE
     a.customer_id = %(customer_id)s

@@ -1,19 +1,7 @@
--- name: select_patient :one
+-- name: select_patient :scalar
 -- One of the clinician's patients. Params: customer_id, patient_id.
--- Returns the patient, or no row when it does not exist or is another clinician's.
+-- Returns the patient as JSON text, or no row when it does not exist or is another clinician's.
 -- Index: patients primary key.
-SELECT
-    patient_id,
-    customer_id,
-    medical_record_number,
-    first_name,
-    last_name,
-    date_of_birth,
-    sex,
-    email,
-    phone,
-    address,
-    created_at,
-    updated_at
-FROM patients
+SELECT patient_json(p)::text
+FROM patients AS p
 WHERE customer_id = %(customer_id)s AND patient_id = %(patient_id)s;

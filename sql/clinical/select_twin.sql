@@ -1,16 +1,7 @@
--- name: select_twin :one
--- One digital twin of one of the clinician's patients. Params: customer_id, patient_id,
--- twin_id. Returns the twin, or no row. Index: digital_twins primary key (customer_id, id).
-SELECT
-    t.twin_id,
-    t.patient_id,
-    t.type,
-    t.name,
-    t.description,
-    t.version,
-    t.data,
-    t.created_at,
-    t.updated_at
+-- name: select_twin :scalar
+-- One digital twin of one of the clinician's patients. Params: customer_id, patient_id, twin_id.
+-- Returns the twin as JSON text, or no row. Index: digital_twins primary key (customer_id, id).
+SELECT twin_json(t)::text
 FROM digital_twins AS t
 WHERE
     t.customer_id = %(customer_id)s

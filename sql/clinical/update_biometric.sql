@@ -1,8 +1,8 @@
--- name: update_biometric :one
+-- name: update_biometric :scalar
 -- Replaces one reading (a correction: every field is sent again). Params: customer_id,
 -- patient_id, biometric_id, type, recorded_at, value (JSON object text), device_id, metadata
--- (JSON object text). Returns the reading, or no row when it is not the clinician's.
--- Index: biometrics primary key (customer_id, id).
+-- (JSON object text). Returns the reading as JSON text, or no row when it is not the
+-- clinician's. Index: biometrics primary key (customer_id, id).
 UPDATE biometrics AS b
 SET
     type = %(type)s,
@@ -14,6 +14,4 @@ WHERE
     b.customer_id = %(customer_id)s
     AND b.biometric_id = %(biometric_id)s
     AND b.patient_id = %(patient_id)s
-RETURNING
-    b.biometric_id, b.patient_id, b.type, b.recorded_at, b.value, b.device_id, b.metadata,
-    b.created_at;
+RETURNING biometric_json(b)::text;

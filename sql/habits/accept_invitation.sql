@@ -1,4 +1,4 @@
--- name: accept_invitation :one
+-- name: accept_invitation :scalar
 -- The acting user accepts their open invitation to a live family.
 -- Params: family_id, customer_id.
 -- Returns the membership, or no row when there is no open invitation.
@@ -13,6 +13,13 @@ WHERE
     AND m.deleted_at IS NULL
     AND f.family_id = m.family_id
     AND f.deleted_at IS NULL
-RETURNING
-    m.membership_id, m.family_id, m.customer_id, m.role, m.invited_by, m.accepted_at,
-    m.created_at, m.updated_at;
+RETURNING json_build_object(
+    'membership_id', m.membership_id,
+    'family_id', m.family_id,
+    'customer_id', m.customer_id,
+    'role', m.role,
+    'invited_by', m.invited_by,
+    'accepted_at', m.accepted_at,
+    'created_at', m.created_at,
+    'updated_at', m.updated_at
+)::text;

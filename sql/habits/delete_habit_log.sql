@@ -1,4 +1,4 @@
--- name: delete_habit_log :one
+-- name: delete_habit_log :scalar
 -- Soft-deletes a log of a live habit. The member whose log it is may, and so may the habit's
 -- owner or the owning family's owners and admins. Params: log_id, customer_id.
 -- Returns the log with deleted_at, or no row when missing or not allowed.
@@ -19,6 +19,4 @@ WHERE
             AND owner_role(h.customer_id, h.family_id, %(customer_id)s) IS NOT NULL
         )
     )
-RETURNING
-    l.log_id, l.habit_id, l.customer_id, l.logged_by, l.log_date, l.value, l.target_value,
-    l.completed, l.note, l.created_at, l.updated_at, l.deleted_at;
+RETURNING (habit_log_json(l) || jsonb_build_object('deleted_at', l.deleted_at))::text;

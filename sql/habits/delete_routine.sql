@@ -1,4 +1,4 @@
--- name: delete_routine :one
+-- name: delete_routine :scalar
 -- Soft-deletes a routine with its history; only its owner, or the owning family's owners and
 -- admins, may. Params: routine_id, customer_id.
 -- Returns the routine row with deleted_at, or no row when missing or not allowed.
@@ -9,4 +9,11 @@ WHERE
     routine_id = %(routine_id)s
     AND deleted_at IS NULL
     AND owner_role(customer_id, family_id, %(customer_id)s) IN ('owner', 'admin')
-RETURNING routine_id, customer_id, family_id, created_at, updated_at, deleted_at;
+RETURNING json_build_object(
+    'routine_id', routine_id,
+    'customer_id', customer_id,
+    'family_id', family_id,
+    'created_at', created_at,
+    'updated_at', updated_at,
+    'deleted_at', deleted_at
+)::text;

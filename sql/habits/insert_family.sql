@@ -1,4 +1,4 @@
--- name: insert_family :one
+-- name: insert_family :scalar
 -- Creates a family with the acting user as its accepted owner, in one statement (the
 -- families_keep_an_owner trigger checks at its end that the owner is there).
 -- Params: customer_id, name.
@@ -21,10 +21,12 @@ owner AS (
 )
 
 SELECT
-    family.family_id,
-    family.name,
-    owner.role,
-    owner.accepted_at,
-    family.created_at,
-    family.updated_at
+    json_build_object(
+        'family_id', family.family_id,
+        'name', family.name,
+        'role', owner.role,
+        'accepted_at', owner.accepted_at,
+        'created_at', family.created_at,
+        'updated_at', family.updated_at
+    )::text
 FROM family CROSS JOIN owner;

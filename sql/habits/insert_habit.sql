@@ -1,4 +1,4 @@
--- name: insert_habit :one
+-- name: insert_habit :scalar
 -- The habit carries habit_type and target_unit also as seed 003's type and unit.
 -- Creates a habit owned by the acting user, or by family_id's family when given (then only
 -- its owners and admins may). days_of_week is given for weekly habits only.
@@ -6,7 +6,7 @@
 -- frequency, days_of_week, active.
 -- Returns the habit, or no row when the caller may not add habits to that family.
 -- Index: family_memberships_family_customer_key (the family check).
-INSERT INTO habits (
+INSERT INTO habits AS h (
     customer_id, family_id, name, description, habit_type, target_value, target_unit,
     frequency, days_of_week, active
 )
@@ -24,7 +24,4 @@ SELECT
 WHERE
     %(family_id)s::uuid IS NULL
     OR family_role(%(family_id)s::uuid, %(customer_id)s) IN ('owner', 'admin')
-RETURNING
-    habit_id, customer_id, family_id, name, description, habit_type, target_value, target_unit,
-    frequency, days_of_week, active, created_at, updated_at,
-    habit_type AS type, target_unit AS unit;
+RETURNING habit_json(h)::text;

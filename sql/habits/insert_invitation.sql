@@ -1,4 +1,4 @@
--- name: insert_invitation :one
+-- name: insert_invitation :scalar
 -- Invites the account with this email (any letter case) into a live family: a membership
 -- with accepted_at NULL. Inviting someone who left revives their row (one row per family and
 -- user); a live membership or open invitation is left alone. Only owners and admins invite,
@@ -31,6 +31,13 @@ ON CONFLICT (family_id, customer_id) DO UPDATE
         accepted_at = NULL,
         deleted_at = NULL
     WHERE m.deleted_at IS NOT NULL
-RETURNING
-    m.membership_id, m.family_id, m.customer_id, m.role, m.invited_by, m.accepted_at,
-    m.created_at, m.updated_at;
+RETURNING json_build_object(
+    'membership_id', m.membership_id,
+    'family_id', m.family_id,
+    'customer_id', m.customer_id,
+    'role', m.role,
+    'invited_by', m.invited_by,
+    'accepted_at', m.accepted_at,
+    'created_at', m.created_at,
+    'updated_at', m.updated_at
+)::text;

@@ -1,4 +1,4 @@
--- name: insert_routine :one
+-- name: insert_routine :scalar
 -- Creates a routine owned by the acting user, or by family_id's family when given (then only
 -- its owners and admins may), with its first version in effect from now. The habits must be
 -- the owner's own (routine_versions_habits_of_owner checks at the end of the statement).
@@ -35,17 +35,19 @@ first_version AS (
 )
 
 SELECT
-    r.routine_id,
-    r.customer_id,
-    r.family_id,
-    v.version,
-    v.name,
-    v.time_of_day,
-    v.custom_time,
-    routine_habits(v.habit_ids) AS habits,
-    v.effective_from,
-    v.effective_to,
-    r.created_at,
-    r.updated_at
+    json_build_object(
+        'routine_id', r.routine_id,
+        'customer_id', r.customer_id,
+        'family_id', r.family_id,
+        'version', v.version,
+        'name', v.name,
+        'time_of_day', v.time_of_day,
+        'custom_time', v.custom_time,
+        'habits', routine_habits(v.habit_ids),
+        'effective_from', v.effective_from,
+        'effective_to', v.effective_to,
+        'created_at', r.created_at,
+        'updated_at', r.updated_at
+    )::text
 FROM routine AS r
 INNER JOIN first_version AS v ON r.routine_id = v.routine_id;

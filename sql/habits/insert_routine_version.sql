@@ -1,10 +1,11 @@
--- name: insert_routine_version :one
+-- name: insert_routine_version :scalar
 -- Edits a live routine: closes its open version now and opens the next one from the same
 -- instant, in one statement (routine_versions_one_open_key keeps one open version). Fields
--- not sent (NULL) are carried over from the closed version; its habits only while still live.
--- custom_time applies to a custom time of day and is cleared otherwise. Only the owner, or the
--- owning family's owners and admins, may. Run after lock_routine_role in the same transaction.
--- Params: routine_id, customer_id, name, time_of_day, custom_time, habit_ids.
+-- the patch does not name are carried over from the closed version; its habits only while
+-- still live. custom_time applies to a custom time of day and is cleared otherwise. Only the
+-- owner, or the owning family's owners and admins, may. Run after lock_routine_role in the
+-- same transaction.
+-- Params: routine_id, customer_id, patch (jsonb: name, time_of_day, custom_time, habit_ids).
 -- Returns the routine as of the new version, or no row when missing or not allowed.
 -- Index: routines primary key; routine_versions_one_open_key.
 WITH target AS (
@@ -24,31 +25,44 @@ closed AS (
     RETURNING v.routine_id, v.version, v.name, v.time_of_day, v.custom_time, v.habit_ids
 ),
 
-opened AS (
-    INSERT INTO routine_versions (
-        routine_id, version, name, time_of_day, custom_time, habit_ids, effective_from
-    )
+next_version AS (
     SELECT
         closed.routine_id,
         closed.version + 1 AS version,
-        coalesce(%(name)s, closed.name) AS name,
-        coalesce(%(time_of_day)s, closed.time_of_day) AS time_of_day,
+        CASE WHEN %(patch)s::jsonb ? 'name' THEN p.name ELSE closed.name END AS name,
         CASE
-            WHEN coalesce(%(time_of_day)s, closed.time_of_day) = 'custom'
-                THEN coalesce(%(custom_time)s::time, closed.custom_time)
+            WHEN %(patch)s::jsonb ? 'time_of_day' THEN p.time_of_day ELSE closed.time_of_day
+        END AS time_of_day,
+        CASE
+            WHEN %(patch)s::jsonb ? 'custom_time' THEN p.custom_time ELSE closed.custom_time
         END AS custom_time,
-        coalesce(
-            %(habit_ids)s::uuid[],
-            array(
+        CASE
+            WHEN %(patch)s::jsonb ? 'habit_ids' THEN p.habit_ids
+            ELSE array(
                 SELECT listed.habit_id
                 FROM unnest(closed.habit_ids) WITH ORDINALITY AS listed (habit_id, position)
                 INNER JOIN habits AS h ON listed.habit_id = h.habit_id
                 WHERE h.deleted_at IS NULL
                 ORDER BY listed.position
             )
-        ) AS habit_ids,
-        now() AS effective_from
+        END AS habit_ids
     FROM closed
+    CROSS JOIN jsonb_populate_record(NULL::routine_versions, %(patch)s::jsonb) AS p
+),
+
+opened AS (
+    INSERT INTO routine_versions (
+        routine_id, version, name, time_of_day, custom_time, habit_ids, effective_from
+    )
+    SELECT
+        n.routine_id,
+        n.version,
+        n.name,
+        n.time_of_day,
+        CASE WHEN n.time_of_day = 'custom' THEN n.custom_time END AS custom_time,
+        n.habit_ids,
+        now() AS effective_from
+    FROM next_version AS n
     RETURNING
         routine_id, version, name, time_of_day, custom_time, habit_ids, effective_from,
         effective_to
@@ -64,17 +78,19 @@ touched AS (
 )
 
 SELECT
-    r.routine_id,
-    r.customer_id,
-    r.family_id,
-    v.version,
-    v.name,
-    v.time_of_day,
-    v.custom_time,
-    routine_habits(v.habit_ids) AS habits,
-    v.effective_from,
-    v.effective_to,
-    r.created_at,
-    r.updated_at
+    json_build_object(
+        'routine_id', r.routine_id,
+        'customer_id', r.customer_id,
+        'family_id', r.family_id,
+        'version', v.version,
+        'name', v.name,
+        'time_of_day', v.time_of_day,
+        'custom_time', v.custom_time,
+        'habits', routine_habits(v.habit_ids),
+        'effective_from', v.effective_from,
+        'effective_to', v.effective_to,
+        'created_at', r.created_at,
+        'updated_at', r.updated_at
+    )::text
 FROM touched AS r
 INNER JOIN opened AS v ON r.routine_id = v.routine_id;

@@ -1,4 +1,4 @@
--- name: leave_family :one
+-- name: leave_family :scalar
 -- The acting user leaves a live family, or declines its invitation: their membership is
 -- soft-deleted. The last owner cannot leave (family_memberships_keep_an_owner raises).
 -- Params: family_id, customer_id.
@@ -13,6 +13,14 @@ WHERE
     AND m.deleted_at IS NULL
     AND f.family_id = m.family_id
     AND f.deleted_at IS NULL
-RETURNING
-    m.membership_id, m.family_id, m.customer_id, m.role, m.invited_by, m.accepted_at,
-    m.created_at, m.updated_at, m.deleted_at;
+RETURNING json_build_object(
+    'membership_id', m.membership_id,
+    'family_id', m.family_id,
+    'customer_id', m.customer_id,
+    'role', m.role,
+    'invited_by', m.invited_by,
+    'accepted_at', m.accepted_at,
+    'created_at', m.created_at,
+    'updated_at', m.updated_at,
+    'deleted_at', m.deleted_at
+)::text;

@@ -10,19 +10,7 @@ SELECT
         SELECT
             coalesce(
                 json_agg(
-                    json_build_object(
-                        'log_id', l.log_id,
-                        'habit_id', l.habit_id,
-                        'customer_id', l.customer_id,
-                        'logged_by', l.logged_by,
-                        'log_date', l.log_date,
-                        'value', l.value,
-                        'target_value', l.target_value,
-                        'completed', l.completed,
-                        'note', l.note,
-                        'created_at', l.created_at,
-                        'updated_at', l.updated_at
-                    )
+                    habit_log_json(l)
                     ORDER BY l.log_date DESC, l.customer_id ASC
                 ),
                 '[]'::json

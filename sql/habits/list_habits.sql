@@ -9,23 +9,7 @@
 SELECT
     coalesce(
         json_agg(
-            json_build_object(
-                'habit_id', h.habit_id,
-                'customer_id', h.customer_id,
-                'family_id', h.family_id,
-                'name', h.name,
-                'description', h.description,
-                'habit_type', h.habit_type,
-                'target_value', h.target_value,
-                'target_unit', h.target_unit,
-                'frequency', h.frequency,
-                'days_of_week', h.days_of_week,
-                'active', h.active,
-                'created_at', h.created_at,
-                'updated_at', h.updated_at,
-                'type', h.habit_type,
-                'unit', h.target_unit
-            )
+            habit_json(h)
             ORDER BY h.created_at, h.habit_id
         ),
         '[]'::json

@@ -1,4 +1,4 @@
--- name: remove_member :one
+-- name: remove_member :scalar
 -- Removes a member from a live family, or withdraws their invitation (soft delete); only an
 -- owner may. The last owner cannot be removed (family_memberships_keep_an_owner raises).
 -- Params: family_id, customer_id (the owner acting), member_id.
@@ -11,6 +11,14 @@ WHERE
     AND customer_id = %(member_id)s
     AND deleted_at IS NULL
     AND family_role(family_id, %(customer_id)s) = 'owner'
-RETURNING
-    membership_id, family_id, customer_id, role, invited_by, accepted_at, created_at,
-    updated_at, deleted_at;
+RETURNING json_build_object(
+    'membership_id', membership_id,
+    'family_id', family_id,
+    'customer_id', customer_id,
+    'role', role,
+    'invited_by', invited_by,
+    'accepted_at', accepted_at,
+    'created_at', created_at,
+    'updated_at', updated_at,
+    'deleted_at', deleted_at
+)::text;

@@ -1,4 +1,4 @@
--- name: restore_family :one
+-- name: restore_family :scalar
 -- Brings back a family deleted less than restore_window_days ago; only one of its owners may.
 -- Params: family_id, customer_id, restore_window_days.
 -- Returns the family, or no row when there is nothing the caller may restore.
@@ -14,4 +14,10 @@ WHERE
     AND m.role = 'owner'
     AND m.accepted_at IS NOT NULL
     AND m.deleted_at IS NULL
-RETURNING f.family_id, f.name, f.created_at, f.updated_at, f.deleted_at;
+RETURNING json_build_object(
+    'family_id', f.family_id,
+    'name', f.name,
+    'created_at', f.created_at,
+    'updated_at', f.updated_at,
+    'deleted_at', f.deleted_at
+)::text;

@@ -1,4 +1,4 @@
--- name: restore_habit_log :one
+-- name: restore_habit_log :scalar
 -- Brings back a log deleted less than restore_window_days ago, for the same people who may
 -- delete it; its habit must be live.
 -- Params: log_id, customer_id, restore_window_days.
@@ -20,6 +20,4 @@ WHERE
             AND owner_role(h.customer_id, h.family_id, %(customer_id)s) IS NOT NULL
         )
     )
-RETURNING
-    l.log_id, l.habit_id, l.customer_id, l.logged_by, l.log_date, l.value, l.target_value,
-    l.completed, l.note, l.created_at, l.updated_at, l.deleted_at;
+RETURNING (habit_log_json(l) || jsonb_build_object('deleted_at', l.deleted_at))::text;

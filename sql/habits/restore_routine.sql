@@ -1,4 +1,4 @@
--- name: restore_routine :one
+-- name: restore_routine :scalar
 -- Brings back a routine deleted less than restore_window_days ago, for the same people who
 -- may delete it. Params: routine_id, customer_id, restore_window_days.
 -- Returns the routine row, or no row when there is nothing the caller may restore.
@@ -9,4 +9,11 @@ WHERE
     routine_id = %(routine_id)s
     AND deleted_at > now() - make_interval(days => %(restore_window_days)s)
     AND owner_role(customer_id, family_id, %(customer_id)s) IN ('owner', 'admin')
-RETURNING routine_id, customer_id, family_id, created_at, updated_at, deleted_at;
+RETURNING json_build_object(
+    'routine_id', routine_id,
+    'customer_id', customer_id,
+    'family_id', family_id,
+    'created_at', created_at,
+    'updated_at', updated_at,
+    'deleted_at', deleted_at
+)::text;

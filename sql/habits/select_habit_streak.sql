@@ -1,4 +1,4 @@
--- name: select_habit_streak :one
+-- name: select_habit_streak :scalar
 -- The acting user's current and longest streak of a habit they can see, as of a day, by gaps
 -- and islands. Each completed scheduled day (every day of a daily habit, the chosen weekdays
 -- of a weekly one) gets its ordinal among the habit's scheduled days; along an unbroken run
@@ -73,12 +73,14 @@ latest AS (
 )
 
 SELECT
-    habit.habit_id,
-    habit.as_of,
-    coalesce(current_run.length, 0) AS current_streak,
-    current_run.started_on AS current_streak_started_on,
-    coalesce((SELECT max(runs.length) FROM runs), 0) AS longest_streak,
-    (SELECT max(runs.ended_on) FROM runs) AS last_completed_on
+    json_build_object(
+        'habit_id', habit.habit_id,
+        'as_of', habit.as_of,
+        'current_streak', coalesce(current_run.length, 0),
+        'current_streak_started_on', current_run.started_on,
+        'longest_streak', coalesce((SELECT max(runs.length) FROM runs), 0),
+        'last_completed_on', (SELECT max(runs.ended_on) FROM runs)
+    )::text
 FROM habit
 CROSS JOIN latest
 LEFT JOIN runs AS current_run ON latest.alive_from <= current_run.last_ordinal;

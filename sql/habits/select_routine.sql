@@ -1,4 +1,4 @@
--- name: select_routine :one
+-- name: select_routine :scalar
 -- A live routine the acting user can see, as of one version: the open (current) one, or the
 -- one in effect on a day: the last that started before the day ended and had not ended when
 -- it began (days in the database session's time zone).
@@ -8,18 +8,20 @@
 -- Index: routines primary key; routine_versions_routine_from_key (latest start before a day),
 -- routine_versions_one_open_key (current).
 SELECT
-    r.routine_id,
-    r.customer_id,
-    r.family_id,
-    v.version,
-    v.name,
-    v.time_of_day,
-    v.custom_time,
-    routine_habits(v.habit_ids) AS habits,
-    v.effective_from,
-    v.effective_to,
-    r.created_at,
-    r.updated_at
+    json_build_object(
+        'routine_id', r.routine_id,
+        'customer_id', r.customer_id,
+        'family_id', r.family_id,
+        'version', v.version,
+        'name', v.name,
+        'time_of_day', v.time_of_day,
+        'custom_time', v.custom_time,
+        'habits', routine_habits(v.habit_ids),
+        'effective_from', v.effective_from,
+        'effective_to', v.effective_to,
+        'created_at', r.created_at,
+        'updated_at', r.updated_at
+    )::text
 FROM routines AS r
 INNER JOIN LATERAL (
     SELECT rv.*

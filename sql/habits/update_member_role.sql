@@ -1,4 +1,4 @@
--- name: update_member_role :one
+-- name: update_member_role :scalar
 -- Changes a member's (or an invitation's) role; only an owner of the live family may. Taking
 -- the owner role from the last owner is refused by family_memberships_keep_an_owner.
 -- Params: family_id, customer_id (the owner acting), member_id, role.
@@ -11,6 +11,13 @@ WHERE
     AND customer_id = %(member_id)s
     AND deleted_at IS NULL
     AND family_role(family_id, %(customer_id)s) = 'owner'
-RETURNING
-    membership_id, family_id, customer_id, role, invited_by, accepted_at, created_at,
-    updated_at;
+RETURNING json_build_object(
+    'membership_id', membership_id,
+    'family_id', family_id,
+    'customer_id', customer_id,
+    'role', role,
+    'invited_by', invited_by,
+    'accepted_at', accepted_at,
+    'created_at', created_at,
+    'updated_at', updated_at
+)::text;

@@ -1,4 +1,4 @@
--- name: upsert_habit_log :one
+-- name: upsert_habit_log :scalar
 -- Logs a habit for a day: creates the (habit, member, day) log, or replaces its value and
 -- note (reviving it when it was deleted). The member is the acting user, or member_id: another
 -- accepted member of the habit's family, which only the family's owners and admins may log
@@ -50,6 +50,4 @@ ON CONFLICT (habit_id, customer_id, log_date) DO UPDATE
         note = excluded.note,
         logged_by = excluded.logged_by,
         deleted_at = NULL
-RETURNING
-    l.log_id, l.habit_id, l.customer_id, l.logged_by, l.log_date, l.value, l.target_value,
-    l.completed, l.note, l.created_at, l.updated_at;
+RETURNING habit_log_json(l)::text;

@@ -1,4 +1,4 @@
--- name: select_user_profile :one
+-- name: select_account_by_email :one
 -- A user's profile by email (any letter case) under the original UFC keys: the caller's own,
 -- or anyone's for an admin. Params: email, customer_id (the caller), is_admin.
 -- Returns the profile, or no row (unknown email, or another user's for a non-admin).

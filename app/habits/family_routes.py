@@ -1,0 +1,227 @@
+"""/api/v1/habits/families: families, invitations and members, and a family's day.
+
+Only a family's owners and admins invite and rename; only owners change roles, remove members
+and delete it; the last owner cannot leave (409). What a user may not see is a 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from app.auth import queries as auth_queries
+from app.auth.access import auth_required, current_customer_id
+from app.habits import queries
+from app.habits.access import (
+    EDIT_FAMILY,
+    EDITORS,
+    OWNERS_ONLY,
+    RESTORE_NOTE,
+    RESTORE_WINDOW_DAYS,
+    denied,
+    keeps_an_owner,
+    refusal,
+    written,
+)
+from app.habits.schemas import (
+    FamilyDetailSchema,
+    FamilyNameSchema,
+    FamilySchema,
+    InvitationSchema,
+    MemberRoleSchema,
+    MembershipSchema,
+    OnDateQuerySchema,
+    TodaySchema,
+)
+from app.http import (
+    ApiError,
+    DomainBlueprint,
+    RawJSON,
+    api_ok,
+    envelope,
+    found,
+)
+
+blp = DomainBlueprint(
+    "habits_families",
+    __name__,
+    domain="habits",
+    url_prefix="/api/v1/habits/families",
+    description="Families: members, invitations, roles, and a family's habits due today.",
+)
+
+
+@blp.route("", methods=["POST"])
+@auth_required
+@blp.arguments(FamilyNameSchema)
+@blp.response(201, envelope(FamilySchema))
+def create_family(payload):
+    """Create a family, with you as its owner."""
+    return api_ok(
+        RawJSON(queries.insert_family(customer_id=current_customer_id(), **payload)),
+        "Family created",
+        201,
+    )
+
+
+@blp.route("", methods=["GET"])
+@auth_required
+@blp.response(200, envelope(FamilySchema, many=True))
+def list_families():
+    """Your families and open invitations (accepted_at null), with your role in each."""
+    return api_ok(RawJSON(queries.list_families(customer_id=current_customer_id())))
+
+
+@blp.route("/<uuid:family_id>", methods=["GET"])
+@auth_required
+@blp.response(200, envelope(FamilyDetailSchema))
+def get_family(family_id):
+    """A family you belong to, with its members and open invitations."""
+    return api_ok(
+        RawJSON(
+            found(
+                queries.select_family(family_id=family_id, customer_id=current_customer_id()),
+                "family",
+            )
+        )
+    )
+
+
+@blp.route("/<uuid:family_id>", methods=["PATCH"])
+@auth_required
+@blp.arguments(FamilyNameSchema)
+@blp.response(200, envelope(FamilySchema))
+def rename_family(payload, family_id):
+    """Rename a family (owners and admins)."""
+    family = written(
+        queries.update_family(
+            family_id=family_id, customer_id=current_customer_id(), name=payload["name"]
+        ),
+        denied(queries.select_family_role, "family", EDIT_FAMILY, family_id=family_id),
+    )
+    return api_ok(RawJSON(family), "Family renamed")
+
+
+@blp.route("/<uuid:family_id>", methods=["DELETE"])
+@auth_required
+@blp.response(200, envelope(FamilySchema))
+def delete_family(family_id):
+    """Delete a family with its habits and routines (an owner; restorable for 30 days)."""
+    family = written(
+        queries.delete_family(family_id=family_id, customer_id=current_customer_id()),
+        denied(queries.select_family_role, "family", OWNERS_ONLY, family_id=family_id),
+    )
+    return api_ok(RawJSON(family), f"Family deleted; {RESTORE_NOTE}")
+
+
+@blp.route("/<uuid:family_id>/restore", methods=["POST"])
+@auth_required
+@blp.response(200, envelope(FamilySchema))
+def restore_family(family_id):
+    """Bring back a family one of its owners deleted in the last 30 days."""
+    family = queries.restore_family(
+        family_id=family_id,
+        customer_id=current_customer_id(),
+        restore_window_days=RESTORE_WINDOW_DAYS,
+    )
+    return api_ok(RawJSON(found(family, "deleted family of yours to restore")), "Family restored")
+
+
+@blp.route("/<uuid:family_id>/invitations", methods=["POST"])
+@auth_required
+@blp.arguments(InvitationSchema)
+@blp.response(201, envelope(MembershipSchema))
+def invite_member(payload, family_id):
+    """Invite an account by email, with a role (owners and admins; owners invite owners)."""
+    membership = written(
+        queries.insert_invitation(
+            family_id=family_id, customer_id=current_customer_id(), **payload
+        ),
+        lambda: _invitation_refused(family_id, payload),
+    )
+    return api_ok(RawJSON(membership), "Invitation sent", 201)
+
+
+def _invitation_refused(family_id: UUID, payload: dict[str, Any]) -> ApiError:
+    role = queries.select_family_role(family_id=family_id, customer_id=current_customer_id())
+    if role not in EDITORS:
+        return refusal(role, "family", EDIT_FAMILY)
+    if payload["role"] == "owner" and role != "owner":
+        return ApiError(403, OWNERS_ONLY, {"role": ["Only an owner may invite an owner."]})
+    if not auth_queries.select_user_exists(email=payload["email"]):
+        return ApiError(404, "No account uses this email.", {"email": ["No such account."]})
+    return ApiError(409, "Already in the family.", {"email": ["Already a member or invited."]})
+
+
+@blp.route("/<uuid:family_id>/accept", methods=["POST"])
+@auth_required
+@blp.response(200, envelope(MembershipSchema))
+def accept_invitation(family_id):
+    """Accept your invitation to a family."""
+    membership = queries.accept_invitation(family_id=family_id, customer_id=current_customer_id())
+    return api_ok(
+        RawJSON(found(membership, "open invitation to this family")), "Welcome to the family"
+    )
+
+
+@blp.route("/<uuid:family_id>/leave", methods=["POST"])
+@auth_required
+@keeps_an_owner
+@blp.response(200, envelope(MembershipSchema))
+def leave_family(family_id):
+    """Leave a family, or decline its invitation (the last owner cannot leave: 409)."""
+    membership = queries.leave_family(family_id=family_id, customer_id=current_customer_id())
+    return api_ok(RawJSON(found(membership, "membership of this family")), "You left the family")
+
+
+@blp.route("/<uuid:family_id>/members/<int:member_id>", methods=["PATCH"])
+@auth_required
+@keeps_an_owner
+@blp.arguments(MemberRoleSchema)
+@blp.response(200, envelope(MembershipSchema))
+def change_member_role(payload, family_id, member_id):
+    """Change a member's role (owners; the last owner cannot stop being one: 409)."""
+    membership = written(
+        queries.update_member_role(
+            family_id=family_id,
+            customer_id=current_customer_id(),
+            member_id=member_id,
+            role=payload["role"],
+        ),
+        lambda: _member_refused(family_id),
+    )
+    return api_ok(RawJSON(membership), "Role changed")
+
+
+@blp.route("/<uuid:family_id>/members/<int:member_id>", methods=["DELETE"])
+@auth_required
+@keeps_an_owner
+@blp.response(200, envelope(MembershipSchema))
+def remove_member(family_id, member_id):
+    """Remove a member or withdraw an invitation (owners; never the last owner: 409)."""
+    membership = written(
+        queries.remove_member(
+            family_id=family_id, customer_id=current_customer_id(), member_id=member_id
+        ),
+        lambda: _member_refused(family_id),
+    )
+    return api_ok(RawJSON(membership), "Member removed")
+
+
+def _member_refused(family_id: UUID) -> ApiError:
+    role = queries.select_family_role(family_id=family_id, customer_id=current_customer_id())
+    if role != "owner":
+        return refusal(role, "family", OWNERS_ONLY)
+    return ApiError(404, "No such member of this family.")
+
+
+@blp.route("/<uuid:family_id>/today", methods=["GET"])
+@auth_required
+@blp.arguments(OnDateQuerySchema, location="query")
+@blp.response(200, envelope(TodaySchema))
+def family_today(args, family_id):
+    """Each member's family habits due today (or `on` a day), with what they logged."""
+    today = queries.select_family_today(
+        family_id=family_id, customer_id=current_customer_id(), on_date=args["on_date"]
+    )
+    return api_ok(RawJSON(found(today, "family")))

@@ -1,0 +1,11 @@
+-- Undoes 0020.response_json.
+DROP FUNCTION clinical.alert_json(clinical.alerts);
+DROP FUNCTION clinical.biometric_json(clinical.biometrics);
+DROP FUNCTION clinical.twin_json(clinical.digital_twins);
+DROP FUNCTION clinical.patient_json(clinical.patients);
+DROP FUNCTION habits.habit_log_json(habits.habit_logs);
+DROP FUNCTION habits.habit_json(habits.habits);
+DROP FUNCTION aiapp.summary_json(aiapp.session_summaries);
+DROP FUNCTION aiapp.prompt_json(aiapp.prompts);
+DROP FUNCTION aiapp.message_json(aiapp.chat_messages);
+DROP FUNCTION aiapp.session_json(aiapp.chat_sessions);
