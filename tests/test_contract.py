@@ -977,6 +977,14 @@ CALLS: list[Call] = [
     ),
     Call("DELETE", f"{A}/garmin/plans/{{plan_id}}", params=lambda c: {"plan_id": c["plan_id"]}),
     Call("DELETE", f"{A}/garmin/profile"),
+    # Who read the health data read above (the audit of health reads).
+    Call("GET", f"{A}/auth/me/reads", query={"limit": 5}),
+    Call(
+        "GET",
+        f"{A}/auth/admin/users/{{customer_id}}/reads",
+        who="admin",
+        params=lambda c: {"customer_id": c["user"].customer_id},
+    ),
     # What ends a token or an account, last.
     Call("POST", f"{A}/auth/logout", who="dora_token"),
     Call(

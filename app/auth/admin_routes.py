@@ -167,7 +167,7 @@ def erase_user(customer_id: int):
 def list_user_reads(args, customer_id: int):
     """Who read a user's health data, as GET /api/v1/auth/me/reads shows it to them."""
     rows = health_reads_page(customer_id, args)
-    if not rows and not queries.select_customer_exists(customer_id):
+    if not rows and not queries.select_customer_exists(customer_id=customer_id):
         raise ApiError(404, f"No user has customer_id {customer_id}.")
     return api_ok(rows)
 

@@ -1,8 +1,9 @@
 """`flask --app wsgi seed sample`: the training seed's sample data set, through the same named
 statements the API uses (the dataset upserts, the training-load recompute), so the sample
 exercises the real write paths. Heart-rate samples, the bulk of it (270,000 a user-year), go
-in with one binary COPY per user straight into heart_rate_samples, after the months they fall
-in are made sure of: `make bench` seeds 100 users x 1 year (27M samples) this way.
+in with one binary COPY per user into a temporary table and one INSERT ... SELECT from it
+(COPY FROM may not write a table under row-level security), after the months they fall in
+are made sure of: `make bench` seeds 100 users x 1 year (27M samples) this way.
 
 The demo account is demo@example.com; --users N adds athlete2@example.com .. athleteN@. Every
 account gets a realistic profile, D days (--days, default 30) of daily metrics, readiness for
@@ -143,9 +144,11 @@ def seed_user(account: dict[str, Any], last_day: date, days: int, rng: Random) -
             training_queries.delete_activities_hr_samples(
                 customer_id, [item["activity_id"] for item in activities]
             )
+            training_queries.create_hr_seed()
             training_queries.copy_hr_samples(
                 row for item in activities for row in _hr_rows(customer_id, item, rng)
             )
+            training_queries.insert_hr_seed()
     return Seeded(
         customer_id, account["email"], len(activities), len(activities) * SAMPLES_PER_ACTIVITY
     )

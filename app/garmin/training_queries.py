@@ -167,8 +167,16 @@ def ensure_hr_upload_partitions() -> int: ...
 def ensure_hr_partitions(from_time: datetime, to_time: datetime) -> int: ...
 
 
+@query("garmin/create_hr_seed")
+def create_hr_seed() -> None: ...
+
+
 @query("garmin/copy_hr_samples")
 def copy_hr_samples(rows: Iterable[Sequence[Any]]) -> int: ...
+
+
+@query("garmin/insert_hr_seed")
+def insert_hr_seed() -> int: ...
 
 
 @query("garmin/delete_activities_hr_samples")
