@@ -493,26 +493,42 @@ def run(args: argparse.Namespace, env: dict[str, str], owner_url: str, bin_dir: 
     hello_port = free_port()
     say(f"measuring the bare Flask hello in the same layout on 127.0.0.1:{hello_port}")
     hello = serve(env, hello_port, hello=True)
+    floors: dict[str, dict[str, Any]] = {}
     try:
-        hello_rps, hello_db_rps = (
-            measure(
+        for path in ("/", "/db"):
+            # One client: the least an HTTP round trip costs here, the floor under every
+            # latency above; then the same client count as the queries, for the shares.
+            latency = measure(
+                Client(hello_port),
+                lambda rng, path=path: ("GET", path, {}, None),
+                args.requests,
+                1,
+                args.seconds,
+            )
+            throughput = measure(
                 Client(hello_port),
                 lambda rng, path=path: ("GET", path, {}, None),
                 args.requests * 5,
                 args.threads,
                 args.seconds,
-            )["throughput_rps"]
-            for path in ("/", "/db")
-        )
+            )
+            floors[path] = {
+                "p50_ms": latency["p50_ms"],
+                "p99_ms": latency["p99_ms"],
+                "rps": throughput["throughput_rps"],
+            }
     finally:
         hello.terminate()
         hello.wait(timeout=30)
+    hello_rps, hello_db_rps = floors["/"]["rps"], floors["/db"]["rps"]
     for row in results.values():
         row["hello_share"] = round(row["throughput_rps"] / hello_rps, 3)
     say("pgbench -S and raw COPY")
     reference = {
         "hello_rps": hello_rps,
         "hello_db_rps": hello_db_rps,
+        "hello_latency_ms": {k: floors["/"][k] for k in ("p50_ms", "p99_ms")},
+        "hello_db_latency_ms": {k: floors["/db"][k] for k in ("p50_ms", "p99_ms")},
         "pgbench_select_only_tps": pgbench(bin_dir, owner_url, args.pgbench_seconds),
         "copy_rows_per_s": copy_rate(owner_url, args.copy_rows),
     }
@@ -570,6 +586,11 @@ def print_table(report: dict) -> None:
     print(
         f"the same route plus one pooled SELECT 1: {floor} req/s ({100 * floor / hello:.1f}% of"
         " the hello: the ceiling of any route that touches PostgreSQL)"
+    )
+    bare, one = report["reference"]["hello_latency_ms"], report["reference"]["hello_db_latency_ms"]
+    print(
+        f"1 client: the hello p50 {bare['p50_ms']} / p99 {bare['p99_ms']} ms, with SELECT 1 p50"
+        f" {one['p50_ms']} / p99 {one['p99_ms']} ms (the floor under every latency above)"
     )
     print(f"HR-sample ingest over HTTP: {ingest['samples_per_s']} samples/s")
     print(f"pgbench -S (scale 10, 4 clients): {report['reference']['pgbench_select_only_tps']} tps")
