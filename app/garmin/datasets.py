@@ -31,7 +31,7 @@ def store_gps_tracks(customer_id: int, items: Jsonb) -> str:
             "Store the activity before its GPS track.",
             {"activity_id": [f"You have no activity with id {ids}."]},
         )
-    return dumps(result)
+    return result["answer"]
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ DATASETS: tuple[Dataset, ...] = (
         item_schema=schemas.SleepItemSchema,
         translate=translators.translate_sleep,
         store=queries.upsert_sleep_data,
-        list_rows=queries.list_sleep_data,
+        list_rows=queries.list_daily_dataset,
         next_day=True,
     ),
     Dataset(
@@ -70,7 +70,7 @@ DATASETS: tuple[Dataset, ...] = (
         item_schema=schemas.UserSummaryItemSchema,
         translate=translators.translate_summary,
         store=queries.upsert_user_summary,
-        list_rows=queries.list_user_summary,
+        list_rows=queries.list_daily_dataset,
     ),
     Dataset(
         key="body_composition",
@@ -80,7 +80,7 @@ DATASETS: tuple[Dataset, ...] = (
         item_schema=schemas.BodyCompositionItemSchema,
         translate=translators.translate_body_composition,
         store=queries.upsert_body_composition,
-        list_rows=queries.list_body_composition,
+        list_rows=queries.list_daily_dataset,
     ),
     Dataset(
         key="hrv",
@@ -90,7 +90,7 @@ DATASETS: tuple[Dataset, ...] = (
         item_schema=schemas.HrvItemSchema,
         translate=translators.translate_hrv,
         store=queries.upsert_hrv_data,
-        list_rows=queries.list_hrv_data,
+        list_rows=queries.list_daily_dataset,
         next_day=True,
     ),
     Dataset(
@@ -101,7 +101,7 @@ DATASETS: tuple[Dataset, ...] = (
         item_schema=schemas.TrainingReadinessItemSchema,
         translate=translators.translate_training_readiness,
         store=queries.upsert_training_readiness,
-        list_rows=queries.list_training_readiness,
+        list_rows=queries.list_daily_dataset,
     ),
     Dataset(
         key="training_endurance",
@@ -111,7 +111,7 @@ DATASETS: tuple[Dataset, ...] = (
         item_schema=schemas.EnduranceScoreItemSchema,
         translate=translators.translate_endurance_score,
         store=queries.upsert_endurance_score,
-        list_rows=queries.list_endurance_score,
+        list_rows=queries.list_daily_dataset,
     ),
     Dataset(
         key="training_status",
@@ -141,7 +141,7 @@ DATASETS: tuple[Dataset, ...] = (
         item_schema=schemas.FitnessAgeItemSchema,
         translate=translators.translate_fitness_age,
         store=queries.upsert_fitness_age,
-        list_rows=queries.list_fitness_age,
+        list_rows=queries.list_daily_dataset,
     ),
     Dataset(
         key="activity",
@@ -174,7 +174,7 @@ DATASETS: tuple[Dataset, ...] = (
         item_schema=schemas.DailyHealthEventsItemSchema,
         translate=translators.translate_daily_health_events,
         store=queries.upsert_daily_health_events,
-        list_rows=queries.list_daily_health_events,
+        list_rows=queries.list_daily_dataset,
     ),
     Dataset(
         key="max_metrics",
@@ -251,7 +251,7 @@ def _refuse_repeated_keys(items: list[dict[str, Any]], key: str) -> None:
 
 def store_items(dataset: Dataset, customer_id: int, items: list[dict[str, Any]]) -> str:
     """Upsert the batch in one statement; returns the JSON text of counts and stored rows."""
-    return dataset.store(customer_id, Jsonb(items, dumps=dumps))
+    return dataset.store(customer_id=customer_id, items=Jsonb(items, dumps=dumps))
 
 
 def read_rows(dataset: Dataset, customer_id: int, args: Mapping[str, Any]) -> str:
@@ -262,6 +262,8 @@ def read_rows(dataset: Dataset, customer_id: int, args: Mapping[str, Any]) -> st
         "customer_id": customer_id,
         "row_limit": args.get("limit"),
         "row_offset": args.get("offset", 0),
+        # list_daily_dataset serves several tables and is told which one.
+        "dataset": dataset.table,
     }
     return dataset.list_rows(**{name: offered[name] for name in _parameters(dataset.list_rows)})
 

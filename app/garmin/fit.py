@@ -435,7 +435,9 @@ def store_fit(fit: FitActivity, customer_id: int) -> tuple[str, dict[str, Any]]:
         "laps": _lap_rows(fit),
         "gps_data": {"coordinates": fit.points} if fit.points else None,
     }
-    stored = fit_queries.insert_fit_activity(customer_id, Jsonb(payload, dumps=dumps))
+    stored = fit_queries.insert_fit_activity(
+        customer_id=customer_id, fit=Jsonb(payload, dumps=dumps)
+    )
     activity_id = stored["activity_id"]
     if stored["created"]:
         samples = fit.samples()
@@ -447,7 +449,9 @@ def store_fit(fit: FitActivity, customer_id: int) -> tuple[str, dict[str, Any]]:
             fit_queries.drop_hr_upload()
         day = date.fromisoformat(payload["activity"]["calendar_date"])
         hr_queries.update_activity_hr_loads(customer_id, day, day)
-    summary = json.loads(fit_queries.select_fit_import(customer_id, activity_id) or "null")
+    summary = json.loads(
+        fit_queries.select_fit_import(customer_id=customer_id, activity_id=activity_id) or "null"
+    )
     return ("imported" if stored["created"] else "unchanged"), summary
 
 

@@ -162,7 +162,7 @@ def upload_fit(args):
 def fit_import(args, activity_id: int):
     """One activity you imported from a .FIT file: file, device, summary, load, laps."""
     text = found(
-        fit_queries.select_fit_import(current_customer_id(), activity_id),
+        fit_queries.select_fit_import(customer_id=current_customer_id(), activity_id=activity_id),
         f"imported activity {activity_id}",
     )
     return api_ok(RawJSON(text), f"Retrieved imported activity {activity_id}")
