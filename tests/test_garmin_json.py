@@ -49,9 +49,7 @@ def test_each_json_function_names_every_column_of_its_table(conn, schema, table)
             (schema, table),
         )
     }
-    row = conn.execute(
-        f"SELECT {schema}.{table}_json(NULL::{schema}.{table}) AS answer"
-    ).fetchone()
+    row = conn.execute(f"SELECT {schema}.{table}_json(NULL::{schema}.{table}) AS answer").fetchone()
     assert set(row["answer"]) == columns - JSON_TABLES[table]
 
 
