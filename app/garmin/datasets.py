@@ -16,7 +16,14 @@ from typing import Any
 from marshmallow import EXCLUDE, Schema, ValidationError
 from psycopg.types.json import Jsonb
 
-from app.garmin import queries, schemas, translators
+from app.garmin import (
+    queries,
+    raw,
+    schemas,
+    translate_activities,
+    translate_daily,
+    translate_sleep,
+)
 from app.http import ApiError, dumps
 from app.schemas import json_type_errors
 
@@ -41,7 +48,7 @@ class Dataset:
     label: str
     table: str
     item_schema: type[Schema]
-    translate: translators.Translator
+    translate: raw.Translator
     store: Callable[[int, Jsonb], str]
     list_rows: Callable[..., str]
     natural_key: str = "calendar_date"
@@ -57,7 +64,7 @@ DATASETS: tuple[Dataset, ...] = (
         label="sleep",
         table="sleep_data",
         item_schema=schemas.SleepItemSchema,
-        translate=translators.translate_sleep,
+        translate=translate_sleep.translate_sleep,
         store=queries.upsert_sleep_data,
         list_rows=queries.list_daily_dataset,
         next_day=True,
@@ -68,7 +75,7 @@ DATASETS: tuple[Dataset, ...] = (
         label="daily summary",
         table="user_summary",
         item_schema=schemas.UserSummaryItemSchema,
-        translate=translators.translate_summary,
+        translate=translate_daily.translate_summary,
         store=queries.upsert_user_summary,
         list_rows=queries.list_daily_dataset,
     ),
@@ -78,7 +85,7 @@ DATASETS: tuple[Dataset, ...] = (
         label="body composition",
         table="body_composition",
         item_schema=schemas.BodyCompositionItemSchema,
-        translate=translators.translate_body_composition,
+        translate=translate_daily.translate_body_composition,
         store=queries.upsert_body_composition,
         list_rows=queries.list_daily_dataset,
     ),
@@ -88,7 +95,7 @@ DATASETS: tuple[Dataset, ...] = (
         label="HRV",
         table="hrv_data",
         item_schema=schemas.HrvItemSchema,
-        translate=translators.translate_hrv,
+        translate=translate_daily.translate_hrv,
         store=queries.upsert_hrv_data,
         list_rows=queries.list_daily_dataset,
         next_day=True,
@@ -99,7 +106,7 @@ DATASETS: tuple[Dataset, ...] = (
         label="training readiness",
         table="training_readiness",
         item_schema=schemas.TrainingReadinessItemSchema,
-        translate=translators.translate_training_readiness,
+        translate=translate_daily.translate_training_readiness,
         store=queries.upsert_training_readiness,
         list_rows=queries.list_daily_dataset,
     ),
@@ -109,7 +116,7 @@ DATASETS: tuple[Dataset, ...] = (
         label="endurance score",
         table="endurance_score",
         item_schema=schemas.EnduranceScoreItemSchema,
-        translate=translators.translate_endurance_score,
+        translate=translate_daily.translate_endurance_score,
         store=queries.upsert_endurance_score,
         list_rows=queries.list_daily_dataset,
     ),
@@ -119,7 +126,7 @@ DATASETS: tuple[Dataset, ...] = (
         label="training status",
         table="training_status",
         item_schema=schemas.TrainingStatusItemSchema,
-        translate=translators.translate_training_status,
+        translate=translate_daily.translate_training_status,
         store=queries.upsert_training_status,
         list_rows=queries.list_training_status,
     ),
@@ -129,7 +136,7 @@ DATASETS: tuple[Dataset, ...] = (
         label="training load balance",
         table="training_status",
         item_schema=schemas.TrainingLoadBalanceItemSchema,
-        translate=translators.translate_training_load_balance,
+        translate=translate_daily.translate_training_load_balance,
         store=queries.upsert_training_status,
         list_rows=queries.list_training_load_balance,
     ),
@@ -139,7 +146,7 @@ DATASETS: tuple[Dataset, ...] = (
         label="fitness age",
         table="fitness_age",
         item_schema=schemas.FitnessAgeItemSchema,
-        translate=translators.translate_fitness_age,
+        translate=translate_daily.translate_fitness_age,
         store=queries.upsert_fitness_age,
         list_rows=queries.list_daily_dataset,
     ),
@@ -149,7 +156,7 @@ DATASETS: tuple[Dataset, ...] = (
         label="activity",
         table="activities",
         item_schema=schemas.ActivityItemSchema,
-        translate=translators.translate_activities,
+        translate=translate_activities.translate_activities,
         store=queries.upsert_activities,
         list_rows=queries.list_activities,
         natural_key="activity_id",
@@ -160,7 +167,7 @@ DATASETS: tuple[Dataset, ...] = (
         label="activity GPS",
         table="activity_gps",
         item_schema=schemas.ActivityGpsItemSchema,
-        translate=translators.translate_activity_gps,
+        translate=translate_activities.translate_activity_gps,
         store=store_gps_tracks,
         list_rows=queries.list_activity_gps,
         natural_key="activity_id",
@@ -172,7 +179,7 @@ DATASETS: tuple[Dataset, ...] = (
         label="daily health events",
         table="daily_health_events",
         item_schema=schemas.DailyHealthEventsItemSchema,
-        translate=translators.translate_daily_health_events,
+        translate=translate_daily.translate_daily_health_events,
         store=queries.upsert_daily_health_events,
         list_rows=queries.list_daily_dataset,
     ),
@@ -182,7 +189,7 @@ DATASETS: tuple[Dataset, ...] = (
         label="VO2 max metrics",
         table="max_metrics",
         item_schema=schemas.MaxMetricsItemSchema,
-        translate=translators.translate_max_metrics,
+        translate=translate_daily.translate_max_metrics,
         store=queries.upsert_max_metrics,
         list_rows=queries.list_max_metrics,
     ),
@@ -227,7 +234,7 @@ def _load_original_activities(dataset: Dataset, body: Any) -> list[dict[str, Any
         raise ValidationError({"body": ["At least one activity payload is required."]})
     if len(entries) > schemas.MAX_ITEMS:
         raise ValidationError({"body": [f"Send at most {schemas.MAX_ITEMS} activities at once."]})
-    raw_items = [translators.translate_original_activity(entry) for entry in entries]
+    raw_items = [translate_activities.translate_original_activity(entry) for entry in entries]
     try:
         # The original ignored the keys it did not know (raw Garmin objects carry many).
         items = dataset.item_schema(many=True, unknown=EXCLUDE).load(raw_items)
