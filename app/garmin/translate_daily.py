@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from app.garmin import raw, schemas
+from app.garmin import item_schemas, raw
 from app.garmin.raw import Item
 
 # --- daily datasets -------------------------------------------------------------------------
 
 
 _SUMMARY_FIELDS = tuple(
-    name for name in schemas.UserSummaryItemSchema().fields if name != "calendar_date"
+    name for name in item_schemas.UserSummaryItemSchema().fields if name != "calendar_date"
 )
 
 
