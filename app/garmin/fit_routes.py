@@ -14,7 +14,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.auth.access import auth_required, current_customer_id
 from app.garmin import fit_queries
-from app.garmin.fit import FIT_CONTENT_TYPE, MAX_FILE_BYTES, import_fit
+from app.garmin.fit import import_fit
+from app.garmin.fit_decode import FIT_CONTENT_TYPE, MAX_FILE_BYTES
 from app.garmin.fit_schemas import FitImportSchema, FitUploadQuerySchema, FitUploadResultSchema
 from app.http import (
     ApiError,
