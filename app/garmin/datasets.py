@@ -25,11 +25,12 @@ from app.garmin import (
     translate_daily,
     translate_sleep,
 )
-from app.http import ApiError, dumps
+from app.http import ApiError
+from app.params import jsonb
 from app.schemas import json_type_errors
 
 
-def store_gps_tracks(customer_id: int, items: Jsonb) -> str:
+def store_gps_tracks(*, customer_id: int, items: Jsonb) -> str:
     """A track needs its activity, stored for the same user: refuse the batch otherwise."""
     result = queries.upsert_activity_gps(customer_id=customer_id, items=items)
     if result["missing"]:
@@ -50,7 +51,8 @@ class Dataset:
     table: str
     item_schema: type[Schema]
     translate: raw.Translator
-    store: Callable[[int, Jsonb], str]
+    # Called with customer_id= and items= (a jsonb array), as the upserts are.
+    store: Callable[..., str]
     list_rows: Callable[..., str]
     natural_key: str = "calendar_date"
     # Garmin files these under the morning the night ends; mode=correlation shifts them back.
@@ -259,7 +261,7 @@ def _refuse_repeated_keys(items: list[dict[str, Any]], key: str) -> None:
 
 def store_items(dataset: Dataset, customer_id: int, items: list[dict[str, Any]]) -> str:
     """Upsert the batch in one statement; returns the JSON text of counts and stored rows."""
-    return dataset.store(customer_id=customer_id, items=Jsonb(items, dumps=dumps))
+    return dataset.store(customer_id=customer_id, items=jsonb(items))
 
 
 def read_rows(dataset: Dataset, customer_id: int, args: Mapping[str, Any]) -> str:

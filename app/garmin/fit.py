@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from psycopg import errors as pg_errors
-from psycopg.types.json import Jsonb
 
 from app import db
 from app.garmin import fit_queries
@@ -27,7 +26,7 @@ from app.garmin.fit_decode import (
     FitRefused,
     decode_fit,
 )
-from app.http import dumps
+from app.params import jsonb
 
 # session message field -> activities column
 _SESSION_COLUMNS = {
@@ -181,9 +180,7 @@ def store_fit(fit: FitActivity, customer_id: int) -> tuple[str, dict[str, Any]]:
         "laps": _lap_rows(fit),
         "gps_data": {"coordinates": fit.points} if fit.points else None,
     }
-    stored = fit_queries.insert_fit_activity(
-        customer_id=customer_id, fit=Jsonb(payload, dumps=dumps)
-    )
+    stored = fit_queries.insert_fit_activity(customer_id=customer_id, fit=jsonb(payload))
     activity_id = stored["activity_id"]
     if stored["created"]:
         samples = fit.samples()

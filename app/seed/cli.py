@@ -14,14 +14,13 @@ from typing import Any
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from psycopg.types.json import Jsonb
 from tqdm import tqdm
 
 from app import db
 from app.auth.access import hash_password
 from app.garmin import training_queries
 from app.garmin.datasets import DATASETS, store_items
-from app.http import dumps
+from app.params import jsonb
 from app.seed import generate
 from app.seed import queries as seed_queries
 
@@ -84,7 +83,7 @@ def seed_user(account: dict[str, Any], last_day: date, days: int, rng: Random) -
     calendar = [first_day + timedelta(days=n) for n in range(days)]
     activities = generate.activities(customer_id, calendar, rng)
     with db.unit_of_work("garmin"):
-        training_queries.upsert_user_profile(customer_id, _json(generate.profile(rng)))
+        training_queries.upsert_user_profile(customer_id, jsonb(generate.profile(rng)))
         for key, items in generate.daily_items(calendar, rng).items():
             dataset = _DATASET[key]
             store_items(dataset, customer_id, dataset.item_schema(many=True).load(items))
@@ -96,7 +95,7 @@ def seed_user(account: dict[str, Any], last_day: date, days: int, rng: Random) -
         _plan(customer_id, last_day, activities)
         for day in calendar:
             training_queries.upsert_daily_readiness(
-                customer_id, _json(generate.readiness(day, rng))
+                customer_id, jsonb(generate.readiness(day, rng))
             )
         training_queries.recompute_training_load(customer_id, first_day, last_day)
     if activities:
@@ -118,10 +117,6 @@ def seed_user(account: dict[str, Any], last_day: date, days: int, rng: Random) -
     )
 
 
-def _json(fields: dict[str, Any]) -> Jsonb:
-    return Jsonb(fields, dumps=dumps)
-
-
 def _ensure_months(activities: list[dict[str, Any]]) -> None:
     """The partitions of the activities' months, a year at a time (ensure_hr_partitions takes
     at most 24 months a call; --days goes up to ten years)."""
@@ -138,7 +133,7 @@ def _plan(customer_id: int, last_day: date, activities: list[dict[str, Any]]) ->
     """A plan whose 8 workouts fall on the last 8 days; the first 5 completed by activities."""
     plan = training_queries.insert_training_plan(
         customer_id,
-        _json(
+        jsonb(
             {
                 "name": "Half marathon build",
                 "goal": "Half marathon under 1:50",
@@ -157,7 +152,7 @@ def _plan(customer_id: int, last_day: date, activities: list[dict[str, Any]]) ->
         workout = training_queries.insert_planned_workout(
             customer_id,
             plan_id,
-            _json(
+            jsonb(
                 {
                     "workout_date": day,
                     "workout_type": kind,
