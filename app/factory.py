@@ -137,8 +137,8 @@ def _register_cli(app: Flask) -> None:
     from app.blood.cli import blood_cli
     from app.cli import db_cli
     from app.garmin.cli import garmin_cli
-    from app.garmin.seed import seed_cli
     from app.habits.cli import habits_cli
+    from app.seed.cli import seed_cli
     from app.ufc.cli import ufc_cli
 
     app.cli.add_command(db_cli)

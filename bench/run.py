@@ -280,7 +280,7 @@ def fit_import_rate(port: int, users: list[dict[str, str]], seconds: float) -> l
     """Each .FIT file imported over HTTP once per user, one upload at a time (a second upload
     by the same user would only answer 'unchanged'), within `seconds` a file: files/s, MB/s and
     HR samples/s end to end, and decoding alone in this process."""
-    from app.garmin.fit import FIT_CONTENT_TYPE, decode_fit  # here: this section stays whole
+    from app.garmin.fit_decode import FIT_CONTENT_TYPE, decode_fit  # here: this section stays whole
 
     results = []
     for path in FIT_FILES:

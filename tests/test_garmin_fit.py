@@ -14,7 +14,7 @@ from pathlib import Path
 import fitdecode
 import pytest
 
-from app.garmin.fit import FIT_CONTENT_TYPE, MAX_FILE_BYTES, SEMICIRCLE_DEGREES
+from app.garmin.fit_decode import FIT_CONTENT_TYPE, MAX_FILE_BYTES, SEMICIRCLE_DEGREES
 from app.garmin.fit_schemas import FitImportSchema, FitUploadResultSchema
 from tests.garmin_training_helpers import call, count, ok
 from tests.helpers import assert_error

@@ -12,7 +12,7 @@ import fitdecode
 import pytest
 from garmin_fit_sdk import CrcCalculator, Decoder, Encoder, Profile, Stream
 
-from app.garmin import fit
+from app.garmin import fit, fit_decode
 from tests.garmin_training_helpers import call, ok
 from tests.test_garmin_fit import patched
 
@@ -40,7 +40,7 @@ def fitdecode_records(path: Path) -> list[dict]:
         ]
 
 
-def stored(activity: fit.FitActivity) -> tuple:
+def stored(activity: fit_decode.FitActivity) -> tuple:
     """Everything store_fit writes of a decoded file."""
     return (
         fit._file_row(activity),
@@ -58,18 +58,18 @@ def with_crc(data: bytearray) -> bytes:
 
 
 def refusal(data: bytes) -> str:
-    with pytest.raises(fit.FitRefused) as refused:
-        fit.decode_fit(data)
+    with pytest.raises(fit_decode.FitRefused) as refused:
+        fit_decode.decode_fit(data)
     return str(refused.value)
 
 
 def test_crc16_arc_is_the_fit_crc():
-    assert fit._CRC16_ARC.calc(b"123456789") == 0xBB3D  # CRC-16/ARC's check value
+    assert fit_decode._CRC16_ARC.calc(b"123456789") == 0xBB3D  # CRC-16/ARC's check value
     for path in SINGLE:
         data = path.read_bytes()
         body = data[:-2]
         stored_crc = int.from_bytes(data[-2:], "little")
-        assert fit._CRC16_ARC.calc(body) == stored_crc, path.name
+        assert fit_decode._CRC16_ARC.calc(body) == stored_crc, path.name
         assert fitdecode.utils.compute_crc(body) == stored_crc, path.name
         assert CrcCalculator.calculate_crc(bytearray(body), 0, len(body)) == stored_crc
 
@@ -77,9 +77,9 @@ def test_crc16_arc_is_the_fit_crc():
 @pytest.mark.parametrize("path", ACTIVITIES, ids=lambda p: p.name)
 def test_the_sdk_and_fitdecode_store_the_same(path):
     data = path.read_bytes()
-    fast = fit.decode_fit(data, path.name)
-    fit._check_integrity(data)
-    slow = fit._activity(data, path.name, fit._fitdecode_messages(data))
+    fast = fit_decode.decode_fit(data, path.name)
+    fit_decode._check_integrity(data)
+    slow = fit_decode._activity(data, path.name, fit_decode._fitdecode_messages(data))
     assert stored(fast) == stored(slow)
     assert fast.record_count == slow.record_count == len(fitdecode_records(path))
     assert fast.heart_rates == slow.heart_rates
@@ -97,7 +97,7 @@ def test_a_file_over_1_mb_imports_all_its_heart_rate_records(client, alice, conn
         alice,
         "/fit",
         data=data,
-        content_type=fit.FIT_CONTENT_TYPE,
+        content_type=fit_decode.FIT_CONTENT_TYPE,
         query_string={"file_name": LARGE.name},
     )
     activity = ok(answer)["items"][0]["activity"]
@@ -121,13 +121,13 @@ def test_the_sdk_reads_a_file_strict_fitdecode_refuses():
     data = path.read_bytes()
     # Field sizes that are no multiple of their type's: fitdecode, strict as the app runs it
     # (not guessing at bytes), stops there; the SDK reads them as bytes, as the FIT SDK says.
-    with pytest.raises(fit.FitRefused, match="cannot be decoded"):
-        fit._fitdecode_messages(data)
+    with pytest.raises(fit_decode.FitRefused, match="cannot be decoded"):
+        fit_decode._fitdecode_messages(data)
     # The SDK with all its defaults (CRC, component expansion), on its own.
     messages, errors = Decoder(Stream.from_byte_array(data)).read(merge_heart_rates=False)
     assert errors == []
     records = messages["record_mesgs"]
-    activity = fit.decode_fit(data, path.name)
+    activity = fit_decode.decode_fit(data, path.name)
     assert activity.record_count == len(records) == 11272
     assert activity.heart_rates == [
         (r["timestamp"], r["heart_rate"]) for r in records if r.get("heart_rate") is not None
@@ -188,7 +188,7 @@ def test_packed_speed_and_distance_are_expanded_and_relative_times_skipped():
         for n in range(1, 6)
     ]
     data = encoded(records)
-    activity = fit.decode_fit(data)
+    activity = fit_decode.decode_fit(data)
     assert activity.record_count == 6
     assert activity.heart_rates == [(r["timestamp"], r["heart_rate"]) for r in records[1:]]
     expected = [
@@ -221,7 +221,7 @@ def test_a_damaged_header_crc_is_refused():
 def test_bytes_after_the_last_file_or_a_wrong_magic_are_a_damaged_header():
     data = (SHARED / "garmin-fenix-5-run.fit").read_bytes()
     assert refusal(data + b"\x0e\x10") == "Corrupt: a FIT file header is missing or damaged."
-    assert refusal(data[:8] + b".FIX" + data[12:]) == fit._HEADER_DAMAGED
+    assert refusal(data[:8] + b".FIX" + data[12:]) == fit_decode._HEADER_DAMAGED
 
 
 def test_messages_that_cannot_be_decoded_under_a_right_crc_are_corrupt():
@@ -234,7 +234,9 @@ def test_messages_that_cannot_be_decoded_under_a_right_crc_are_corrupt():
 def test_a_sport_newer_than_the_profile_imports_as_its_number(client, alice):
     # The fenix 2 names no sport profile: the activity is named after its sport.
     data = patched("activity-small-fenix2-run.fit", "session", "sport", 200)
-    answer = call(client, "POST", alice, "/fit", data=data, content_type=fit.FIT_CONTENT_TYPE)
+    answer = call(
+        client, "POST", alice, "/fit", data=data, content_type=fit_decode.FIT_CONTENT_TYPE
+    )
     activity = ok(answer)["items"][0]["activity"]
     assert activity["activity_type"] == "200"
     assert activity["activity_name"] == "200"
@@ -254,9 +256,9 @@ def test_damaged_bytes_under_a_right_crc_are_refused_never_an_error(path):
         for _ in range(rng.choice((1, 2, 4, 8))):
             data[rng.randrange(len(data) - 2)] = rng.randrange(256)
         try:
-            activity = fit.decode_fit(with_crc(data))
+            activity = fit_decode.decode_fit(with_crc(data))
             stored(activity)
             outcomes.add("decoded")
-        except fit.FitRefused as refused:
+        except fit_decode.FitRefused as refused:
             outcomes.add(str(refused).split(":")[0])
     assert "Corrupt" in outcomes  # the damage was seen, not only stepped over

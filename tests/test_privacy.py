@@ -14,7 +14,7 @@ from psycopg import sql
 
 from app import create_app
 from app.auth.privacy import APP_SCHEMAS, user_tables
-from app.garmin.seed import seed_user
+from app.seed.cli import seed_user
 from tests import clinical_helpers, habits_helpers
 from tests.helpers import assert_error
 

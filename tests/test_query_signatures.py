@@ -8,6 +8,7 @@ import pytest
 
 # Garmin and the training system follow once their package split lands (issue 11, point 3).
 MODULES = [f"app.{name}.queries" for name in ("auth", "chat", "blood", "ufc", "habits", "clinical")]
+MODULES += ["app.garmin.queries"]
 
 
 @pytest.mark.parametrize("module_name", MODULES)

@@ -16,12 +16,21 @@ from typing import Any
 from marshmallow import EXCLUDE, Schema, ValidationError
 from psycopg.types.json import Jsonb
 
-from app.garmin import queries, schemas, translators
-from app.http import ApiError, dumps
+from app.garmin import (
+    item_schemas,
+    queries,
+    raw,
+    schemas,
+    translate_activities,
+    translate_daily,
+    translate_sleep,
+)
+from app.http import ApiError
+from app.params import jsonb
 from app.schemas import json_type_errors
 
 
-def store_gps_tracks(customer_id: int, items: Jsonb) -> str:
+def store_gps_tracks(*, customer_id: int, items: Jsonb) -> str:
     """A track needs its activity, stored for the same user: refuse the batch otherwise."""
     result = queries.upsert_activity_gps(customer_id=customer_id, items=items)
     if result["missing"]:
@@ -31,7 +40,7 @@ def store_gps_tracks(customer_id: int, items: Jsonb) -> str:
             "Store the activity before its GPS track.",
             {"activity_id": [f"You have no activity with id {ids}."]},
         )
-    return dumps(result)
+    return result["answer"]
 
 
 @dataclass(frozen=True)
@@ -41,8 +50,9 @@ class Dataset:
     label: str
     table: str
     item_schema: type[Schema]
-    translate: translators.Translator
-    store: Callable[[int, Jsonb], str]
+    translate: raw.Translator
+    # Called with customer_id= and items= (a jsonb array), as the upserts are.
+    store: Callable[..., str]
     list_rows: Callable[..., str]
     natural_key: str = "calendar_date"
     # Garmin files these under the morning the night ends; mode=correlation shifts them back.
@@ -56,10 +66,10 @@ DATASETS: tuple[Dataset, ...] = (
         path="sleep",
         label="sleep",
         table="sleep_data",
-        item_schema=schemas.SleepItemSchema,
-        translate=translators.translate_sleep,
+        item_schema=item_schemas.SleepItemSchema,
+        translate=translate_sleep.translate_sleep,
         store=queries.upsert_sleep_data,
-        list_rows=queries.list_sleep_data,
+        list_rows=queries.list_daily_dataset,
         next_day=True,
     ),
     Dataset(
@@ -67,30 +77,30 @@ DATASETS: tuple[Dataset, ...] = (
         path="summary",
         label="daily summary",
         table="user_summary",
-        item_schema=schemas.UserSummaryItemSchema,
-        translate=translators.translate_summary,
+        item_schema=item_schemas.UserSummaryItemSchema,
+        translate=translate_daily.translate_summary,
         store=queries.upsert_user_summary,
-        list_rows=queries.list_user_summary,
+        list_rows=queries.list_daily_dataset,
     ),
     Dataset(
         key="body_composition",
         path="body-composition",
         label="body composition",
         table="body_composition",
-        item_schema=schemas.BodyCompositionItemSchema,
-        translate=translators.translate_body_composition,
+        item_schema=item_schemas.BodyCompositionItemSchema,
+        translate=translate_daily.translate_body_composition,
         store=queries.upsert_body_composition,
-        list_rows=queries.list_body_composition,
+        list_rows=queries.list_daily_dataset,
     ),
     Dataset(
         key="hrv",
         path="hrv",
         label="HRV",
         table="hrv_data",
-        item_schema=schemas.HrvItemSchema,
-        translate=translators.translate_hrv,
+        item_schema=item_schemas.HrvItemSchema,
+        translate=translate_daily.translate_hrv,
         store=queries.upsert_hrv_data,
-        list_rows=queries.list_hrv_data,
+        list_rows=queries.list_daily_dataset,
         next_day=True,
     ),
     Dataset(
@@ -98,28 +108,28 @@ DATASETS: tuple[Dataset, ...] = (
         path="training-readiness",
         label="training readiness",
         table="training_readiness",
-        item_schema=schemas.TrainingReadinessItemSchema,
-        translate=translators.translate_training_readiness,
+        item_schema=item_schemas.TrainingReadinessItemSchema,
+        translate=translate_daily.translate_training_readiness,
         store=queries.upsert_training_readiness,
-        list_rows=queries.list_training_readiness,
+        list_rows=queries.list_daily_dataset,
     ),
     Dataset(
         key="training_endurance",
         path="endurance-score",
         label="endurance score",
         table="endurance_score",
-        item_schema=schemas.EnduranceScoreItemSchema,
-        translate=translators.translate_endurance_score,
+        item_schema=item_schemas.EnduranceScoreItemSchema,
+        translate=translate_daily.translate_endurance_score,
         store=queries.upsert_endurance_score,
-        list_rows=queries.list_endurance_score,
+        list_rows=queries.list_daily_dataset,
     ),
     Dataset(
         key="training_status",
         path="training-status",
         label="training status",
         table="training_status",
-        item_schema=schemas.TrainingStatusItemSchema,
-        translate=translators.translate_training_status,
+        item_schema=item_schemas.TrainingStatusItemSchema,
+        translate=translate_daily.translate_training_status,
         store=queries.upsert_training_status,
         list_rows=queries.list_training_status,
     ),
@@ -128,8 +138,8 @@ DATASETS: tuple[Dataset, ...] = (
         path="training-load-balance",
         label="training load balance",
         table="training_status",
-        item_schema=schemas.TrainingLoadBalanceItemSchema,
-        translate=translators.translate_training_load_balance,
+        item_schema=item_schemas.TrainingLoadBalanceItemSchema,
+        translate=translate_daily.translate_training_load_balance,
         store=queries.upsert_training_status,
         list_rows=queries.list_training_load_balance,
     ),
@@ -138,18 +148,18 @@ DATASETS: tuple[Dataset, ...] = (
         path="fitness-age",
         label="fitness age",
         table="fitness_age",
-        item_schema=schemas.FitnessAgeItemSchema,
-        translate=translators.translate_fitness_age,
+        item_schema=item_schemas.FitnessAgeItemSchema,
+        translate=translate_daily.translate_fitness_age,
         store=queries.upsert_fitness_age,
-        list_rows=queries.list_fitness_age,
+        list_rows=queries.list_daily_dataset,
     ),
     Dataset(
         key="activity",
         path="activities",
         label="activity",
         table="activities",
-        item_schema=schemas.ActivityItemSchema,
-        translate=translators.translate_activities,
+        item_schema=item_schemas.ActivityItemSchema,
+        translate=translate_activities.translate_activities,
         store=queries.upsert_activities,
         list_rows=queries.list_activities,
         natural_key="activity_id",
@@ -159,8 +169,8 @@ DATASETS: tuple[Dataset, ...] = (
         path="activity-gps",
         label="activity GPS",
         table="activity_gps",
-        item_schema=schemas.ActivityGpsItemSchema,
-        translate=translators.translate_activity_gps,
+        item_schema=item_schemas.ActivityGpsItemSchema,
+        translate=translate_activities.translate_activity_gps,
         store=store_gps_tracks,
         list_rows=queries.list_activity_gps,
         natural_key="activity_id",
@@ -171,18 +181,18 @@ DATASETS: tuple[Dataset, ...] = (
         path="daily-health-events",
         label="daily health events",
         table="daily_health_events",
-        item_schema=schemas.DailyHealthEventsItemSchema,
-        translate=translators.translate_daily_health_events,
+        item_schema=item_schemas.DailyHealthEventsItemSchema,
+        translate=translate_daily.translate_daily_health_events,
         store=queries.upsert_daily_health_events,
-        list_rows=queries.list_daily_health_events,
+        list_rows=queries.list_daily_dataset,
     ),
     Dataset(
         key="max_metrics",
         path="max-metrics",
         label="VO2 max metrics",
         table="max_metrics",
-        item_schema=schemas.MaxMetricsItemSchema,
-        translate=translators.translate_max_metrics,
+        item_schema=item_schemas.MaxMetricsItemSchema,
+        translate=translate_daily.translate_max_metrics,
         store=queries.upsert_max_metrics,
         list_rows=queries.list_max_metrics,
     ),
@@ -227,7 +237,7 @@ def _load_original_activities(dataset: Dataset, body: Any) -> list[dict[str, Any
         raise ValidationError({"body": ["At least one activity payload is required."]})
     if len(entries) > schemas.MAX_ITEMS:
         raise ValidationError({"body": [f"Send at most {schemas.MAX_ITEMS} activities at once."]})
-    raw_items = [translators.translate_original_activity(entry) for entry in entries]
+    raw_items = [translate_activities.translate_original_activity(entry) for entry in entries]
     try:
         # The original ignored the keys it did not know (raw Garmin objects carry many).
         items = dataset.item_schema(many=True, unknown=EXCLUDE).load(raw_items)
@@ -251,7 +261,7 @@ def _refuse_repeated_keys(items: list[dict[str, Any]], key: str) -> None:
 
 def store_items(dataset: Dataset, customer_id: int, items: list[dict[str, Any]]) -> str:
     """Upsert the batch in one statement; returns the JSON text of counts and stored rows."""
-    return dataset.store(customer_id, Jsonb(items, dumps=dumps))
+    return dataset.store(customer_id=customer_id, items=jsonb(items))
 
 
 def read_rows(dataset: Dataset, customer_id: int, args: Mapping[str, Any]) -> str:
@@ -262,6 +272,8 @@ def read_rows(dataset: Dataset, customer_id: int, args: Mapping[str, Any]) -> st
         "customer_id": customer_id,
         "row_limit": args.get("limit"),
         "row_offset": args.get("offset", 0),
+        # list_daily_dataset serves several tables and is told which one.
+        "dataset": dataset.table,
     }
     return dataset.list_rows(**{name: offered[name] for name in _parameters(dataset.list_rows)})
 

@@ -10,11 +10,11 @@ from app.db import query
 
 
 @query("garmin/insert_fit_activity")
-def insert_fit_activity(customer_id: int, fit: Jsonb) -> dict[str, Any]: ...
+def insert_fit_activity(*, customer_id: int, fit: Jsonb) -> dict[str, Any]: ...
 
 
 @query("garmin/select_fit_import")
-def select_fit_import(customer_id: int, activity_id: int) -> str | None: ...
+def select_fit_import(*, customer_id: int, activity_id: int) -> str | None: ...
 
 
 @query("garmin/drop_hr_upload")

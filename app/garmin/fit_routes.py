@@ -14,7 +14,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.auth.access import auth_required, current_customer_id
 from app.garmin import fit_queries
-from app.garmin.fit import FIT_CONTENT_TYPE, MAX_FILE_BYTES, import_fit
+from app.garmin.fit import import_fit
+from app.garmin.fit_decode import FIT_CONTENT_TYPE, MAX_FILE_BYTES
 from app.garmin.fit_schemas import FitImportSchema, FitUploadQuerySchema, FitUploadResultSchema
 from app.http import (
     ApiError,
@@ -162,7 +163,7 @@ def upload_fit(args):
 def fit_import(args, activity_id: int):
     """One activity you imported from a .FIT file: file, device, summary, load, laps."""
     text = found(
-        fit_queries.select_fit_import(current_customer_id(), activity_id),
+        fit_queries.select_fit_import(customer_id=current_customer_id(), activity_id=activity_id),
         f"imported activity {activity_id}",
     )
     return api_ok(RawJSON(text), f"Retrieved imported activity {activity_id}")

@@ -18,118 +18,64 @@ from app.db import query
 
 
 @query("garmin/upsert_user_summary")
-def upsert_user_summary(customer_id: int, items: Jsonb) -> str: ...
+def upsert_user_summary(*, customer_id: int, items: Jsonb) -> str: ...
 
 
 @query("garmin/upsert_body_composition")
-def upsert_body_composition(customer_id: int, items: Jsonb) -> str: ...
+def upsert_body_composition(*, customer_id: int, items: Jsonb) -> str: ...
 
 
 @query("garmin/upsert_hrv_data")
-def upsert_hrv_data(customer_id: int, items: Jsonb) -> str: ...
+def upsert_hrv_data(*, customer_id: int, items: Jsonb) -> str: ...
 
 
 @query("garmin/upsert_sleep_data")
-def upsert_sleep_data(customer_id: int, items: Jsonb) -> str: ...
+def upsert_sleep_data(*, customer_id: int, items: Jsonb) -> str: ...
 
 
 @query("garmin/upsert_training_readiness")
-def upsert_training_readiness(customer_id: int, items: Jsonb) -> str: ...
+def upsert_training_readiness(*, customer_id: int, items: Jsonb) -> str: ...
 
 
 @query("garmin/upsert_endurance_score")
-def upsert_endurance_score(customer_id: int, items: Jsonb) -> str: ...
+def upsert_endurance_score(*, customer_id: int, items: Jsonb) -> str: ...
 
 
 @query("garmin/upsert_training_status")
-def upsert_training_status(customer_id: int, items: Jsonb) -> str: ...
+def upsert_training_status(*, customer_id: int, items: Jsonb) -> str: ...
 
 
 @query("garmin/upsert_fitness_age")
-def upsert_fitness_age(customer_id: int, items: Jsonb) -> str: ...
+def upsert_fitness_age(*, customer_id: int, items: Jsonb) -> str: ...
 
 
 @query("garmin/upsert_daily_health_events")
-def upsert_daily_health_events(customer_id: int, items: Jsonb) -> str: ...
+def upsert_daily_health_events(*, customer_id: int, items: Jsonb) -> str: ...
 
 
 @query("garmin/upsert_max_metrics")
-def upsert_max_metrics(customer_id: int, items: Jsonb) -> str: ...
+def upsert_max_metrics(*, customer_id: int, items: Jsonb) -> str: ...
 
 
 @query("garmin/upsert_activities")
-def upsert_activities(customer_id: int, items: Jsonb) -> str: ...
+def upsert_activities(*, customer_id: int, items: Jsonb) -> str: ...
 
 
 @query("garmin/upsert_activity_gps")
-def upsert_activity_gps(customer_id: int, items: Jsonb) -> dict[str, Any]: ...
+def upsert_activity_gps(*, customer_id: int, items: Jsonb) -> dict[str, Any]: ...
 
 
 # --- dataset reads: JSON text {items, count} built by PostgreSQL -----------------------------
 
 
-@query("garmin/list_user_summary")
-def list_user_summary(
+@query("garmin/list_daily_dataset")
+def list_daily_dataset(
+    *,
     customer_id: int,
-    start_date: date | None,
-    end_date: date | None,
-    descending: bool,
-    row_limit: int | None,
-    row_offset: int,
-) -> str: ...
-
-
-@query("garmin/list_body_composition")
-def list_body_composition(
-    customer_id: int,
-    start_date: date | None,
-    end_date: date | None,
-    descending: bool,
-    row_limit: int | None,
-    row_offset: int,
-) -> str: ...
-
-
-@query("garmin/list_hrv_data")
-def list_hrv_data(
-    customer_id: int,
+    dataset: str,
     start_date: date | None,
     end_date: date | None,
     mode: str,
-    descending: bool,
-    row_limit: int | None,
-    row_offset: int,
-) -> str: ...
-
-
-@query("garmin/list_sleep_data")
-def list_sleep_data(
-    customer_id: int,
-    start_date: date | None,
-    end_date: date | None,
-    mode: str,
-    descending: bool,
-    row_limit: int | None,
-    row_offset: int,
-) -> str: ...
-
-
-@query("garmin/list_training_readiness")
-def list_training_readiness(
-    customer_id: int,
-    start_date: date | None,
-    end_date: date | None,
-    descending: bool,
-    row_limit: int | None,
-    row_offset: int,
-) -> str: ...
-
-
-@query("garmin/list_endurance_score")
-def list_endurance_score(
-    customer_id: int,
-    start_date: date | None,
-    end_date: date | None,
     descending: bool,
     row_limit: int | None,
     row_offset: int,
@@ -138,6 +84,7 @@ def list_endurance_score(
 
 @query("garmin/list_training_status")
 def list_training_status(
+    *,
     customer_id: int,
     start_date: date | None,
     end_date: date | None,
@@ -151,17 +98,7 @@ def list_training_status(
 
 @query("garmin/list_training_load_balance")
 def list_training_load_balance(
-    customer_id: int,
-    start_date: date | None,
-    end_date: date | None,
-    descending: bool,
-    row_limit: int | None,
-    row_offset: int,
-) -> str: ...
-
-
-@query("garmin/list_fitness_age")
-def list_fitness_age(
+    *,
     customer_id: int,
     start_date: date | None,
     end_date: date | None,
@@ -173,6 +110,7 @@ def list_fitness_age(
 
 @query("garmin/list_activities")
 def list_activities(
+    *,
     customer_id: int,
     start_date: date | None,
     end_date: date | None,
@@ -185,23 +123,13 @@ def list_activities(
 
 @query("garmin/list_activity_gps")
 def list_activity_gps(
-    customer_id: int, activity_id: int, start_date: date | None, end_date: date | None
-) -> str: ...
-
-
-@query("garmin/list_daily_health_events")
-def list_daily_health_events(
-    customer_id: int,
-    start_date: date | None,
-    end_date: date | None,
-    descending: bool,
-    row_limit: int | None,
-    row_offset: int,
+    *, customer_id: int, activity_id: int, start_date: date | None, end_date: date | None
 ) -> str: ...
 
 
 @query("garmin/list_max_metrics")
 def list_max_metrics(
+    *,
     customer_id: int,
     start_date: date | None,
     end_date: date | None,
@@ -216,19 +144,20 @@ def list_max_metrics(
 
 
 @query("garmin/select_activity")
-def select_activity(customer_id: int, activity_id: int) -> str | None: ...
+def select_activity(*, customer_id: int, activity_id: int) -> str | None: ...
 
 
 @query("garmin/select_activity_weather")
-def select_activity_weather(customer_id: int, activity_id: int) -> str | None: ...
+def select_activity_weather(*, customer_id: int, activity_id: int) -> str | None: ...
 
 
 @query("garmin/select_activity_hr_zones")
-def select_activity_hr_zones(customer_id: int, activity_id: int) -> str | None: ...
+def select_activity_hr_zones(*, customer_id: int, activity_id: int) -> str | None: ...
 
 
 @query("garmin/select_analysis_overview")
 def select_analysis_overview(
+    *,
     customer_id: int,
     start_date: date | None,
     end_date: date | None,
@@ -239,4 +168,4 @@ def select_analysis_overview(
 
 
 @query("garmin/select_dataset_stats")
-def select_dataset_stats(customer_id: int) -> dict[str, Any]: ...
+def select_dataset_stats(*, customer_id: int) -> dict[str, Any]: ...

@@ -98,7 +98,7 @@ for _dataset in DATASETS:
 @blp.response(200, envelope(StatusSchema))
 def status():
     """Which datasets exist, what you stored in each (rows, first and last day), which schema."""
-    stats = queries.select_dataset_stats(current_customer_id())
+    stats = queries.select_dataset_stats(customer_id=current_customer_id())
     datasets = {
         d.key: {"path": f"{blp.url_prefix}/{d.path}", "table": d.table, "next_day": d.next_day}
         | stats["tables"][d.table]
@@ -116,12 +116,12 @@ def analysis_overview(args):
     """Several datasets over a window in one query, optionally merged into one object a day."""
     datasets = args["datasets"] or list(DEFAULT_OVERVIEW_DATASETS)
     overview = queries.select_analysis_overview(
-        current_customer_id(),
-        args["start_date"],
-        args["end_date"],
-        args["mode"],
-        datasets,
-        args["include_optimized"],
+        customer_id=current_customer_id(),
+        start_date=args["start_date"],
+        end_date=args["end_date"],
+        mode=args["mode"],
+        datasets=datasets,
+        include_optimized=args["include_optimized"],
     )
     meta = {"customer_id": current_customer_id(), "query": args, "datasets": datasets}
     return api_ok(RawJSON(overview), "Retrieved Garmin analysis overview", meta=meta)
@@ -133,7 +133,8 @@ def analysis_overview(args):
 def activity(activity_id: int):
     """One of your activities, with its GPS track."""
     text = found(
-        queries.select_activity(current_customer_id(), activity_id), f"activity {activity_id}"
+        queries.select_activity(customer_id=current_customer_id(), activity_id=activity_id),
+        f"activity {activity_id}",
     )
     return api_ok(RawJSON(text), f"Retrieved activity {activity_id}")
 
@@ -144,7 +145,7 @@ def activity(activity_id: int):
 def activity_weather(activity_id: int):
     """The weather at the start of one of your activities."""
     text = found(
-        queries.select_activity_weather(current_customer_id(), activity_id),
+        queries.select_activity_weather(customer_id=current_customer_id(), activity_id=activity_id),
         f"activity {activity_id}",
     )
     return api_ok(RawJSON(text), f"Retrieved weather for activity {activity_id}")
@@ -156,7 +157,9 @@ def activity_weather(activity_id: int):
 def activity_hr_zones(activity_id: int):
     """Time in heart-rate zones 1-5 of one of your activities: seconds and share per zone."""
     text = found(
-        queries.select_activity_hr_zones(current_customer_id(), activity_id),
+        queries.select_activity_hr_zones(
+            customer_id=current_customer_id(), activity_id=activity_id
+        ),
         f"activity {activity_id}",
     )
     return api_ok(RawJSON(text), f"Retrieved HR zones for activity {activity_id}")

@@ -213,10 +213,6 @@ def list_training_load(customer_id: int, start_date: date, end_date: date) -> st
 # --- sample data -----------------------------------------------------------------------------
 
 
-@query("garmin/upsert_seed_users")
-def upsert_seed_users(emails: list[str], password_hash: str) -> list[dict[str, Any]]: ...
-
-
 @query("garmin/delete_all_garmin_rows")
 def delete_all_garmin_rows() -> int: ...
 

@@ -3,14 +3,14 @@
 -- time, paged, as JSON built by PostgreSQL. GPS tracks are not included (see select_activity).
 -- Params: customer_id; start_date, end_date (inclusive, NULL = open); activity_id (NULL =
 -- any); descending; row_limit (NULL = all); row_offset.
--- Returns JSON text {items: [rows], count}.
+-- Returns JSON text {items: [rows], count}; each row is activities_json (migration 0022).
 -- Index: activities_customer_date_idx (customer_id, calendar_date), a range scan over the
 -- window; activities_pkey when activity_id is given.
 SELECT
     json_build_object(
         'items', coalesce(
             json_agg(
-                page
+                page.row
                 ORDER BY
                     CASE WHEN %(descending)s THEN page.calendar_date END DESC,
                     CASE WHEN %(descending)s THEN page.activity_start_time END DESC,
@@ -22,7 +22,11 @@ SELECT
         'count', count(*)
     )::text
 FROM (
-    SELECT t.*
+    SELECT
+        t.calendar_date,
+        t.activity_start_time,
+        t.activity_id,
+        activities_json(t) AS row
     FROM activities AS t
     WHERE
         t.customer_id = %(customer_id)s

@@ -4,13 +4,13 @@
 -- an estimate when it changes, so this is the value in force on target_date).
 -- Params: customer_id; start_date, end_date (inclusive, NULL = open); target_date (NULL =
 -- none); descending; row_limit (NULL = all); row_offset.
--- Returns JSON text {items: [rows], count}.
+-- Returns JSON text {items: [rows], count}; each row is max_metrics_json (migration 0022).
 -- Index: max_metrics_pkey (customer_id, calendar_date), a range scan over the window.
 SELECT
     json_build_object(
         'items', coalesce(
             json_agg(
-                page
+                page.row
                 ORDER BY
                     CASE
                         WHEN %(descending)s OR %(target_date)s::date IS NOT NULL
@@ -23,7 +23,9 @@ SELECT
         'count', count(*)
     )::text
 FROM (
-    SELECT t.*
+    SELECT
+        t.calendar_date,
+        max_metrics_json(t) AS row
     FROM max_metrics AS t
     WHERE
         t.customer_id = %(customer_id)s

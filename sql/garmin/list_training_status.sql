@@ -5,13 +5,13 @@
 -- Params: customer_id; start_date, end_date (inclusive, NULL = open);
 -- descending; row_limit (NULL = all); row_offset;
 -- ignore_null_vo2max, ignore_null_training_load_data.
--- Returns JSON text {items: [rows], count}.
+-- Returns JSON text {items: [rows], count}; each row is training_status_json (migration 0022).
 -- Index: training_status_pkey (customer_id, calendar_date), a range scan over the window.
 SELECT
     json_build_object(
         'items', coalesce(
             json_agg(
-                page
+                page.row
                 ORDER BY
                     CASE WHEN %(descending)s THEN page.calendar_date END DESC,
                     page.calendar_date
@@ -21,7 +21,9 @@ SELECT
         'count', count(*)
     )::text
 FROM (
-    SELECT t.*
+    SELECT
+        t.calendar_date,
+        training_status_json(t) AS row
     FROM training_status AS t
     WHERE
         t.customer_id = %(customer_id)s

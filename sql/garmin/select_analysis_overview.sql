@@ -20,7 +20,7 @@ picked AS (
     SELECT
         'summary' AS dataset,
         t.calendar_date,
-        to_jsonb(t) AS row
+        user_summary_json(t) AS row
     FROM user_summary AS t
     WHERE
         'summary' = any(%(datasets)s::text[])
@@ -31,7 +31,7 @@ picked AS (
     SELECT
         'body_composition' AS dataset,
         t.calendar_date,
-        to_jsonb(t) AS row
+        body_composition_json(t) AS row
     FROM body_composition AS t
     WHERE
         'body_composition' = any(%(datasets)s::text[])
@@ -42,7 +42,8 @@ picked AS (
     SELECT
         'sleep' AS dataset,
         t.calendar_date - shift.days AS calendar_date,
-        to_jsonb(t) || jsonb_build_object('calendar_date', t.calendar_date - shift.days) AS row
+        sleep_data_json(t)
+        || jsonb_build_object('calendar_date', t.calendar_date - shift.days) AS row
     FROM sleep_data AS t
     CROSS JOIN shift
     WHERE
@@ -54,7 +55,8 @@ picked AS (
     SELECT
         'hrv' AS dataset,
         t.calendar_date - shift.days AS calendar_date,
-        to_jsonb(t) || jsonb_build_object('calendar_date', t.calendar_date - shift.days) AS row
+        hrv_data_json(t)
+        || jsonb_build_object('calendar_date', t.calendar_date - shift.days) AS row
     FROM hrv_data AS t
     CROSS JOIN shift
     WHERE
@@ -66,7 +68,7 @@ picked AS (
     SELECT
         'training_readiness' AS dataset,
         t.calendar_date,
-        to_jsonb(t) AS row
+        training_readiness_json(t) AS row
     FROM training_readiness AS t
     WHERE
         'training_readiness' = any(%(datasets)s::text[])
@@ -77,7 +79,7 @@ picked AS (
     SELECT
         'training_endurance' AS dataset,
         t.calendar_date,
-        to_jsonb(t) AS row
+        endurance_score_json(t) AS row
     FROM endurance_score AS t
     WHERE
         'training_endurance' = any(%(datasets)s::text[])
@@ -88,7 +90,7 @@ picked AS (
     SELECT
         'training_status' AS dataset,
         t.calendar_date,
-        to_jsonb(t) AS row
+        training_status_json(t) AS row
     FROM training_status AS t
     WHERE
         'training_status' = any(%(datasets)s::text[])
@@ -99,7 +101,7 @@ picked AS (
     SELECT
         'training_fitness_age' AS dataset,
         t.calendar_date,
-        to_jsonb(t) AS row
+        fitness_age_json(t) AS row
     FROM fitness_age AS t
     WHERE
         'training_fitness_age' = any(%(datasets)s::text[])
@@ -110,7 +112,7 @@ picked AS (
     SELECT
         'activity' AS dataset,
         t.calendar_date,
-        to_jsonb(t) AS row
+        activities_json(t) AS row
     FROM activities AS t
     WHERE
         'activity' = any(%(datasets)s::text[])
@@ -121,7 +123,7 @@ picked AS (
     SELECT
         'daily_health_events' AS dataset,
         t.calendar_date,
-        to_jsonb(t) AS row
+        daily_health_events_json(t) AS row
     FROM daily_health_events AS t
     WHERE
         'daily_health_events' = any(%(datasets)s::text[])
@@ -132,7 +134,7 @@ picked AS (
     SELECT
         'max_metrics' AS dataset,
         t.calendar_date,
-        to_jsonb(t) AS row
+        max_metrics_json(t) AS row
     FROM max_metrics AS t
     WHERE
         'max_metrics' = any(%(datasets)s::text[])

@@ -175,7 +175,7 @@ upserted AS (
         t.activity_id,
         t.calendar_date,
         t.activity_start_time,
-        to_jsonb(t) AS row,
+        activities_json(t) AS row,
         CASE WHEN t.xmax = 0 THEN 'inserted' ELSE 'updated' END AS outcome
 ),
 
@@ -200,7 +200,7 @@ unchanged AS (
         stored.activity_id,
         stored.calendar_date,
         stored.activity_start_time,
-        to_jsonb(stored) AS row,
+        activities_json(stored) AS row,
         'unchanged' AS outcome
     FROM activities AS stored
     INNER JOIN item

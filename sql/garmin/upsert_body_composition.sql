@@ -42,14 +42,14 @@ upserted AS (
             basal_metabolic_rate = coalesce(excluded.basal_metabolic_rate, t.basal_metabolic_rate)
     RETURNING
         t.calendar_date,
-        to_jsonb(t) AS row,
+        body_composition_json(t) AS row,
         CASE WHEN t.xmax = 0 THEN 'inserted' ELSE 'updated' END AS outcome
 ),
 
 unchanged AS (
     SELECT
         stored.calendar_date,
-        to_jsonb(stored) AS row,
+        body_composition_json(stored) AS row,
         'unchanged' AS outcome
     FROM body_composition AS stored
     INNER JOIN item ON stored.calendar_date = (item.row).calendar_date

@@ -29,14 +29,14 @@ upserted AS (
             last_screen_time = coalesce(excluded.last_screen_time, t.last_screen_time)
     RETURNING
         t.calendar_date,
-        to_jsonb(t) AS row,
+        daily_health_events_json(t) AS row,
         CASE WHEN t.xmax = 0 THEN 'inserted' ELSE 'updated' END AS outcome
 ),
 
 unchanged AS (
     SELECT
         stored.calendar_date,
-        to_jsonb(stored) AS row,
+        daily_health_events_json(stored) AS row,
         'unchanged' AS outcome
     FROM daily_health_events AS stored
     INNER JOIN item ON stored.calendar_date = (item.row).calendar_date

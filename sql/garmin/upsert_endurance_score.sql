@@ -57,14 +57,14 @@ upserted AS (
             )
     RETURNING
         t.calendar_date,
-        to_jsonb(t) AS row,
+        endurance_score_json(t) AS row,
         CASE WHEN t.xmax = 0 THEN 'inserted' ELSE 'updated' END AS outcome
 ),
 
 unchanged AS (
     SELECT
         stored.calendar_date,
-        to_jsonb(stored) AS row,
+        endurance_score_json(stored) AS row,
         'unchanged' AS outcome
     FROM endurance_score AS stored
     INNER JOIN item ON stored.calendar_date = (item.row).calendar_date

@@ -36,14 +36,14 @@ upserted AS (
             )
     RETURNING
         t.calendar_date,
-        to_jsonb(t) AS row,
+        fitness_age_json(t) AS row,
         CASE WHEN t.xmax = 0 THEN 'inserted' ELSE 'updated' END AS outcome
 ),
 
 unchanged AS (
     SELECT
         stored.calendar_date,
-        to_jsonb(stored) AS row,
+        fitness_age_json(stored) AS row,
         'unchanged' AS outcome
     FROM fitness_age AS stored
     INNER JOIN item ON stored.calendar_date = (item.row).calendar_date

@@ -32,14 +32,14 @@ upserted AS (
             vo2_max_feedback = coalesce(excluded.vo2_max_feedback, t.vo2_max_feedback)
     RETURNING
         t.calendar_date,
-        to_jsonb(t) AS row,
+        max_metrics_json(t) AS row,
         CASE WHEN t.xmax = 0 THEN 'inserted' ELSE 'updated' END AS outcome
 ),
 
 unchanged AS (
     SELECT
         stored.calendar_date,
-        to_jsonb(stored) AS row,
+        max_metrics_json(stored) AS row,
         'unchanged' AS outcome
     FROM max_metrics AS stored
     INNER JOIN item ON stored.calendar_date = (item.row).calendar_date

@@ -130,14 +130,14 @@ upserted AS (
             sleep_stress_data = coalesce(excluded.sleep_stress_data, t.sleep_stress_data)
     RETURNING
         t.calendar_date,
-        to_jsonb(t) AS row,
+        sleep_data_json(t) AS row,
         CASE WHEN t.xmax = 0 THEN 'inserted' ELSE 'updated' END AS outcome
 ),
 
 unchanged AS (
     SELECT
         stored.calendar_date,
-        to_jsonb(stored) AS row,
+        sleep_data_json(stored) AS row,
         'unchanged' AS outcome
     FROM sleep_data AS stored
     INNER JOIN item ON stored.calendar_date = (item.row).calendar_date

@@ -1,49 +1,18 @@
-"""`flask --app wsgi seed sample`: the training seed's sample data set, through the same named
-statements the API uses (the dataset upserts, the training-load recompute), so the sample
-exercises the real write paths. Heart-rate samples, the bulk of it (270,000 a user-year), go
-in with one binary COPY per user into a temporary table and one INSERT ... SELECT from it
-(COPY FROM may not write a table under row-level security), after the months they fall in
-are made sure of: `make bench` seeds 100 users x 1 year (27M samples) this way.
-
-The demo account is demo@example.com; --users N adds athlete2@example.com .. athleteN@. Every
-account gets a realistic profile, D days (--days, default 30) of daily metrics, readiness for
-each day, activities with 1,800 heart-rate samples each (every one of the last 14 days when
-D <= 30, else ~150 a year, the seed's benchmark shape), a plan of 8 workouts of which 5 are
-completed by activities, and its training load. Numbers come from a seeded generator, so a
-run is reproducible; re-running updates the same rows.
-"""
+"""The sample data itself: a profile, daily datasets, activities and their heart-rate
+samples, readiness, all drawn from the Random the caller seeds (same seed, same data). Nothing
+here writes; app.seed.cli stores it through the API's own statements."""
 
 from __future__ import annotations
 
-import json
 import math
-import secrets
-import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from random import Random
 from typing import Any
 
-import click
-from flask import current_app
-from flask.cli import AppGroup
-from psycopg.types.json import Jsonb
-from tqdm import tqdm
-
-from app import db
-from app.auth.access import hash_password
-from app.garmin import training_queries
-from app.garmin.datasets import DATASETS, store_items
-from app.http import dumps
-
-seed_cli = AppGroup("seed", help="Sample data for demos and benchmarks.")
-
-DEMO_EMAIL = "demo@example.com"
 SAMPLES_PER_ACTIVITY = 1800
 DENSE_ACTIVITY_DAYS = 14
 YEARLY_ACTIVITY_SHARE = 150 / 365
-ENSURE_STEP = timedelta(days=365)
 # The activity kinds the sample rotates through: (Garmin type, metres per second, load per min).
 ACTIVITY_KINDS = (
     ("running", 3.1, 1.6),
@@ -72,93 +41,9 @@ READINESS_BANDS = (
     (40, "recovery"),
     (0, "rest"),
 )
-_DATASET = {dataset.key: dataset for dataset in DATASETS}
 
 
-@dataclass(frozen=True)
-class Seeded:
-    customer_id: int
-    email: str
-    activities: int
-    samples: int
-
-
-@seed_cli.command("sample")
-@click.option("--users", default=1, show_default=True, type=click.IntRange(1, 10_000))
-@click.option("--days", default=30, show_default=True, type=click.IntRange(14, 3650))
-@click.option("--reset", is_flag=True, help="Empty the Garmin tables first (not in production).")
-@click.option("--random-seed", default=42, show_default=True, help="Same seed, same data.")
-def sample(users: int, days: int, reset: bool, random_seed: int) -> None:
-    """Create the sample data set: the demo user (and --users more) with --days of data."""
-    if reset and current_app.config["SETTINGS"].app_env == "production":
-        raise click.ClickException("Refusing to --reset: APP_ENV is production.")
-    if reset:
-        with db.unit_of_work("garmin"):
-            training_queries.delete_all_garmin_rows()
-        click.echo("Emptied the Garmin tables.")
-    password = secrets.token_urlsafe(12)
-    emails = [DEMO_EMAIL] + [f"athlete{n}@example.com" for n in range(2, users + 1)]
-    with db.unit_of_work("main"):
-        accounts = training_queries.upsert_seed_users(emails, hash_password(password))
-    last_day = datetime.now(UTC).date()
-    seeded: list[Seeded] = []
-    # tqdm rather than click's bar: it also reports progress when stderr is a log file (bench).
-    with tqdm(
-        accounts, desc=f"Seeding {users} user(s) x {days} days", unit="user", file=sys.stderr
-    ) as bar:
-        for account in bar:
-            # Reproducible sample numbers, not secrets.
-            rng = Random(f"{random_seed}:{account['email']}")  # noqa: S311
-            seeded.append(seed_user(account, last_day, days, rng))
-            bar.set_postfix(hr_samples=sum(s.samples for s in seeded), refresh=False)
-    activities = sum(s.activities for s in seeded)
-    samples = sum(s.samples for s in seeded)
-    click.echo(f"Seeded {len(seeded)} user(s): {activities} activities, {samples} HR samples.")
-    click.echo(f"Log in as {DEMO_EMAIL} (and athleteN@example.com) with password: {password}")
-
-
-def seed_user(account: dict[str, Any], last_day: date, days: int, rng: Random) -> Seeded:
-    """One account's sample data: its days and activities in one transaction, then all its
-    heart-rate samples in another (emptied first, so a re-run replaces them)."""
-    customer_id = account["customer_id"]
-    first_day = last_day - timedelta(days=days - 1)
-    calendar = [first_day + timedelta(days=n) for n in range(days)]
-    activities = _activities(customer_id, calendar, rng)
-    with db.unit_of_work("garmin"):
-        training_queries.upsert_user_profile(customer_id, _json(_profile(rng)))
-        for key, items in _daily_items(calendar, rng).items():
-            dataset = _DATASET[key]
-            store_items(dataset, customer_id, dataset.item_schema(many=True).load(items))
-        store_items(
-            _DATASET["activity"],
-            customer_id,
-            _DATASET["activity"].item_schema(many=True).load(activities),
-        )
-        _plan(customer_id, last_day, activities)
-        for day in calendar:
-            training_queries.upsert_daily_readiness(customer_id, _json(_readiness(day, rng)))
-        training_queries.recompute_training_load(customer_id, first_day, last_day)
-    if activities:
-        with db.unit_of_work("garmin"):
-            _ensure_months(activities)
-            training_queries.delete_activities_hr_samples(
-                customer_id, [item["activity_id"] for item in activities]
-            )
-            training_queries.create_hr_seed()
-            training_queries.copy_hr_samples(
-                row for item in activities for row in _hr_rows(customer_id, item, rng)
-            )
-            training_queries.insert_hr_seed()
-    return Seeded(
-        customer_id, account["email"], len(activities), len(activities) * SAMPLES_PER_ACTIVITY
-    )
-
-
-def _json(fields: dict[str, Any]) -> Jsonb:
-    return Jsonb(fields, dumps=dumps)
-
-
-def _profile(rng: Random) -> dict[str, Any]:
+def profile(rng: Random) -> dict[str, Any]:
     resting, highest = rng.randint(44, 58), rng.randint(178, 195)
     reserve = highest - resting
     bounds = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
@@ -188,7 +73,7 @@ def _profile(rng: Random) -> dict[str, Any]:
     }
 
 
-def _daily_items(calendar: list[date], rng: Random) -> dict[str, list[dict[str, Any]]]:
+def daily_items(calendar: list[date], rng: Random) -> dict[str, list[dict[str, Any]]]:
     """Summary, sleep, HRV, body composition, fitness age and training status, one a day."""
     weight = rng.uniform(60, 80)
     items: dict[str, list[dict[str, Any]]] = {
@@ -275,7 +160,7 @@ def _daily_items(calendar: list[date], rng: Random) -> dict[str, list[dict[str, 
     return items
 
 
-def _activities(customer_id: int, calendar: list[date], rng: Random) -> list[dict[str, Any]]:
+def activities(customer_id: int, calendar: list[date], rng: Random) -> list[dict[str, Any]]:
     if len(calendar) <= 30:
         days = calendar[-DENSE_ACTIVITY_DAYS:]
     else:
@@ -316,19 +201,7 @@ def _activities(customer_id: int, calendar: list[date], rng: Random) -> list[dic
     return activities
 
 
-def _ensure_months(activities: list[dict[str, Any]]) -> None:
-    """The partitions of the activities' months, a year at a time (ensure_hr_partitions takes
-    at most 24 months a call; --days goes up to ten years)."""
-    moment = activities[0]["activity_start_time"]
-    last = activities[-1]["activity_start_time"] + timedelta(
-        seconds=activities[-1]["activity_duration"]
-    )
-    while moment <= last:
-        training_queries.ensure_hr_partitions(moment, min(last, moment + ENSURE_STEP))
-        moment += ENSURE_STEP
-
-
-def _hr_rows(
+def hr_rows(
     customer_id: int, activity: dict[str, Any], rng: Random
 ) -> Iterator[tuple[int, int, datetime, int, int, int]]:
     """1,800 samples over the activity: a warm-up ramp to its average, then noise, as
@@ -351,46 +224,7 @@ def _hr_rows(
         )
 
 
-def _plan(customer_id: int, last_day: date, activities: list[dict[str, Any]]) -> None:
-    """A plan whose 8 workouts fall on the last 8 days; the first 5 completed by activities."""
-    plan = training_queries.insert_training_plan(
-        customer_id,
-        _json(
-            {
-                "name": "Half marathon build",
-                "goal": "Half marathon under 1:50",
-                "start_date": last_day - timedelta(days=13),
-                "end_date": last_day + timedelta(days=42),
-                "ai_generated": True,
-                "ai_model": "claude-sonnet",
-                "weekly_structure": {"long_run": "sun", "intervals": "tue", "rest": "fri"},
-            }
-        ),
-    )
-    plan_id = _loads(plan)["plan_id"]
-    by_day = {item["calendar_date"]: item["activity_id"] for item in activities}
-    for n, (kind, intensity, zone, minutes) in enumerate(WORKOUTS):
-        day = last_day - timedelta(days=len(WORKOUTS) - 1 - n)
-        workout = training_queries.insert_planned_workout(
-            customer_id,
-            plan_id,
-            _json(
-                {
-                    "workout_date": day,
-                    "workout_type": kind,
-                    "intensity": intensity,
-                    "target_hr_zone": zone,
-                    "target_duration_minutes": minutes,
-                    "ai_reasoning": "Builds aerobic base while keeping the ACWR optimal.",
-                }
-            ),
-        )
-        if n < 5 and day in by_day:
-            workout_id = _loads(workout)["workout_id"]
-            training_queries.complete_planned_workout(customer_id, workout_id, by_day[day])
-
-
-def _readiness(day: date, rng: Random) -> dict[str, Any]:
+def readiness(day: date, rng: Random) -> dict[str, Any]:
     score = rng.randint(35, 95)
     recommendation = next(name for floor, name in READINESS_BANDS if score >= floor)
     return {
@@ -404,7 +238,3 @@ def _readiness(day: date, rng: Random) -> dict[str, Any]:
         "model_version": "sample-1",
         "confidence": round(rng.uniform(0.6, 0.95), 2),
     }
-
-
-def _loads(text: str) -> dict[str, Any]:
-    return json.loads(text)
