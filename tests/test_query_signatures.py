@@ -6,8 +6,11 @@ import inspect
 
 import pytest
 
-# Garmin and the training system follow once their package split lands (issue 11, point 3).
-MODULES = [f"app.{name}.queries" for name in ("auth", "chat", "blood", "ufc", "habits", "clinical")]
+# Garmin follows once its package split lands (issue 11, point 3).
+MODULES = [
+    f"app.{name}.queries"
+    for name in ("auth", "chat", "blood", "ufc", "habits", "clinical", "training")
+]
 
 
 @pytest.mark.parametrize("module_name", MODULES)

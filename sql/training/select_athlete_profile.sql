@@ -1,4 +1,4 @@
--- name: select_user_profile :scalar
+-- name: select_athlete_profile :scalar
 -- The caller's athlete profile as JSON text, or NULL when none is stored.
 -- Params: customer_id. Index: user_profile_pkey.
 SELECT to_jsonb(p)::text AS profile

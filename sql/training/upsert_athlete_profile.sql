@@ -1,4 +1,4 @@
--- name: upsert_user_profile :scalar
+-- name: upsert_athlete_profile :scalar
 -- Creates or replaces the caller's profile from a JSON object of its fields (absent = NULL,
 -- or the column default for preferences, timezone and units).
 -- Params: customer_id, profile (jsonb). Returns the stored profile as JSON text.

@@ -1,13 +1,13 @@
 """Payloads of the training routes. Ranges and enums mirror the CHECK constraints of
-0009.training, so bad values get a message per field before any query runs."""
+0009.training, so bad values get a message per field before any query runs. The heart-rate
+upload's schemas are in samples.py, the answers' in answers.py."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, timedelta
 from typing import Any
 
 from marshmallow import (
-    INCLUDE,
     Schema,
     ValidationError,
     fields,
@@ -48,10 +48,6 @@ ANALYSIS_TYPES = (
 )
 SYNC_TYPES = ("full", "incremental", "manual")
 SYNC_OUTCOMES = ("success", "partial", "failed")
-MAX_HR_SAMPLES = 100_000
-# The longest span one upload may cover: an activity (a multi-day ultra included), not a
-# year of months for heart_rate_samples' partitions to be made for.
-MAX_HR_SPAN = timedelta(days=14)
 MAX_WINDOW_DAYS = 3660
 HR_LOW, HR_HIGH = 20, 260
 
@@ -355,153 +351,3 @@ class HrvTrendQuerySchema(ActingSchema):
     end_date = CalendarDate(
         load_default=None, metadata={"description": "The last day shown; today (UTC) if absent."}
     )
-
-
-class HrSamplesQuerySchema(ActingSchema):
-    downsample = fields.Integer(
-        load_default=None,
-        validate=validate.Range(1, 10_000),
-        metadata={"description": "Average the samples into this many buckets."},
-    )
-
-
-class HrUploadQuerySchema(ActingSchema):
-    mode = fields.String(
-        load_default="merge",
-        validate=validate.OneOf(("merge", "replace")),
-        metadata={"description": "merge keeps stored samples at other times; replace drops them."},
-    )
-
-
-class _Samples(fields.Field):
-    """A long list of scalars checked in one pass, with List's per-index errors. An upload
-    holds thousands of samples: deserializing each through a marshmallow Field cost more than
-    storing it, so the items are parsed here directly."""
-
-    item_error = "Not valid."
-
-    def _item(self, value: Any) -> Any:
-        raise NotImplementedError
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[Any]:
-        if not isinstance(value, list):
-            raise ValidationError("Not a valid list.")
-        parsed: list[Any] = []
-        errors: dict[int, list[str]] = {}
-        for index, item in enumerate(value):
-            try:
-                parsed.append(self._item(item))
-            except (TypeError, ValueError):
-                errors[index] = [self.item_error]
-            except ValidationError as error:
-                errors[index] = error.messages  # type: ignore[assignment]
-        if errors:
-            raise ValidationError(errors)  # type: ignore[arg-type]
-        return parsed
-
-
-class SampleTimes(_Samples):
-    """ISO 8601 times; one without an offset is UTC."""
-
-    item_error = "Not a valid datetime."
-
-    def _item(self, value: Any) -> datetime:
-        if not isinstance(value, str):
-            raise TypeError
-        moment = datetime.fromisoformat(value)
-        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-class HeartRates(_Samples):
-    """Beats per minute: whole numbers (or their text, as a CSV sends them) in range."""
-
-    item_error = "Not a valid integer."
-    _range = validate.Range(HR_LOW, HR_HIGH)
-
-    def _item(self, value: Any) -> int:
-        if isinstance(value, bool) or not isinstance(value, int | str | float):
-            raise TypeError
-        number = int(value)
-        if number != value and str(number) != value:
-            raise ValueError  # 120.5 or "12x": not a whole number
-        return self._range(number)
-
-
-class HrUploadSchema(Schema):
-    """Samples as two parallel arrays; times strictly increasing (sorted, no repeats)."""
-
-    timestamps = SampleTimes(
-        required=True,
-        validate=validate.Length(1, MAX_HR_SAMPLES),
-        metadata={"type": "array", "items": {"type": "string", "format": "date-time"}},
-    )
-    heart_rates = HeartRates(
-        required=True,
-        validate=validate.Length(1, MAX_HR_SAMPLES),
-        metadata={
-            "type": "array",
-            "items": {"type": "integer", "minimum": HR_LOW, "maximum": HR_HIGH},
-        },
-    )
-
-    @validates_schema(skip_on_field_errors=True)
-    def _aligned_and_sorted(self, data: dict[str, Any], **_: Any) -> None:
-        times, rates = data["timestamps"], data["heart_rates"]
-        if len(times) != len(rates):
-            raise ValidationError(
-                f"{len(rates)} heart rates for {len(times)} timestamps.", "heart_rates"
-            )
-        for index in range(1, len(times)):
-            if times[index] <= times[index - 1]:
-                problem = "repeats" if times[index] == times[index - 1] else "is before"
-                raise ValidationError(
-                    {index: [f"{problem} the previous timestamp; send them sorted, once each."]},
-                    "timestamps",
-                )
-        if times[-1] - times[0] > MAX_HR_SPAN:
-            raise ValidationError(
-                f"The samples span {times[-1] - times[0]}; one upload covers at most"
-                f" {MAX_HR_SPAN.days} days (one activity).",
-                "timestamps",
-            )
-
-
-# --- answers (for the docs; PostgreSQL builds the JSON) --------------------------------------
-
-
-class TrainingRowSchema(Schema):
-    """One stored row: the table's columns."""
-
-    class Meta:
-        unknown = INCLUDE
-
-
-class TrainingRowsSchema(Schema):
-    items = fields.List(fields.Dict())
-    count = fields.Integer()
-
-
-class WeeklySummarySchema(Schema):
-    weeks = fields.List(fields.Dict())
-    count = fields.Integer()
-
-
-class HrSamplesSchema(Schema):
-    activity_id = fields.Integer()
-    downsampled = fields.Boolean()
-    count = fields.Integer()
-    samples = fields.List(fields.Dict())
-
-
-class HrUploadResultSchema(Schema):
-    activity_id = fields.Integer()
-    mode = fields.String()
-    written = fields.Integer()
-    deleted = fields.Integer()
-
-
-class CompletionSchema(Schema):
-    workout_id = fields.Integer()
-    activity_id = fields.Integer()
-    completed = fields.Boolean()
-    was_completed = fields.Boolean(metadata={"description": "completed, by seed 002's name"})
