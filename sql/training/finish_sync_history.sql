@@ -18,13 +18,4 @@ WHERE
     s.sync_id = %(sync_id)s
     AND s.customer_id = %(customer_id)s
     AND s.status = 'running'
-RETURNING (
-    to_jsonb(s) || jsonb_build_object(
-        'sync_status',
-        s.status,
-        'sync_started_at',
-        s.started_at,
-        'sync_completed_at',
-        s.completed_at
-    )
-)::text;
+RETURNING sync_json(s)::text;

@@ -10,4 +10,4 @@ WHERE
     c.customer_id = %(customer_id)s
     AND c.content_hash = %(content_hash)s
     AND c.expires_at > now()
-RETURNING to_jsonb(c)::text;
+RETURNING ai_cache_json(c)::text;

@@ -17,4 +17,4 @@ SELECT
     g.avg_heart_rate,
     g.status
 FROM jsonb_populate_record(NULL::hrv_readings, %(reading)s::jsonb) AS g
-RETURNING to_jsonb(h)::text;
+RETURNING hrv_reading_json(h)::text;

@@ -27,7 +27,6 @@ SELECT
     g.workout_structure
 FROM jsonb_populate_record(NULL::planned_workouts, %(workout)s::jsonb) AS g
 RETURNING (
-    to_jsonb(w)
-    || jsonb_build_object('training_plan_id', w.plan_id)
+    planned_workout_json(w)
     || '{"completed": false, "was_completed": false, "completed_activity_id": null}'
 )::text;

@@ -11,13 +11,4 @@ SELECT
     g.window_end,
     coalesce(g.data_types, '{}') AS data_types
 FROM jsonb_populate_record(NULL::sync_history, %(sync)s::jsonb) AS g
-RETURNING (
-    to_jsonb(s) || jsonb_build_object(
-        'sync_status',
-        s.status,
-        'sync_started_at',
-        s.started_at,
-        'sync_completed_at',
-        s.completed_at
-    )
-)::text;
+RETURNING sync_json(s)::text;

@@ -20,7 +20,6 @@ SELECT
 FROM jsonb_populate_record(NULL::training_plans, %(plan)s::jsonb) AS g
 RETURNING
     (
-        to_jsonb(t)
-        || jsonb_build_object('target_date', t.end_date)
+        training_plan_json(t)
         || '{"workout_count": 0, "completed_count": 0, "completion_percent": 0}'
     )::text;

@@ -6,7 +6,7 @@
 SELECT
     json_build_object(
         'items', coalesce(json_agg(
-            to_jsonb(m) || jsonb_build_object('date', m.calendar_date) ORDER BY m.calendar_date
+            daily_metrics_json(m) ORDER BY m.calendar_date
         ), '[]'),
         'count', count(*)
     )::text

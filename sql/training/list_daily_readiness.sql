@@ -6,7 +6,7 @@
 SELECT
     json_build_object(
         'items', coalesce(json_agg(
-            to_jsonb(r) || jsonb_build_object('readiness_date', r.calendar_date)
+            readiness_json(r)
             ORDER BY r.calendar_date
         ), '[]'),
         'count', count(*)

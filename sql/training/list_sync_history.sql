@@ -3,7 +3,10 @@
 -- Returns JSON text {items, count}, each with seed 002's sync_status, sync_started_at,
 -- sync_completed_at. Index: sync_history_customer_started_idx.
 WITH latest AS (
-    SELECT s.*
+    SELECT
+        s.sync_id,
+        s.started_at,
+        sync_json(s) AS sync
     FROM sync_history AS s
     WHERE s.customer_id = %(customer_id)s
     ORDER BY s.started_at DESC, s.sync_id DESC
@@ -15,11 +18,7 @@ SELECT
         'items',
         coalesce(
             json_agg(
-                to_jsonb(latest) || jsonb_build_object(
-                    'sync_status', latest.status,
-                    'sync_started_at', latest.started_at,
-                    'sync_completed_at', latest.completed_at
-                )
+                latest.sync
                 ORDER BY latest.started_at DESC, latest.sync_id DESC
             ),
             '[]'

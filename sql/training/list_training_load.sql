@@ -6,7 +6,7 @@
 SELECT
     json_build_object(
         'items', coalesce(json_agg(
-            to_jsonb(t) || jsonb_build_object('tracking_date', t.calendar_date)
+            training_load_json(t)
             ORDER BY t.calendar_date
         ), '[]'),
         'count', count(*)

@@ -8,7 +8,9 @@
 -- activities_planned_workout_key.
 WITH plans AS (
     SELECT
-        t.*,
+        t.plan_id,
+        t.start_date,
+        training_plan_json(t) AS plan,
         progress.workout_count,
         progress.completed_count,
         round(100.0 * progress.completed_count / nullif(progress.workout_count, 0), 1)
@@ -33,7 +35,11 @@ SELECT
     json_build_object(
         'items',
         coalesce(json_agg(
-            to_jsonb(plans) || jsonb_build_object('target_date', plans.end_date)
+            plans.plan || jsonb_build_object(
+                'workout_count', plans.workout_count,
+                'completed_count', plans.completed_count,
+                'completion_percent', plans.completion_percent
+            )
             ORDER BY plans.start_date DESC, plans.plan_id DESC
         ), '[]'),
         'count', count(*)

@@ -7,7 +7,9 @@
 -- Index: training_plans_pkey; planned_workouts_plan_date_idx; activities_planned_workout_key.
 WITH workouts AS (
     SELECT
-        w.*,
+        w.workout_id,
+        w.workout_date,
+        planned_workout_json(w) AS workout,
         a.activity_id AS completed_activity_id,
         a.activity_id IS NOT NULL AS completed
     FROM planned_workouts AS w
@@ -18,9 +20,8 @@ WITH workouts AS (
 
 SELECT
     (
-        to_jsonb(t)
+        training_plan_json(t)
         || jsonb_build_object(
-            'target_date', t.end_date,
             'workout_count', (SELECT count(*) FROM workouts),
             'completed_count', (SELECT count(*) FILTER (WHERE completed) FROM workouts),
             'completion_percent', (
@@ -34,8 +35,9 @@ SELECT
                 SELECT
                     coalesce(
                         jsonb_agg(
-                            to_jsonb(workouts) || jsonb_build_object(
-                                'training_plan_id', workouts.plan_id,
+                            workouts.workout || jsonb_build_object(
+                                'completed_activity_id', workouts.completed_activity_id,
+                                'completed', workouts.completed,
                                 'was_completed', workouts.completed
                             )
                             ORDER BY workouts.workout_date, workouts.workout_id

@@ -55,8 +55,7 @@ FROM
     ) AS done
 WHERE w.workout_id = %(workout_id)s AND w.customer_id = %(customer_id)s
 RETURNING (
-    to_jsonb(w) || jsonb_build_object(
-        'training_plan_id', w.plan_id,
+    planned_workout_json(w) || jsonb_build_object(
         'completed', done.completed,
         'was_completed', done.completed
     )

@@ -13,4 +13,4 @@ UPDATE training_plans AS t SET
     END
 FROM jsonb_populate_record(NULL::training_plans, %(patch)s::jsonb) AS g
 WHERE t.plan_id = %(plan_id)s AND t.customer_id = %(customer_id)s
-RETURNING (to_jsonb(t) || jsonb_build_object('target_date', t.end_date))::text;
+RETURNING training_plan_json(t)::text;

@@ -28,4 +28,4 @@ ON CONFLICT (customer_id, content_hash) DO UPDATE
         hit_count = 0,
         last_accessed_at = NULL,
         created_at = now()
-RETURNING to_jsonb(c)::text;
+RETURNING ai_cache_json(c)::text;

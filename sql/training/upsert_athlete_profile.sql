@@ -39,4 +39,4 @@ ON CONFLICT (customer_id) DO UPDATE
         garmin_user_id = excluded.garmin_user_id,
         timezone = excluded.timezone,
         units = excluded.units
-RETURNING to_jsonb(p)::text;
+RETURNING athlete_profile_json(p)::text;

@@ -42,4 +42,4 @@ ON CONFLICT (customer_id, calendar_date) DO UPDATE
         acwr = excluded.acwr,
         user_agreed = excluded.user_agreed,
         user_feedback = excluded.user_feedback
-RETURNING (to_jsonb(r) || jsonb_build_object('readiness_date', r.calendar_date))::text;
+RETURNING readiness_json(r)::text;
