@@ -9,9 +9,9 @@ import pytest
 SQL = Path(__file__).resolve().parent.parent / "sql"
 DOMAINS = ("auth", "chat", "blood", "ufc", "habits", "clinical", "training")
 FILES = sorted(path for domain in DOMAINS for path in (SQL / domain).glob("*.sql"))
-# to_jsonb of a whole row (an alias, alias.*, or a row constructor): the answer would follow
-# the table's columns, so a renamed column would change the API without anyone seeing it.
-WHOLE_ROW = re.compile(r"\bto_jsonb\(\s*(?:row\s*\()?\s*[a-z_][a-z0-9_]*\s*(?:\.\*)?\s*\)", re.I)
+# to_json or to_jsonb of a whole row (an alias, alias.*, or a row constructor): the answer
+# would follow the table's columns, so a renamed column would change the API unseen.
+WHOLE_ROW = re.compile(r"\bto_jsonb?\(\s*(?:row\s*\()?\s*[a-z_][a-z0-9_]*\s*(?:\.\*)?\s*\)", re.I)
 # A partial update that is told which fields were sent by flags, or by NULL meaning "keep".
 FLAGS = re.compile(r"%\(set_\w+\)s")
 OVERLAY = re.compile(r"jsonb_populate_record\(\s*(?!NULL::)[a-z_]+", re.I)
@@ -38,6 +38,7 @@ def test_partial_updates_take_one_jsonb_patch(path):
 def test_the_checks_catch_what_they_are_for():
     assert WHOLE_ROW.search("SELECT to_jsonb(s) - 'search_vector'")
     assert WHOLE_ROW.search("SELECT to_jsonb(f.*)")
+    assert WHOLE_ROW.search("json_agg(to_json(trend) ORDER BY trend.calendar_date)")
     assert not WHOLE_ROW.search("SELECT to_jsonb(%(tags)s::text[])")
     assert FLAGS.search("CASE WHEN %(set_name)s THEN")
     assert OVERLAY.search("FROM jsonb_populate_record(f, %(patch)s)")

@@ -10,7 +10,8 @@
 --   fitness / fatigue = EWMA of the load with 42- / 7-day time constants (recursive CTE), form =
 --   fitness - fatigue; monotony = 7-day mean / standard deviation, strain = 7-day load x
 --   monotony; weekly ramp rate = percent change of the 7-day load against the 7 days before.
--- Params: customer_id, start_date, end_date. Returns JSON text {items, count} of the rows.
+-- Params: customer_id, start_date, end_date. Returns JSON text {items, count} of the rows written
+-- (training_load_json: with tracking_date, as the list answers).
 -- Index: activities_customer_date_idx; training_load_tracking_pkey (conflict target).
 WITH RECURSIVE days AS (
     SELECT
@@ -123,12 +124,12 @@ stored AS (
             strain = excluded.strain,
             weekly_ramp_rate = excluded.weekly_ramp_rate,
             updated_at = now()
-    RETURNING t.*
+    RETURNING t.calendar_date, training_load_json(t) AS load
 )
 
 SELECT
     json_build_object(
-        'items', coalesce(json_agg(to_json(stored) ORDER BY stored.calendar_date), '[]'),
+        'items', coalesce(json_agg(stored.load ORDER BY stored.calendar_date), '[]'),
         'count', count(*)
     )::text
 FROM stored;

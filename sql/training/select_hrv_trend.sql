@@ -43,7 +43,16 @@ trend AS (
 
 SELECT
     json_build_object(
-        'items', coalesce(json_agg(to_json(trend) ORDER BY trend.calendar_date), '[]'),
+        'items', coalesce(json_agg(
+            json_build_object(
+                'calendar_date', trend.calendar_date,
+                'hrv', trend.hrv,
+                'hrv_status', trend.hrv_status,
+                'rolling_7d_mean', trend.rolling_7d_mean,
+                'baseline_low', trend.baseline_low,
+                'baseline_high', trend.baseline_high
+            ) ORDER BY trend.calendar_date
+        ), '[]'),
         'count', count(*)
     )::text
 FROM trend;

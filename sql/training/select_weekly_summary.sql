@@ -54,7 +54,18 @@ weeks AS (
 
 SELECT
     json_build_object(
-        'weeks', coalesce(json_agg(to_json(weeks) ORDER BY weeks.week_start), '[]'),
+        'weeks', coalesce(json_agg(
+            json_build_object(
+                'week_start', weeks.week_start,
+                'iso_week', weeks.iso_week,
+                'activities', weeks.activities,
+                'duration_seconds', weeks.duration_seconds,
+                'distance_meters', weeks.distance_meters,
+                'training_load', weeks.training_load,
+                'hr_zone_seconds', weeks.hr_zone_seconds,
+                'by_type', weeks.by_type
+            ) ORDER BY weeks.week_start
+        ), '[]'),
         'count', count(*)
     )::text
 FROM weeks;
