@@ -4,7 +4,9 @@
 -- Index: hrv_readings_customer_date_idx.
 SELECT
     json_build_object(
-        'items', coalesce(json_agg(hrv_reading_json(h) ORDER BY h.reading_time, h.reading_id), '[]'),
+        'items', coalesce(
+            json_agg(hrv_reading_json(h) ORDER BY h.reading_time, h.reading_id), '[]'
+        ),
         'count', count(*)
     )::text
 FROM hrv_readings AS h
