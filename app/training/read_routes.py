@@ -19,10 +19,13 @@ from marshmallow import ValidationError
 from app.auth.access import auth_required, current_customer_id
 from app.http import ApiError, DomainBlueprint, RawJSON, accepts, api_ok, envelope, found
 from app.training import queries
-from app.training.answers import (
+from app.training.read_answers import (
+    DailyMetricsListSchema,
     HrSamplesSchema,
     HrUploadResultSchema,
-    TrainingRowsSchema,
+    HrvTrendSchema,
+    RangeActivityListSchema,
+    TrainingLoadListSchema,
     WeeklySummarySchema,
 )
 from app.training.samples import HrSamplesQuerySchema, HrUploadQuerySchema, HrUploadSchema
@@ -51,7 +54,7 @@ LOAD_HISTORY = timedelta(days=41)
 @blp.route("/daily-metrics", methods=["GET"])
 @auth_required
 @blp.arguments(DailyMetricsQuerySchema, location="query")
-@blp.response(200, envelope(TrainingRowsSchema))
+@blp.response(200, envelope(DailyMetricsListSchema))
 def daily_metrics(args):
     """One row a day joining summary, sleep, HRV, body composition, fitness age, status."""
     rows = queries.list_daily_metrics(
@@ -63,7 +66,7 @@ def daily_metrics(args):
 @blp.route("/activities/range", methods=["GET"])
 @auth_required
 @blp.arguments(ActivityRangeQuerySchema, location="query")
-@blp.response(200, envelope(TrainingRowsSchema))
+@blp.response(200, envelope(RangeActivityListSchema))
 def activities_range(args):
     """Your activities in a date window, optionally of one type."""
     rows = queries.list_activities_range(
@@ -90,7 +93,7 @@ def weekly_summary(args):
 @blp.route("/hrv/trend", methods=["GET"])
 @auth_required
 @blp.arguments(HrvTrendQuerySchema, location="query")
-@blp.response(200, envelope(TrainingRowsSchema))
+@blp.response(200, envelope(HrvTrendSchema))
 def hrv_trend(args):
     """Nightly HRV with its 7-day rolling mean and 28-day baseline band."""
     end = args["end_date"] or datetime.now(UTC).date()
@@ -174,7 +177,7 @@ def _store_samples(activity_id: int, samples: dict[str, Any], replace: bool) -> 
 @blp.route("/training-load/recompute", methods=["POST"])
 @auth_required
 @blp.arguments(RequiredWindowSchema, location="query")
-@blp.response(200, envelope(TrainingRowsSchema))
+@blp.response(200, envelope(TrainingLoadListSchema))
 def recompute_training_load(args):
     """Recompute daily load, ACWR and its band, fitness/fatigue/form, monotony, strain.
 
@@ -194,7 +197,7 @@ def recompute_training_load(args):
 @blp.route("/training-load", methods=["GET"])
 @auth_required
 @blp.arguments(RequiredWindowSchema, location="query")
-@blp.response(200, envelope(TrainingRowsSchema))
+@blp.response(200, envelope(TrainingLoadListSchema))
 def training_load(args):
     """Your training load rows in a date window, each with tracking_date (seed 002)."""
     rows = queries.list_training_load(

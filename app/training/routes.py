@@ -28,9 +28,24 @@ from app.http import (
 from app.params import jsonb
 from app.training import queries
 from app.training.answers import (
+    AthleteProfileSchema,
+    CachedAnalysisSchema,
     CompletionSchema,
-    TrainingRowSchema,
-    TrainingRowsSchema,
+    DeletedHrvReadingSchema,
+    DeletedPlanSchema,
+    DeletedProfileSchema,
+    DeletedReadinessSchema,
+    DeletedWorkoutSchema,
+    PlannedWorkoutSchema,
+    ReadinessVerdictListSchema,
+    ReadinessVerdictSchema,
+    StoredHrvReadingListSchema,
+    StoredHrvReadingSchema,
+    SyncRecordListSchema,
+    SyncRecordSchema,
+    TrainingPlanDetailSchema,
+    TrainingPlanListSchema,
+    TrainingPlanSchema,
 )
 from app.training.schemas import (
     CacheEntrySchema,
@@ -76,7 +91,7 @@ def _fields(payload: dict[str, Any]) -> Jsonb | None:
 
 @blp.route("/profile", methods=["GET"])
 @auth_required
-@blp.response(200, envelope(TrainingRowSchema))
+@blp.response(200, envelope(AthleteProfileSchema))
 def get_profile():
     """Your athlete profile."""
     return api_ok(
@@ -90,7 +105,7 @@ def get_profile():
 @blp.route("/profile", methods=["PUT"])
 @auth_required
 @blp.arguments(ProfileSchema)
-@blp.response(200, envelope(TrainingRowSchema))
+@blp.response(200, envelope(AthleteProfileSchema))
 def put_profile(payload):
     """Create or replace your athlete profile."""
     return api_ok(
@@ -105,7 +120,7 @@ def put_profile(payload):
 
 @blp.route("/profile", methods=["DELETE"])
 @auth_required
-@blp.response(200, envelope(TrainingRowSchema))
+@blp.response(200, envelope(DeletedProfileSchema))
 def delete_profile():
     """Delete your athlete profile."""
     affected(queries.delete_athlete_profile(customer_id=current_customer_id()), "profile")
@@ -118,7 +133,7 @@ def delete_profile():
 @blp.route("/plans", methods=["POST"])
 @auth_required
 @blp.arguments(PlanSchema)
-@blp.response(201, envelope(TrainingRowSchema))
+@blp.response(201, envelope(TrainingPlanSchema))
 def create_plan(payload):
     """Create a training plan (end_date is also answered as seed 002's target_date)."""
     plan = queries.insert_training_plan(customer_id=current_customer_id(), plan=_fields(payload))
@@ -128,7 +143,7 @@ def create_plan(payload):
 @blp.route("/plans", methods=["GET"])
 @auth_required
 @blp.arguments(PlanQuerySchema, location="query")
-@blp.response(200, envelope(TrainingRowsSchema))
+@blp.response(200, envelope(TrainingPlanListSchema))
 def list_plans(args):
     """Your plans with their derived completion percent (is_active filters); with target_date."""
     return api_ok(
@@ -143,7 +158,7 @@ def list_plans(args):
 
 @blp.route("/plans/<int:plan_id>", methods=["GET"])
 @auth_required
-@blp.response(200, envelope(TrainingRowSchema))
+@blp.response(200, envelope(TrainingPlanDetailSchema))
 def get_plan(plan_id: int):
     """One plan with its workouts, each completed or not, and the completion percent."""
     plan = queries.select_training_plan(customer_id=current_customer_id(), plan_id=plan_id)
@@ -153,7 +168,7 @@ def get_plan(plan_id: int):
 @blp.route("/plans/<int:plan_id>", methods=["PATCH"])
 @auth_required
 @blp.arguments(PlanPatchSchema)
-@blp.response(200, envelope(TrainingRowSchema))
+@blp.response(200, envelope(TrainingPlanSchema))
 def update_plan(payload, plan_id: int):
     """Change fields of one plan."""
     plan = queries.update_training_plan(
@@ -164,7 +179,7 @@ def update_plan(payload, plan_id: int):
 
 @blp.route("/plans/<int:plan_id>", methods=["DELETE"])
 @auth_required
-@blp.response(200, envelope(TrainingRowSchema))
+@blp.response(200, envelope(DeletedPlanSchema))
 def delete_plan(plan_id: int):
     """Delete one plan and its workouts."""
     affected(
@@ -177,7 +192,7 @@ def delete_plan(plan_id: int):
 @blp.route("/plans/<int:plan_id>/workouts", methods=["POST"])
 @auth_required
 @blp.arguments(WorkoutSchema)
-@blp.response(201, envelope(TrainingRowSchema))
+@blp.response(201, envelope(PlannedWorkoutSchema))
 def create_workout(payload, plan_id: int):
     """Add a planned workout to one of your plans; answers add training_plan_id, was_completed."""
     workout = queries.insert_planned_workout(
@@ -189,7 +204,7 @@ def create_workout(payload, plan_id: int):
 @blp.route("/workouts/<int:workout_id>", methods=["PATCH"])
 @auth_required
 @blp.arguments(WorkoutPatchSchema)
-@blp.response(200, envelope(TrainingRowSchema))
+@blp.response(200, envelope(PlannedWorkoutSchema))
 def update_workout(payload, workout_id: int):
     """Change fields of one planned workout (athlete feedback too)."""
     workout = queries.update_planned_workout(
@@ -202,7 +217,7 @@ def update_workout(payload, workout_id: int):
 
 @blp.route("/workouts/<int:workout_id>", methods=["DELETE"])
 @auth_required
-@blp.response(200, envelope(TrainingRowSchema))
+@blp.response(200, envelope(DeletedWorkoutSchema))
 def delete_workout(workout_id: int):
     """Delete one planned workout."""
     affected(
@@ -232,7 +247,7 @@ def complete_workout(payload, workout_id: int):
 @blp.route("/readiness", methods=["PUT"])
 @auth_required
 @blp.arguments(ReadinessSchema)
-@blp.response(200, envelope(TrainingRowSchema))
+@blp.response(200, envelope(ReadinessVerdictSchema))
 def put_readiness(payload):
     """Create or replace the readiness verdict of one day (answered with readiness_date too)."""
     stored = queries.upsert_daily_readiness(
@@ -244,7 +259,7 @@ def put_readiness(payload):
 @blp.route("/readiness", methods=["GET"])
 @auth_required
 @blp.arguments(DateWindowSchema, location="query")
-@blp.response(200, envelope(TrainingRowsSchema))
+@blp.response(200, envelope(ReadinessVerdictListSchema))
 def list_readiness(args):
     """Your readiness verdicts in a date window, each with readiness_date (seed 002)."""
     rows = queries.list_daily_readiness(
@@ -255,7 +270,7 @@ def list_readiness(args):
 
 @blp.route("/readiness/<calendar_date>", methods=["DELETE"])
 @auth_required
-@blp.response(200, envelope(TrainingRowSchema))
+@blp.response(200, envelope(DeletedReadinessSchema))
 def delete_readiness(calendar_date: str):
     """Delete the readiness verdict of one day (YYYY-MM-DD)."""
     try:
@@ -272,7 +287,7 @@ def delete_readiness(calendar_date: str):
 @blp.route("/hrv-readings", methods=["POST"])
 @auth_required
 @blp.arguments(HrvReadingSchema)
-@blp.response(201, envelope(TrainingRowSchema))
+@blp.response(201, envelope(StoredHrvReadingSchema))
 def create_hrv_reading(payload):
     """Store one HRV reading."""
     reading = queries.insert_hrv_reading(
@@ -284,7 +299,7 @@ def create_hrv_reading(payload):
 @blp.route("/hrv-readings", methods=["GET"])
 @auth_required
 @blp.arguments(HrvReadingQuerySchema, location="query")
-@blp.response(200, envelope(TrainingRowsSchema))
+@blp.response(200, envelope(StoredHrvReadingListSchema))
 def list_hrv_readings(args):
     """Your HRV readings in a date window, optionally of one type."""
     rows = queries.list_hrv_readings(
@@ -298,7 +313,7 @@ def list_hrv_readings(args):
 
 @blp.route("/hrv-readings/<int:reading_id>", methods=["DELETE"])
 @auth_required
-@blp.response(200, envelope(TrainingRowSchema))
+@blp.response(200, envelope(DeletedHrvReadingSchema))
 def delete_hrv_reading(reading_id: int):
     """Delete one HRV reading."""
     affected(
@@ -313,7 +328,7 @@ def delete_hrv_reading(reading_id: int):
 
 @blp.route("/cache/<content_hash>", methods=["GET"])
 @auth_required
-@blp.response(200, envelope(TrainingRowSchema))
+@blp.response(200, envelope(CachedAnalysisSchema))
 def get_cached_analysis(content_hash: str):
     """A cached AI answer by content hash (counts the hit; expired entries are not served)."""
     entry = queries.hit_ai_cache(customer_id=current_customer_id(), content_hash=content_hash)
@@ -323,7 +338,7 @@ def get_cached_analysis(content_hash: str):
 @blp.route("/cache", methods=["PUT"])
 @auth_required
 @blp.arguments(CacheEntrySchema)
-@blp.response(200, envelope(TrainingRowSchema))
+@blp.response(200, envelope(CachedAnalysisSchema))
 def put_cached_analysis(payload):
     """Store (or replace) an AI answer under its content hash for ttl_seconds."""
     ttl = payload.pop("ttl_seconds")
@@ -340,7 +355,7 @@ def put_cached_analysis(payload):
 @blp.route("/sync-history", methods=["POST"])
 @auth_required
 @blp.arguments(SyncStartSchema)
-@blp.response(201, envelope(TrainingRowSchema))
+@blp.response(201, envelope(SyncRecordSchema))
 def start_sync(payload):
     """Start a sync record (status running); answers add sync_status, sync_started_at."""
     return api_ok(
@@ -355,7 +370,7 @@ def start_sync(payload):
 @blp.route("/sync-history/<int:sync_id>", methods=["PATCH"])
 @auth_required
 @blp.arguments(SyncFinishSchema)
-@blp.response(200, envelope(TrainingRowSchema))
+@blp.response(200, envelope(SyncRecordSchema))
 def finish_sync(payload, sync_id: int):
     """Finish a running sync record: outcome, counts, errors."""
     finished = queries.finish_sync_history(
@@ -367,7 +382,7 @@ def finish_sync(payload, sync_id: int):
 @blp.route("/sync-history", methods=["GET"])
 @auth_required
 @blp.arguments(SyncListQuerySchema, location="query")
-@blp.response(200, envelope(TrainingRowsSchema))
+@blp.response(200, envelope(SyncRecordListSchema))
 def list_syncs(args):
     """Your latest sync records, newest first, with seed 002's sync_status and sync_started_at."""
     return api_ok(
