@@ -22,6 +22,18 @@ from app.training.schemas import (
 SYNC_STATES = ("running", *SYNC_OUTCOMES)
 
 
+def listing(item: type[Schema]) -> type[Schema]:
+    """The shape of every training list answer, {items: [item, ...], count}, as a schema
+    named after its item (ThingSchema -> ThingListSchema) for the OpenAPI document."""
+    name = item.__name__.removesuffix("Schema") + "ListSchema"
+    attrs = {
+        "items": fields.List(fields.Nested(item)),
+        "count": fields.Integer(),
+        "__module__": item.__module__,
+    }
+    return type(name, (Schema,), attrs)
+
+
 def _seed_name(of: str) -> dict[str, str]:
     return {"description": f"{of}, by seed 002's name"}
 
@@ -104,9 +116,7 @@ class TrainingPlanDetailSchema(TrainingPlanSchema):
     workouts = fields.List(fields.Nested(PlannedWorkoutSchema))
 
 
-class TrainingPlanListSchema(Schema):
-    items = fields.List(fields.Nested(TrainingPlanSchema))
-    count = fields.Integer()
+TrainingPlanListSchema = listing(TrainingPlanSchema)
 
 
 class DeletedPlanSchema(Schema):
@@ -148,9 +158,7 @@ class ReadinessVerdictSchema(Schema):
     readiness_date = fields.Date(metadata=_seed_name("calendar_date"))
 
 
-class ReadinessVerdictListSchema(Schema):
-    items = fields.List(fields.Nested(ReadinessVerdictSchema))
-    count = fields.Integer()
+ReadinessVerdictListSchema = listing(ReadinessVerdictSchema)
 
 
 class DeletedReadinessSchema(Schema):
@@ -172,9 +180,7 @@ class StoredHrvReadingSchema(Schema):
     created_at = fields.DateTime()
 
 
-class StoredHrvReadingListSchema(Schema):
-    items = fields.List(fields.Nested(StoredHrvReadingSchema))
-    count = fields.Integer()
+StoredHrvReadingListSchema = listing(StoredHrvReadingSchema)
 
 
 class DeletedHrvReadingSchema(Schema):
@@ -219,6 +225,4 @@ class SyncRecordSchema(Schema):
     sync_completed_at = fields.DateTime(allow_none=True, metadata=_seed_name("completed_at"))
 
 
-class SyncRecordListSchema(Schema):
-    items = fields.List(fields.Nested(SyncRecordSchema))
-    count = fields.Integer()
+SyncRecordListSchema = listing(SyncRecordSchema)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
+from app.training.answers import listing
+
 ACWR_BANDS = ("low", "optimal", "caution", "high_risk")
 
 
@@ -45,9 +47,7 @@ class DailyMetricsSchema(Schema):
     date = fields.Date(metadata={"description": "calendar_date, by seed 002's name"})
 
 
-class DailyMetricsListSchema(Schema):
-    items = fields.List(fields.Nested(DailyMetricsSchema))
-    count = fields.Integer()
+DailyMetricsListSchema = listing(DailyMetricsSchema)
 
 
 class RangeActivitySchema(Schema):
@@ -121,9 +121,7 @@ class RangeActivitySchema(Schema):
     training_load_method = fields.String(allow_none=True)
 
 
-class RangeActivityListSchema(Schema):
-    items = fields.List(fields.Nested(RangeActivitySchema))
-    count = fields.Integer()
+RangeActivityListSchema = listing(RangeActivitySchema)
 
 
 class ActivityTotalsSchema(Schema):
@@ -168,9 +166,7 @@ class HrvTrendDaySchema(Schema):
     baseline_high = fields.Float(allow_none=True)
 
 
-class HrvTrendSchema(Schema):
-    items = fields.List(fields.Nested(HrvTrendDaySchema))
-    count = fields.Integer()
+HrvTrendDayListSchema = listing(HrvTrendDaySchema)
 
 
 class TrainingLoadSchema(Schema):
@@ -191,9 +187,7 @@ class TrainingLoadSchema(Schema):
     tracking_date = fields.Date(metadata={"description": "calendar_date, by seed 002's name"})
 
 
-class TrainingLoadListSchema(Schema):
-    items = fields.List(fields.Nested(TrainingLoadSchema))
-    count = fields.Integer()
+TrainingLoadListSchema = listing(TrainingLoadSchema)
 
 
 class HrSampleSchema(Schema):

@@ -23,7 +23,7 @@ from app.training.read_answers import (
     DailyMetricsListSchema,
     HrSamplesSchema,
     HrUploadResultSchema,
-    HrvTrendSchema,
+    HrvTrendDayListSchema,
     RangeActivityListSchema,
     TrainingLoadListSchema,
     WeeklySummarySchema,
@@ -93,7 +93,7 @@ def weekly_summary(args):
 @blp.route("/hrv/trend", methods=["GET"])
 @auth_required
 @blp.arguments(HrvTrendQuerySchema, location="query")
-@blp.response(200, envelope(HrvTrendSchema))
+@blp.response(200, envelope(HrvTrendDayListSchema))
 def hrv_trend(args):
     """Nightly HRV with its 7-day rolling mean and 28-day baseline band."""
     end = args["end_date"] or datetime.now(UTC).date()
