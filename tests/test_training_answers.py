@@ -90,6 +90,26 @@ def test_every_training_detail_answers_its_documented_keys(client, demo):
         _check(read_answers.HrSampleSchema, sample, "hr-samples samples")
 
 
+def test_every_training_delete_answers_its_documented_keys(client, demo):
+    plan = client.get(f"{API}/plans", headers=demo).json["data"]["items"][0]
+    detail = client.get(f"{API}/plans/{plan['plan_id']}", headers=demo).json["data"]
+    reading = client.get(f"{API}/hrv-readings", headers=demo).json["data"]["items"][0]
+    day = client.get(f"{API}/readiness", headers=demo).json["data"]["items"][0]["calendar_date"]
+    deletes = [
+        (f"/workouts/{detail['workouts'][0]['workout_id']}", answers.DeletedWorkoutSchema),
+        (f"/plans/{plan['plan_id']}", answers.DeletedPlanSchema),
+        (f"/hrv-readings/{reading['reading_id']}", answers.DeletedHrvReadingSchema),
+        (f"/readiness/{day}", answers.DeletedReadinessSchema),
+        ("/profile", answers.DeletedProfileSchema),
+    ]
+    for path, schema in deletes:
+        response = client.delete(f"{API}{path}", headers=demo)
+        assert response.status_code == 200, response.get_data(as_text=True)
+        _check(schema, response.json["data"], path)
+        assert response.json["data"]["deleted"] is True
+        assert client.delete(f"{API}{path}", headers=demo).status_code == 404
+
+
 def test_the_key_check_catches_a_drift():
     with pytest.raises(AssertionError):
         _check(answers.DeletedPlanSchema, {"plan_id": 1, "deleted": True, "extra": 1}, "x")

@@ -27,7 +27,7 @@ def upsert_athlete_profile(*, customer_id: int, profile: Jsonb) -> str: ...
 
 
 @query("training/delete_athlete_profile")
-def delete_athlete_profile(*, customer_id: int) -> int: ...
+def delete_athlete_profile(*, customer_id: int) -> str | None: ...
 
 
 # --- plans and workouts ----------------------------------------------------------------------
@@ -50,7 +50,7 @@ def update_training_plan(*, customer_id: int, plan_id: int, patch: Jsonb) -> str
 
 
 @query("training/delete_training_plan")
-def delete_training_plan(*, customer_id: int, plan_id: int) -> int: ...
+def delete_training_plan(*, customer_id: int, plan_id: int) -> str | None: ...
 
 
 @query("training/insert_planned_workout")
@@ -62,7 +62,7 @@ def update_planned_workout(*, customer_id: int, workout_id: int, patch: Jsonb) -
 
 
 @query("training/delete_planned_workout")
-def delete_planned_workout(*, customer_id: int, workout_id: int) -> int: ...
+def delete_planned_workout(*, customer_id: int, workout_id: int) -> str | None: ...
 
 
 @query("training/complete_planned_workout")
@@ -85,7 +85,7 @@ def list_daily_readiness(
 
 
 @query("training/delete_daily_readiness")
-def delete_daily_readiness(*, customer_id: int, calendar_date: date) -> int: ...
+def delete_daily_readiness(*, customer_id: int, calendar_date: date) -> str | None: ...
 
 
 @query("training/insert_hrv_reading")
@@ -99,7 +99,7 @@ def list_hrv_readings(
 
 
 @query("training/delete_hrv_reading")
-def delete_hrv_reading(*, customer_id: int, reading_id: int) -> int: ...
+def delete_hrv_reading(*, customer_id: int, reading_id: int) -> str | None: ...
 
 
 @query("training/hit_ai_cache")

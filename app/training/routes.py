@@ -19,7 +19,6 @@ from app.http import (
     ApiError,
     DomainBlueprint,
     RawJSON,
-    affected,
     api_ok,
     envelope,
     found,
@@ -123,8 +122,8 @@ def put_profile(payload):
 @blp.response(200, envelope(DeletedProfileSchema))
 def delete_profile():
     """Delete your athlete profile."""
-    affected(queries.delete_athlete_profile(customer_id=current_customer_id()), "profile")
-    return api_ok({"deleted": True}, "Deleted profile")
+    deleted = queries.delete_athlete_profile(customer_id=current_customer_id())
+    return api_ok(RawJSON(found(deleted, "profile")), "Deleted profile")
 
 
 # --- plans and workouts ----------------------------------------------------------------------
@@ -182,11 +181,8 @@ def update_plan(payload, plan_id: int):
 @blp.response(200, envelope(DeletedPlanSchema))
 def delete_plan(plan_id: int):
     """Delete one plan and its workouts."""
-    affected(
-        queries.delete_training_plan(customer_id=current_customer_id(), plan_id=plan_id),
-        f"training plan {plan_id}",
-    )
-    return api_ok({"plan_id": plan_id, "deleted": True}, "Deleted training plan")
+    deleted = queries.delete_training_plan(customer_id=current_customer_id(), plan_id=plan_id)
+    return api_ok(RawJSON(found(deleted, f"training plan {plan_id}")), "Deleted training plan")
 
 
 @blp.route("/plans/<int:plan_id>/workouts", methods=["POST"])
@@ -220,11 +216,12 @@ def update_workout(payload, workout_id: int):
 @blp.response(200, envelope(DeletedWorkoutSchema))
 def delete_workout(workout_id: int):
     """Delete one planned workout."""
-    affected(
-        queries.delete_planned_workout(customer_id=current_customer_id(), workout_id=workout_id),
-        f"planned workout {workout_id}",
+    deleted = queries.delete_planned_workout(
+        customer_id=current_customer_id(), workout_id=workout_id
     )
-    return api_ok({"workout_id": workout_id, "deleted": True}, "Deleted planned workout")
+    return api_ok(
+        RawJSON(found(deleted, f"planned workout {workout_id}")), "Deleted planned workout"
+    )
 
 
 @blp.route("/workouts/<int:workout_id>/complete", methods=["POST"])
@@ -277,11 +274,8 @@ def delete_readiness(calendar_date: str):
         day = date.fromisoformat(calendar_date)
     except ValueError as error:
         raise ApiError(400, "Invalid date.", {"calendar_date": ["Use YYYY-MM-DD."]}) from error
-    affected(
-        queries.delete_daily_readiness(customer_id=current_customer_id(), calendar_date=day),
-        f"readiness for {calendar_date}",
-    )
-    return api_ok({"calendar_date": calendar_date, "deleted": True}, "Deleted readiness")
+    deleted = queries.delete_daily_readiness(customer_id=current_customer_id(), calendar_date=day)
+    return api_ok(RawJSON(found(deleted, f"readiness for {calendar_date}")), "Deleted readiness")
 
 
 @blp.route("/hrv-readings", methods=["POST"])
@@ -316,11 +310,8 @@ def list_hrv_readings(args):
 @blp.response(200, envelope(DeletedHrvReadingSchema))
 def delete_hrv_reading(reading_id: int):
     """Delete one HRV reading."""
-    affected(
-        queries.delete_hrv_reading(customer_id=current_customer_id(), reading_id=reading_id),
-        f"HRV reading {reading_id}",
-    )
-    return api_ok({"reading_id": reading_id, "deleted": True}, "Deleted HRV reading")
+    deleted = queries.delete_hrv_reading(customer_id=current_customer_id(), reading_id=reading_id)
+    return api_ok(RawJSON(found(deleted, f"HRV reading {reading_id}")), "Deleted HRV reading")
 
 
 # --- AI cache, sync history ------------------------------------------------------------------
