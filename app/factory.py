@@ -94,10 +94,11 @@ def _register_blueprints(app: Flask) -> None:
     from app.clinical.routes import blp as clinical_blp
     from app.garmin.fit_routes import blp as garmin_fit_blp
     from app.garmin.routes import blp as garmin_blp
-    from app.garmin.training_routes import blp as garmin_training_blp
     from app.habits.family_routes import blp as habits_families_blp
     from app.habits.routes import blp as habits_blp
     from app.health import blp as health_blp
+    from app.training.read_routes import blp as training_reads_blp
+    from app.training.routes import blp as training_blp
     from app.ufc.routes import blp as ufc_blp
 
     api = ApiDocs(app)
@@ -116,7 +117,8 @@ def _register_blueprints(app: Flask) -> None:
         clinical_biometrics_blp,
         clinical_alerts_blp,
         garmin_blp,
-        garmin_training_blp,
+        training_blp,
+        training_reads_blp,
         garmin_fit_blp,
         habits_blp,
         habits_families_blp,

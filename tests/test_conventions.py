@@ -1,5 +1,4 @@
-"""The conventions of issue 11, checked over the SQL of auth, chat, blood, ufc, habits and
-clinical (Garmin and the training system follow once their package split lands)."""
+"""The conventions of issue 11, checked over the SQL of every domain."""
 
 import re
 from pathlib import Path
@@ -7,19 +6,11 @@ from pathlib import Path
 import pytest
 
 SQL = Path(__file__).resolve().parent.parent / "sql"
-DOMAINS = ("auth", "chat", "blood", "ufc", "habits", "clinical")
+DOMAINS = ("auth", "chat", "blood", "ufc", "habits", "clinical", "training", "garmin", "seed")
 FILES = sorted(path for domain in DOMAINS for path in (SQL / domain).glob("*.sql"))
-# The Garmin datasets: the statements app/garmin/queries.py and fit_queries.py bind (the
-# training system's, in the same folder until its package split lands, are not yet checked).
-GARMIN_MODULES = [SQL.parent / "app" / "garmin" / f"{m}.py" for m in ("queries", "fit_queries")]
-FILES += sorted(
-    SQL / f"garmin/{name}.sql"
-    for module in GARMIN_MODULES
-    for name in re.findall(r'@query\("garmin/(\w+)"\)', module.read_text())
-)
-# to_jsonb of a whole row (an alias, alias.*, or a row constructor): the answer would follow
-# the table's columns, so a renamed column would change the API without anyone seeing it.
-WHOLE_ROW = re.compile(r"\bto_jsonb\(\s*(?:row\s*\()?\s*[a-z_][a-z0-9_]*\s*(?:\.\*)?\s*\)", re.I)
+# to_json or to_jsonb of a whole row (an alias, alias.*, or a row constructor): the answer
+# would follow the table's columns, so a renamed column would change the API unseen.
+WHOLE_ROW = re.compile(r"\bto_jsonb?\(\s*(?:row\s*\()?\s*[a-z_][a-z0-9_]*\s*(?:\.\*)?\s*\)", re.I)
 # A partial update that is told which fields were sent by flags, or by NULL meaning "keep".
 FLAGS = re.compile(r"%\(set_\w+\)s")
 OVERLAY = re.compile(r"jsonb_populate_record\(\s*(?!NULL::)[a-z_]+", re.I)
@@ -46,6 +37,7 @@ def test_partial_updates_take_one_jsonb_patch(path):
 def test_the_checks_catch_what_they_are_for():
     assert WHOLE_ROW.search("SELECT to_jsonb(s) - 'search_vector'")
     assert WHOLE_ROW.search("SELECT to_jsonb(f.*)")
+    assert WHOLE_ROW.search("json_agg(to_json(trend) ORDER BY trend.calendar_date)")
     assert not WHOLE_ROW.search("SELECT to_jsonb(%(tags)s::text[])")
     assert FLAGS.search("CASE WHEN %(set_name)s THEN")
     assert OVERLAY.search("FROM jsonb_populate_record(f, %(patch)s)")

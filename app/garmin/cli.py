@@ -21,7 +21,8 @@ from flask.cli import AppGroup
 from psycopg.errors import ForeignKeyViolation
 
 from app import db
-from app.garmin import fit, training_queries
+from app.garmin import fit
+from app.training import queries as training_queries
 
 ARCHIVE_QUERY = "garmin/archive_hr_month"
 _AGE = re.compile(r"^\s*(\d+)\s*(mo|months?|y|years?)\s*$", re.IGNORECASE)
@@ -110,7 +111,9 @@ def partitions(ahead: int) -> None:
     first = datetime.now(UTC).date().replace(day=1)
     last = _months_from(first, ahead)
     with db.unit_of_work("garmin"):
-        created = training_queries.ensure_hr_partitions(_midnight(first), _midnight(last))
+        created = training_queries.ensure_hr_partitions(
+            from_time=_midnight(first), to_time=_midnight(last)
+        )
         existing = training_queries.list_hr_partitions()
     click.echo(f"Created {created} partition(s); heart_rate_samples has {len(existing)}:")
     for row in existing:
@@ -181,11 +184,11 @@ def _retire(row: dict[str, Any], schema: str, archive_dir: Path | None) -> int |
     month = row["month_start"].astimezone(UTC).date()
     rows = 0
     with db.unit_of_work("garmin"):
-        if not training_queries.lock_hr_partition(month):
+        if not training_queries.lock_hr_partition(month=month):
             return None
         if archive_dir is not None:
             rows = _archive(row, archive_dir / f"{schema}.{row['partition_name']}.csv")
-        training_queries.drop_hr_partition(month)
+        training_queries.drop_hr_partition(month=month)
     return rows
 
 

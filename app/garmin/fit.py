@@ -18,7 +18,6 @@ from psycopg import errors as pg_errors
 
 from app import db
 from app.garmin import fit_queries
-from app.garmin import training_queries as hr_queries
 from app.garmin.fit_decode import (
     HR_RANGE,
     SEMICIRCLE_DEGREES,
@@ -27,6 +26,7 @@ from app.garmin.fit_decode import (
     decode_fit,
 )
 from app.params import jsonb
+from app.training import queries as training_queries
 
 # session message field -> activities column
 _SESSION_COLUMNS = {
@@ -185,13 +185,17 @@ def store_fit(fit: FitActivity, customer_id: int) -> tuple[str, dict[str, Any]]:
     if stored["created"]:
         samples = fit.samples()
         if samples:
-            hr_queries.create_hr_upload()
-            hr_queries.copy_hr_upload(samples)
-            hr_queries.ensure_hr_upload_partitions()
-            hr_queries.upsert_hr_samples(customer_id, activity_id, False)
+            training_queries.create_hr_upload()
+            training_queries.copy_hr_upload(samples)
+            training_queries.ensure_hr_upload_partitions()
+            training_queries.upsert_hr_samples(
+                customer_id=customer_id, activity_id=activity_id, replace=False
+            )
             fit_queries.drop_hr_upload()
         day = date.fromisoformat(payload["activity"]["calendar_date"])
-        hr_queries.update_activity_hr_loads(customer_id, day, day)
+        training_queries.update_activity_hr_loads(
+            customer_id=customer_id, start_date=day, end_date=day
+        )
     summary = json.loads(
         fit_queries.select_fit_import(customer_id=customer_id, activity_id=activity_id) or "null"
     )

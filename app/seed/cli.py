@@ -18,11 +18,11 @@ from tqdm import tqdm
 
 from app import db
 from app.auth.access import hash_password
-from app.garmin import training_queries
 from app.garmin.datasets import DATASETS, store_items
 from app.params import jsonb
 from app.seed import generate
 from app.seed import queries as seed_queries
+from app.training import queries as training_queries
 
 seed_cli = AppGroup("seed", help="Sample data for demos and benchmarks.")
 
@@ -83,7 +83,9 @@ def seed_user(account: dict[str, Any], last_day: date, days: int, rng: Random) -
     calendar = [first_day + timedelta(days=n) for n in range(days)]
     activities = generate.activities(customer_id, calendar, rng)
     with db.unit_of_work("garmin"):
-        training_queries.upsert_user_profile(customer_id, jsonb(generate.profile(rng)))
+        training_queries.upsert_athlete_profile(
+            customer_id=customer_id, profile=jsonb(generate.profile(rng))
+        )
         for key, items in generate.daily_items(calendar, rng).items():
             dataset = _DATASET[key]
             store_items(dataset, customer_id, dataset.item_schema(many=True).load(items))
@@ -95,14 +97,16 @@ def seed_user(account: dict[str, Any], last_day: date, days: int, rng: Random) -
         _plan(customer_id, last_day, activities)
         for day in calendar:
             training_queries.upsert_daily_readiness(
-                customer_id, jsonb(generate.readiness(day, rng))
+                customer_id=customer_id, readiness=jsonb(generate.readiness(day, rng))
             )
-        training_queries.recompute_training_load(customer_id, first_day, last_day)
+        training_queries.recompute_training_load(
+            customer_id=customer_id, start_date=first_day, end_date=last_day
+        )
     if activities:
         with db.unit_of_work("garmin"):
             _ensure_months(activities)
             training_queries.delete_activities_hr_samples(
-                customer_id, [item["activity_id"] for item in activities]
+                customer_id=customer_id, activity_ids=[item["activity_id"] for item in activities]
             )
             training_queries.create_hr_seed()
             training_queries.copy_hr_samples(
@@ -125,15 +129,17 @@ def _ensure_months(activities: list[dict[str, Any]]) -> None:
         seconds=activities[-1]["activity_duration"]
     )
     while moment <= last:
-        training_queries.ensure_hr_partitions(moment, min(last, moment + ENSURE_STEP))
+        training_queries.ensure_hr_partitions(
+            from_time=moment, to_time=min(last, moment + ENSURE_STEP)
+        )
         moment += ENSURE_STEP
 
 
 def _plan(customer_id: int, last_day: date, activities: list[dict[str, Any]]) -> None:
     """A plan whose 8 workouts fall on the last 8 days; the first 5 completed by activities."""
     plan = training_queries.insert_training_plan(
-        customer_id,
-        jsonb(
+        customer_id=customer_id,
+        plan=jsonb(
             {
                 "name": "Half marathon build",
                 "goal": "Half marathon under 1:50",
@@ -150,9 +156,9 @@ def _plan(customer_id: int, last_day: date, activities: list[dict[str, Any]]) ->
     for n, (kind, intensity, zone, minutes) in enumerate(generate.WORKOUTS):
         day = last_day - timedelta(days=len(generate.WORKOUTS) - 1 - n)
         workout = training_queries.insert_planned_workout(
-            customer_id,
-            plan_id,
-            jsonb(
+            customer_id=customer_id,
+            plan_id=plan_id,
+            workout=jsonb(
                 {
                     "workout_date": day,
                     "workout_type": kind,
@@ -165,7 +171,9 @@ def _plan(customer_id: int, last_day: date, activities: list[dict[str, Any]]) ->
         )
         if n < 5 and day in by_day:
             workout_id = _loads(workout)["workout_id"]
-            training_queries.complete_planned_workout(customer_id, workout_id, by_day[day])
+            training_queries.complete_planned_workout(
+                customer_id=customer_id, workout_id=workout_id, activity_id=by_day[day]
+            )
 
 
 def _loads(text: str) -> dict[str, Any]:

@@ -1,6 +1,0 @@
--- name: select_user_profile :scalar
--- The caller's athlete profile as JSON text, or NULL when none is stored.
--- Params: customer_id. Index: user_profile_pkey.
-SELECT to_jsonb(p)::text AS profile
-FROM user_profile AS p
-WHERE p.customer_id = %(customer_id)s;
