@@ -1,0 +1,1 @@
+DROP FUNCTION habits.routine_json(habits.routines, habits.routine_versions);
