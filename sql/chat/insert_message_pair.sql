@@ -2,8 +2,9 @@
 -- Stores a user message and, optionally, the AI response in one statement: with no session_id
 -- a session is created first; with one, the caller's session gets the session fields that were
 -- sent and its last_update (when update_last_mod_time). All or nothing.
--- Params: customer_id, session_id (NULL = new session), session_name, ai_character_name,
--- ai_text_gen_model, tags (text[]), auto_trigger_tts, claude_session_id (NULL = keep),
+-- Params: customer_id, session_id (NULL = new session), session (jsonb patch keyed by column:
+-- session_name, ai_character_name, ai_text_gen_model, tags, auto_trigger_tts,
+-- claude_session_id; an absent key keeps the stored value, a new session's defaults),
 -- update_last_mod_time, user_settings (jsonb; text.ai_character names a new session's
 -- character when ai_character_name is not sent), user_message, ai_response (jsonb message
 -- objects; ai_response NULL = none), claude_code_data (jsonb, overrides both messages').
@@ -12,13 +13,29 @@
 WITH touched AS (
     UPDATE chat_sessions AS s
     SET
-        session_name = coalesce(%(session_name)s, s.session_name),
-        ai_character_name = coalesce(%(ai_character_name)s, s.ai_character_name),
-        ai_text_gen_model = coalesce(%(ai_text_gen_model)s, s.ai_text_gen_model),
-        tags = coalesce(to_jsonb(%(tags)s::text[]), s.tags),
-        auto_trigger_tts = coalesce(%(auto_trigger_tts)s, s.auto_trigger_tts),
-        claude_session_id = coalesce(%(claude_session_id)s, s.claude_session_id),
+        session_name = CASE
+            WHEN %(session)s::jsonb ? 'session_name' THEN p.session_name
+            ELSE s.session_name
+        END,
+        ai_character_name = CASE
+            WHEN %(session)s::jsonb ? 'ai_character_name' THEN p.ai_character_name
+            ELSE s.ai_character_name
+        END,
+        ai_text_gen_model = CASE
+            WHEN %(session)s::jsonb ? 'ai_text_gen_model' THEN p.ai_text_gen_model
+            ELSE s.ai_text_gen_model
+        END,
+        tags = CASE WHEN %(session)s::jsonb ? 'tags' THEN p.tags ELSE s.tags END,
+        auto_trigger_tts = CASE
+            WHEN %(session)s::jsonb ? 'auto_trigger_tts' THEN p.auto_trigger_tts
+            ELSE s.auto_trigger_tts
+        END,
+        claude_session_id = CASE
+            WHEN %(session)s::jsonb ? 'claude_session_id' THEN p.claude_session_id
+            ELSE s.claude_session_id
+        END,
         last_update = CASE WHEN %(update_last_mod_time)s THEN now() ELSE s.last_update END
+    FROM jsonb_populate_record(NULL::chat_sessions, %(session)s::jsonb) AS p
     WHERE s.session_id = %(session_id)s::uuid AND s.customer_id = %(customer_id)s
     RETURNING s.session_id
 ),
@@ -30,14 +47,15 @@ created AS (
     )
     SELECT
         %(customer_id)s,
-        coalesce(%(session_name)s, 'New chat') AS session_name,
+        coalesce(p.session_name, 'New chat') AS session_name,
         coalesce(
-            %(ai_character_name)s, %(user_settings)s::jsonb #>> '{text,ai_character}', 'assistant'
+            p.ai_character_name, %(user_settings)s::jsonb #>> '{text,ai_character}', 'assistant'
         ) AS ai_character_name,
-        %(ai_text_gen_model)s,
-        coalesce(to_jsonb(%(tags)s::text[]), '[]') AS tags,
-        coalesce(%(auto_trigger_tts)s, FALSE) AS auto_trigger_tts,
-        %(claude_session_id)s
+        p.ai_text_gen_model,
+        coalesce(p.tags, '[]') AS tags,
+        coalesce(p.auto_trigger_tts, FALSE) AS auto_trigger_tts,
+        p.claude_session_id
+    FROM jsonb_populate_record(NULL::chat_sessions, %(session)s::jsonb) AS p
     WHERE %(session_id)s::uuid IS NULL
     RETURNING session_id
 ),
