@@ -121,13 +121,13 @@ def _counted_lookup(email: str) -> dict[str, Any]:
     return lookup
 
 
-def _finished(row: dict[str, Any] | None, candidate_id: int) -> dict[str, Any]:
+def _finished(row: dict[str, Any] | None, candidate_id: int) -> RawJSON:
     """The finished candidate; 404 when there is none, 409 when it was not claimed."""
     if row is None:
         raise ApiError(404, f"No fighter candidate has id {candidate_id}.")
-    if row["id"] is None:
+    if row["candidate"] is None:
         raise ApiError(409, f"Candidate {candidate_id} is {row['previous_status']}, not claimed.")
-    return {key: value for key, value in row.items() if key != "previous_status"}
+    return RawJSON(row["candidate"])
 
 
 def _person(args: dict[str, Any], key: str) -> int:
@@ -203,8 +203,9 @@ def update_fighter(payload, fighter_id):
 def enqueue_candidate(payload):
     """Queue a fighter to be looked up and added by a worker."""
     payload["customer_id"] = current_customer_id()
-    candidate = queries.insert_fighter_candidate(**payload)
-    return api_ok(candidate, "Fighter candidate enqueued", meta={"candidate_id": candidate["id"]})
+    queued = queries.insert_fighter_candidate(**payload)
+    meta = {"candidate_id": queued["id"]}
+    return api_ok(RawJSON(queued["candidate"]), "Fighter candidate enqueued", meta=meta)
 
 
 @blp.route("/fighters/queue/claim", methods=["POST"])
@@ -214,7 +215,9 @@ def enqueue_candidate(payload):
 def claim_candidate(payload):
     """Take the oldest waiting candidate (worker, admin token); data is null when none waits."""
     candidate = queries.claim_fighter_candidate(lease_seconds=payload["lease_seconds"])
-    return api_ok(candidate, "Candidate claimed" if candidate else "No candidate is waiting")
+    if candidate is None:
+        return api_ok(None, "No candidate is waiting")
+    return api_ok(RawJSON(candidate), "Candidate claimed")
 
 
 @blp.route("/fighters/queue/<int:candidate_id>/done", methods=["POST"])

@@ -1,1 +1,2 @@
+DROP FUNCTION ufc.candidate_json(ufc.fighter_candidates);
 DROP FUNCTION habits.routine_json(habits.routines, habits.routine_versions);
