@@ -66,16 +66,6 @@ def _duplicate(found: dict[str, Any] | None) -> ApiError:
     return ApiError(409, "Fighter already exists", {field: [message], "fighter_id": fighter_id})
 
 
-def _mutation(row: dict[str, Any], status: str) -> dict[str, Any]:
-    """The original's answer to a fighter write (fighter_id, status, changed), and the fighter."""
-    return {
-        "fighter_id": row["fighter_id"],
-        "status": status,
-        "changed": status != "unchanged",
-        "fighter": row["fighter"],
-    }
-
-
 def _page_meta(args: dict[str, Any], found: dict[str, Any]) -> dict[str, Any]:
     """The original's meta of GET /fighters, camelCase."""
     return {
@@ -177,7 +167,7 @@ def create_fighter(payload):
     if row is None or not row["created"]:
         raise _duplicate(row)
     meta = {"status": "created", "changed": True}
-    return api_ok(_mutation(row, "created"), "Fighter created successfully", meta=meta)
+    return api_ok(RawJSON(row["answer"]), "Fighter created successfully", meta=meta)
 
 
 @blp.route("/fighters/<int:fighter_id>", methods=["PATCH"])
@@ -192,7 +182,7 @@ def update_fighter(payload, fighter_id):
     status = "updated" if row["changed"] else "unchanged"
     message = "Fighter updated successfully" if row["changed"] else "No fighter field changed"
     return api_ok(
-        _mutation(row, status), message, meta={"status": status, "changed": row["changed"]}
+        RawJSON(row["answer"]), message, meta={"status": status, "changed": row["changed"]}
     )
 
 
