@@ -244,8 +244,7 @@ def toggle_subscription(payload):
     )
     if row is None:
         raise ApiError(404, f"No fighter has id {payload['fighter_id']}.")
-    message = "Subscription updated" if row["changed"] else "Subscription already as requested"
-    return api_ok({**row, "message": message}, message, meta={"changed": row["changed"]})
+    return api_ok(RawJSON(row["answer"]), row["message"], meta={"changed": row["changed"]})
 
 
 @blp.route("/subscriptions/summaries", methods=["GET"])
