@@ -44,3 +44,74 @@ RETURN json_build_object(
     'lease_expires_at', c.lease_expires_at,
     'finished_at', c.finished_at
 );
+
+-- The session part of a message write (save_session, insert_message_pair): the caller's
+-- session named by target_session gets the fields session_patch names ('patch ? key'; absent
+-- keeps) and, when touch, its last_update; with no target_session a new session is created
+-- with the patch's fields and the defaults. Returns the session_id, or NULL when
+-- target_session is not the caller's. Written once here: both statements call it.
+CREATE FUNCTION aiapp.write_message_session(
+    for_customer bigint,
+    target_session uuid,
+    session_patch jsonb,
+    touch boolean,
+    user_settings jsonb
+)
+RETURNS uuid
+LANGUAGE sql
+VOLATILE
+AS $$
+    WITH touched AS (
+        UPDATE aiapp.chat_sessions AS s
+        SET
+            session_name = CASE
+                WHEN session_patch ? 'session_name' THEN p.session_name
+                ELSE s.session_name
+            END,
+            ai_character_name = CASE
+                WHEN session_patch ? 'ai_character_name' THEN p.ai_character_name
+                ELSE s.ai_character_name
+            END,
+            ai_text_gen_model = CASE
+                WHEN session_patch ? 'ai_text_gen_model' THEN p.ai_text_gen_model
+                ELSE s.ai_text_gen_model
+            END,
+            tags = CASE WHEN session_patch ? 'tags' THEN p.tags ELSE s.tags END,
+            auto_trigger_tts = CASE
+                WHEN session_patch ? 'auto_trigger_tts' THEN p.auto_trigger_tts
+                ELSE s.auto_trigger_tts
+            END,
+            claude_session_id = CASE
+                WHEN session_patch ? 'claude_session_id' THEN p.claude_session_id
+                ELSE s.claude_session_id
+            END,
+            last_update = CASE WHEN touch THEN now() ELSE s.last_update END
+        FROM jsonb_populate_record(NULL::aiapp.chat_sessions, session_patch) AS p
+        WHERE s.session_id = target_session AND s.customer_id = for_customer
+        RETURNING s.session_id
+    ),
+
+    created AS (
+        INSERT INTO aiapp.chat_sessions (
+            customer_id, session_name, ai_character_name, ai_text_gen_model, tags,
+            auto_trigger_tts, claude_session_id
+        )
+        SELECT
+            for_customer,
+            coalesce(p.session_name, 'New chat') AS session_name,
+            coalesce(
+                p.ai_character_name, user_settings #>> '{text,ai_character}', 'assistant'
+            ) AS ai_character_name,
+            p.ai_text_gen_model,
+            coalesce(p.tags, '[]') AS tags,
+            coalesce(p.auto_trigger_tts, FALSE) AS auto_trigger_tts,
+            p.claude_session_id
+        FROM jsonb_populate_record(NULL::aiapp.chat_sessions, session_patch) AS p
+        WHERE target_session IS NULL
+        RETURNING session_id
+    )
+
+    SELECT session_id FROM touched
+    UNION ALL
+    SELECT session_id FROM created
+$$;

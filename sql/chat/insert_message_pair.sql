@@ -9,61 +9,19 @@
 -- character when ai_character_name is not sent), user_message, ai_response (jsonb message
 -- objects; ai_response NULL = none), claude_code_data (jsonb, overrides both messages').
 -- Returns session_id, user_message_id, ai_message_id; no row when session_id is not the
--- caller's. Index: chat_sessions primary key.
-WITH touched AS (
-    UPDATE chat_sessions AS s
-    SET
-        session_name = CASE
-            WHEN %(session)s::jsonb ? 'session_name' THEN p.session_name
-            ELSE s.session_name
-        END,
-        ai_character_name = CASE
-            WHEN %(session)s::jsonb ? 'ai_character_name' THEN p.ai_character_name
-            ELSE s.ai_character_name
-        END,
-        ai_text_gen_model = CASE
-            WHEN %(session)s::jsonb ? 'ai_text_gen_model' THEN p.ai_text_gen_model
-            ELSE s.ai_text_gen_model
-        END,
-        tags = CASE WHEN %(session)s::jsonb ? 'tags' THEN p.tags ELSE s.tags END,
-        auto_trigger_tts = CASE
-            WHEN %(session)s::jsonb ? 'auto_trigger_tts' THEN p.auto_trigger_tts
-            ELSE s.auto_trigger_tts
-        END,
-        claude_session_id = CASE
-            WHEN %(session)s::jsonb ? 'claude_session_id' THEN p.claude_session_id
-            ELSE s.claude_session_id
-        END,
-        last_update = CASE WHEN %(update_last_mod_time)s THEN now() ELSE s.last_update END
-    FROM jsonb_populate_record(NULL::chat_sessions, %(session)s::jsonb) AS p
-    WHERE s.session_id = %(session_id)s::uuid AND s.customer_id = %(customer_id)s
-    RETURNING s.session_id
-),
-
-created AS (
-    INSERT INTO chat_sessions (
-        customer_id, session_name, ai_character_name, ai_text_gen_model, tags,
-        auto_trigger_tts, claude_session_id
-    )
-    SELECT
-        %(customer_id)s,
-        coalesce(p.session_name, 'New chat') AS session_name,
-        coalesce(
-            p.ai_character_name, %(user_settings)s::jsonb #>> '{text,ai_character}', 'assistant'
-        ) AS ai_character_name,
-        p.ai_text_gen_model,
-        coalesce(p.tags, '[]') AS tags,
-        coalesce(p.auto_trigger_tts, FALSE) AS auto_trigger_tts,
-        p.claude_session_id
-    FROM jsonb_populate_record(NULL::chat_sessions, %(session)s::jsonb) AS p
-    WHERE %(session_id)s::uuid IS NULL
-    RETURNING session_id
-),
-
-target AS (
-    SELECT session_id FROM touched
-    UNION ALL
-    SELECT session_id FROM created
+-- caller's. The session part is aiapp.write_message_session's (migration 0023).
+-- Index: chat_sessions primary key.
+WITH target AS (
+    SELECT sid.session_id
+    FROM
+        write_message_session(
+            %(customer_id)s,
+            %(session_id)s::uuid,
+            %(session)s::jsonb,
+            %(update_last_mod_time)s,
+            %(user_settings)s::jsonb
+        ) AS sid (session_id)
+    WHERE sid.session_id IS NOT NULL
 ),
 
 -- One INSERT for both objects, the user message first: identity values follow the SELECT's
