@@ -119,7 +119,6 @@ def _observe(response: Response) -> Response:
 def sample_pools(app: Flask) -> None:
     """Copy this process's pool stats (psycopg_pool's get_stats()) into the metrics."""
     # Only the pools this process has opened: asking Database.pool() would open the rest.
-    # app/db.py is being reworked elsewhere (issue 10); it has no public accessor for them yet.
     for pool in app.extensions["db"].pools().values():
         stats = pool.get_stats()
         stats["in_use"] = stats.get("pool_size", 0) - stats.get("pool_available", 0)

@@ -196,6 +196,43 @@ def test_a_user_token_naming_another_customer_is_403(client, alice, bob, conn):
     assert count(conn, "chat_messages") == 0
 
 
+SESSION_FIELDS = {
+    "session_name": "Trip",
+    "ai_character_name": "sherlock",
+    "ai_text_gen_model": "gpt-4o",
+    "tags": ["travel"],
+    "auto_trigger_tts": True,
+    "claude_session_id": "c-1",
+}
+
+
+def session_fields(conn, session_id):
+    row = session_row(conn, session_id)
+    return {key: row[key] for key in SESSION_FIELDS}
+
+
+def test_message_writes_keep_session_fields_sent_as_null_and_set_those_with_a_value(
+    client, alice, conn
+):
+    # As in the original, a message write never clears a session field: null keeps it.
+    session_id = store(client, alice, "one", **SESSION_FIELDS)["session_id"]
+    assert session_fields(conn, session_id) == SESSION_FIELDS
+    nulls = dict.fromkeys(SESSION_FIELDS)
+    store(client, alice, "two", ai="answer", session_id=session_id, **nulls)
+    assert session_fields(conn, session_id) == SESSION_FIELDS
+    edit = {"session_id": session_id, "user_message": {"message": "three"}, **nulls}
+    response = client.patch(f"{CHAT}/messages", headers=alice.headers, json=edit)
+    assert response.status_code == 200, response.json
+    assert session_fields(conn, session_id) == SESSION_FIELDS
+    changed = {"session_name": "Home", "tags": [], "auto_trigger_tts": False}
+    edit = {"session_id": session_id, "user_message": {"message": "four"}, **changed}
+    response = client.patch(f"{CHAT}/messages", headers=alice.headers, json=edit)
+    assert response.status_code == 200, response.json
+    assert session_fields(conn, session_id) == {**SESSION_FIELDS, **changed}
+    store(client, alice, "five", session_id=session_id, ai_text_gen_model="o3")
+    assert session_row(conn, session_id)["ai_text_gen_model"] == "o3"
+
+
 # -- PATCH /messages
 
 

@@ -351,6 +351,22 @@ def test_create_task_can_mark_an_existing_session(client, alice, bob):
     assert_error(client.post(f"{CHAT}/sessions/create-task", headers=bob.headers, json=body), 404)
 
 
+def test_create_task_keeps_a_session_field_sent_as_null_and_sets_one_with_a_value(client, alice):
+    session_id = store(client, alice, "x", session_name="Chat", ai_character_name="sherlock")[
+        "session_id"
+    ]
+    body = {"session_id": session_id, "task_description": "Follow up", "session_name": None}
+    body["ai_character_name"] = None
+    marked = client.post(f"{CHAT}/sessions/create-task", headers=alice.headers, json=body)
+    assert marked.status_code == 200, marked.json
+    session = marked.json["data"]["session"]
+    assert (session["session_name"], session["ai_character_name"]) == ("Chat", "sherlock")
+    body.update(session_name="Renamed", ai_character_name="watson")
+    marked = client.post(f"{CHAT}/sessions/create-task", headers=alice.headers, json=body)
+    session = marked.json["data"]["session"]
+    assert (session["session_name"], session["ai_character_name"]) == ("Renamed", "watson")
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [

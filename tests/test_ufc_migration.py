@@ -4,8 +4,13 @@ from app.migrations import MIGRATIONS_DIR
 
 UP = (MIGRATIONS_DIR / "0006.ufc.sql").read_text()
 DOWN_0006 = (MIGRATIONS_DIR / "0006.ufc.rollback.sql").read_text()
-# 0014 indexes chat text with pg_trgm too: undo it first, as a full rollback would.
-DOWN = (MIGRATIONS_DIR / "0014.original_clients.rollback.sql").read_text() + DOWN_0006
+# 0014 indexes chat text with pg_trgm too, 0023's ufc.candidate_json takes a fighter_candidates
+# row: undo them first, as a full rollback would.
+DOWN = (
+    (MIGRATIONS_DIR / "0023.entity_json.rollback.sql").read_text()
+    + (MIGRATIONS_DIR / "0014.original_clients.rollback.sql").read_text()
+    + DOWN_0006
+)
 
 
 def has_pg_trgm(conn):

@@ -1,5 +1,6 @@
 """The fighter-candidate queue through HTTP: enqueue, claim (SKIP LOCKED), done and failed."""
 
+import json
 import threading
 
 import psycopg
@@ -106,7 +107,7 @@ def test_a_claim_skips_a_candidate_another_worker_is_claiming(client, alice, adm
         held = worker_a.execute(
             BOOK["ufc/claim_fighter_candidate"].text, {"lease_seconds": 300}
         ).fetchone()
-        assert held["id"] == first
+        assert json.loads(held["candidate"])["id"] == first
         assert claim(client, admin)["id"] == second
         assert client.post(f"{QUEUE}/claim", headers=admin.headers).json["data"] is None
         worker_a.rollback()

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from flask import Response
+from psycopg.types.json import Jsonb
 
 from app.auth.access import current_customer_id
 from app.auth.login import log_in
@@ -48,16 +49,29 @@ def _with_json(data: dict[str, Any], **built: str) -> RawJSON:
     return RawJSON("{" + ", ".join(members) + "}")
 
 
+# The session columns a message write may set (SessionMetadataSchema).
+_SESSION_KEYS = (
+    "session_name",
+    "ai_character_name",
+    "ai_text_gen_model",
+    "tags",
+    "auto_trigger_tts",
+    "claude_session_id",
+)
+
+
+def _session_patch(payload: dict[str, Any], keys: tuple[str, ...]) -> Jsonb | None:
+    """The session part of a write as the statement's patch. A null leaves the column as it
+    is, as in the original, whose message and task writes never clear a session field: only
+    the keys sent with a value are in the patch."""
+    return jsonb({key: payload[key] for key in keys if payload.get(key) is not None})
+
+
 def _session_fields(payload: dict[str, Any]) -> dict[str, Any]:
     """The session part of a message write (POST and PATCH /messages)."""
     return {
         "session_id": payload.get("session_id"),
-        "session_name": payload.get("session_name"),
-        "ai_character_name": payload.get("ai_character_name"),
-        "ai_text_gen_model": payload.get("ai_text_gen_model"),
-        "tags": payload.get("tags"),
-        "auto_trigger_tts": payload.get("auto_trigger_tts"),
-        "claude_session_id": payload.get("claude_session_id"),
+        "session": _session_patch(payload, _SESSION_KEYS),
         "update_last_mod_time": payload["update_last_mod_time"],
         "user_settings": jsonb(payload["user_settings"]),
     }
@@ -211,8 +225,7 @@ def create_task(payload: dict[str, Any]) -> Reply:
     session = queries.save_task_session(
         customer_id=current_customer_id(),
         session_id=payload.get("session_id"),
-        ai_character_name=payload.get("ai_character_name"),
-        session_name=payload.get("session_name"),
+        session=_session_patch(payload, ("session_name", "ai_character_name")),
         task_priority=payload["task_priority"],
         task_description=payload["task_description"],
     )

@@ -58,6 +58,7 @@ from app.http import (
     found,
     register_constraint,
 )
+from app.params import jsonb
 from app.schemas import ActingSchema
 
 blp = DomainBlueprint(
@@ -243,9 +244,9 @@ def _save_summary(session_id: UUID, payload: dict[str, Any]) -> str | None:
         customer_id=current_customer_id(),
         session_id=session_id,
         summary=payload["summary"],
-        key_topics=payload["key_topics"],
-        main_entities=payload["main_entities"],
-        tags=payload.get("tags"),
+        key_topics=jsonb(payload["key_topics"]),
+        main_entities=jsonb(payload["main_entities"]),
+        tags=jsonb(payload.get("tags")),
         message_count=payload.get("message_count"),
         first_message_date=payload.get("first_message_date"),
         last_message_date=payload.get("last_message_date"),

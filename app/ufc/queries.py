@@ -42,7 +42,7 @@ def insert_fighter_candidate(
 
 
 @query("ufc/claim_fighter_candidate")
-def claim_fighter_candidate(*, lease_seconds: int) -> Row | None: ...
+def claim_fighter_candidate(*, lease_seconds: int) -> str | None: ...
 
 
 @query("ufc/finish_fighter_candidate")

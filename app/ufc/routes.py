@@ -66,16 +66,6 @@ def _duplicate(found: dict[str, Any] | None) -> ApiError:
     return ApiError(409, "Fighter already exists", {field: [message], "fighter_id": fighter_id})
 
 
-def _mutation(row: dict[str, Any], status: str) -> dict[str, Any]:
-    """The original's answer to a fighter write (fighter_id, status, changed), and the fighter."""
-    return {
-        "fighter_id": row["fighter_id"],
-        "status": status,
-        "changed": status != "unchanged",
-        "fighter": row["fighter"],
-    }
-
-
 def _page_meta(args: dict[str, Any], found: dict[str, Any]) -> dict[str, Any]:
     """The original's meta of GET /fighters, camelCase."""
     return {
@@ -121,13 +111,13 @@ def _counted_lookup(email: str) -> dict[str, Any]:
     return lookup
 
 
-def _finished(row: dict[str, Any] | None, candidate_id: int) -> dict[str, Any]:
+def _finished(row: dict[str, Any] | None, candidate_id: int) -> RawJSON:
     """The finished candidate; 404 when there is none, 409 when it was not claimed."""
     if row is None:
         raise ApiError(404, f"No fighter candidate has id {candidate_id}.")
-    if row["id"] is None:
+    if row["candidate"] is None:
         raise ApiError(409, f"Candidate {candidate_id} is {row['previous_status']}, not claimed.")
-    return {key: value for key, value in row.items() if key != "previous_status"}
+    return RawJSON(row["candidate"])
 
 
 def _person(args: dict[str, Any], key: str) -> int:
@@ -177,7 +167,7 @@ def create_fighter(payload):
     if row is None or not row["created"]:
         raise _duplicate(row)
     meta = {"status": "created", "changed": True}
-    return api_ok(_mutation(row, "created"), "Fighter created successfully", meta=meta)
+    return api_ok(RawJSON(row["answer"]), "Fighter created successfully", meta=meta)
 
 
 @blp.route("/fighters/<int:fighter_id>", methods=["PATCH"])
@@ -192,7 +182,7 @@ def update_fighter(payload, fighter_id):
     status = "updated" if row["changed"] else "unchanged"
     message = "Fighter updated successfully" if row["changed"] else "No fighter field changed"
     return api_ok(
-        _mutation(row, status), message, meta={"status": status, "changed": row["changed"]}
+        RawJSON(row["answer"]), message, meta={"status": status, "changed": row["changed"]}
     )
 
 
@@ -203,8 +193,9 @@ def update_fighter(payload, fighter_id):
 def enqueue_candidate(payload):
     """Queue a fighter to be looked up and added by a worker."""
     payload["customer_id"] = current_customer_id()
-    candidate = queries.insert_fighter_candidate(**payload)
-    return api_ok(candidate, "Fighter candidate enqueued", meta={"candidate_id": candidate["id"]})
+    queued = queries.insert_fighter_candidate(**payload)
+    meta = {"candidate_id": queued["id"]}
+    return api_ok(RawJSON(queued["candidate"]), "Fighter candidate enqueued", meta=meta)
 
 
 @blp.route("/fighters/queue/claim", methods=["POST"])
@@ -214,7 +205,9 @@ def enqueue_candidate(payload):
 def claim_candidate(payload):
     """Take the oldest waiting candidate (worker, admin token); data is null when none waits."""
     candidate = queries.claim_fighter_candidate(lease_seconds=payload["lease_seconds"])
-    return api_ok(candidate, "Candidate claimed" if candidate else "No candidate is waiting")
+    if candidate is None:
+        return api_ok(None, "No candidate is waiting")
+    return api_ok(RawJSON(candidate), "Candidate claimed")
 
 
 @blp.route("/fighters/queue/<int:candidate_id>/done", methods=["POST"])
@@ -251,8 +244,7 @@ def toggle_subscription(payload):
     )
     if row is None:
         raise ApiError(404, f"No fighter has id {payload['fighter_id']}.")
-    message = "Subscription updated" if row["changed"] else "Subscription already as requested"
-    return api_ok({**row, "message": message}, message, meta={"changed": row["changed"]})
+    return api_ok(RawJSON(row["answer"]), row["message"], meta={"changed": row["changed"]})
 
 
 @blp.route("/subscriptions/summaries", methods=["GET"])

@@ -2,7 +2,8 @@
 -- Writes the summary of one of the caller's sessions, replacing the previous one (which keeps
 -- its generated_at). message_count, first/last_message_date and tags default to what the
 -- session holds now.
--- Params: customer_id, session_id, summary, key_topics, main_entities, tags (text[]),
+-- Params: customer_id, session_id, summary, key_topics, main_entities, tags (jsonb arrays of
+-- strings; tags NULL = the session's),
 -- message_count, first_message_date, last_message_date, summary_model,
 -- summary_config_version. Returns the summary as JSON text, or NULL when the session is not
 -- the caller's. Index: chat_sessions primary key; chat_messages_session_idx;
@@ -15,14 +16,14 @@ SELECT
     s.session_id,
     s.customer_id,
     %(summary)s,
-    to_jsonb(%(key_topics)s::text[]) AS key_topics,
-    to_jsonb(%(main_entities)s::text[]) AS main_entities,
+    %(key_topics)s::jsonb AS key_topics,
+    %(main_entities)s::jsonb AS main_entities,
     coalesce(%(message_count)s, held.message_count) AS message_count,
     coalesce(%(first_message_date)s::timestamptz, held.first_at, s.created_at)
         AS first_message_date,
     coalesce(%(last_message_date)s::timestamptz, held.last_at, s.created_at)
         AS last_message_date,
-    coalesce(to_jsonb(%(tags)s::text[]), s.tags) AS tags,
+    coalesce(%(tags)s::jsonb, s.tags) AS tags,
     %(summary_model)s,
     %(summary_config_version)s
 FROM chat_sessions AS s

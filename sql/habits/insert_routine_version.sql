@@ -63,9 +63,7 @@ opened AS (
         n.habit_ids,
         now() AS effective_from
     FROM next_version AS n
-    RETURNING
-        routine_id, version, name, time_of_day, custom_time, habit_ids, effective_from,
-        effective_to
+    RETURNING routine_versions AS version_row
 ),
 
 -- The routine row's updated_at (kept by its trigger) records the edit.
@@ -73,24 +71,10 @@ touched AS (
     UPDATE routines AS r
     SET updated_at = now()
     FROM opened
-    WHERE r.routine_id = opened.routine_id
-    RETURNING r.routine_id, r.customer_id, r.family_id, r.created_at, r.updated_at
+    WHERE r.routine_id = (opened.version_row).routine_id
+    RETURNING r AS routine_row
 )
 
-SELECT
-    json_build_object(
-        'routine_id', r.routine_id,
-        'customer_id', r.customer_id,
-        'family_id', r.family_id,
-        'version', v.version,
-        'name', v.name,
-        'time_of_day', v.time_of_day,
-        'custom_time', v.custom_time,
-        'habits', routine_habits(v.habit_ids),
-        'effective_from', v.effective_from,
-        'effective_to', v.effective_to,
-        'created_at', r.created_at,
-        'updated_at', r.updated_at
-    )::text
+SELECT routine_json(r.routine_row, v.version_row)::text
 FROM touched AS r
-INNER JOIN opened AS v ON r.routine_id = v.routine_id;
+INNER JOIN opened AS v ON (r.routine_row).routine_id = (v.version_row).routine_id;

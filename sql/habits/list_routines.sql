@@ -7,20 +7,7 @@
 SELECT
     coalesce(
         json_agg(
-            json_build_object(
-                'routine_id', r.routine_id,
-                'customer_id', r.customer_id,
-                'family_id', r.family_id,
-                'version', v.version,
-                'name', v.name,
-                'time_of_day', v.time_of_day,
-                'custom_time', v.custom_time,
-                'habits', routine_habits(v.habit_ids),
-                'effective_from', v.effective_from,
-                'effective_to', v.effective_to,
-                'created_at', r.created_at,
-                'updated_at', r.updated_at
-            )
+            routine_json(r, v)
             ORDER BY r.created_at, r.routine_id
         ),
         '[]'::json

@@ -7,24 +7,10 @@
 -- is not visible or had no version that day.
 -- Index: routines primary key; routine_versions_routine_from_key (latest start before a day),
 -- routine_versions_one_open_key (current).
-SELECT
-    json_build_object(
-        'routine_id', r.routine_id,
-        'customer_id', r.customer_id,
-        'family_id', r.family_id,
-        'version', v.version,
-        'name', v.name,
-        'time_of_day', v.time_of_day,
-        'custom_time', v.custom_time,
-        'habits', routine_habits(v.habit_ids),
-        'effective_from', v.effective_from,
-        'effective_to', v.effective_to,
-        'created_at', r.created_at,
-        'updated_at', r.updated_at
-    )::text
+SELECT routine_json(r, v.version_row)::text
 FROM routines AS r
 INNER JOIN LATERAL (
-    SELECT rv.*
+    SELECT rv AS version_row
     FROM routine_versions AS rv
     WHERE
         rv.routine_id = r.routine_id

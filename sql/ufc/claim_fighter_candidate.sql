@@ -1,9 +1,9 @@
--- name: claim_fighter_candidate :one
+-- name: claim_fighter_candidate :scalar
 -- Hands the oldest claimable candidate to one worker for lease_seconds: a pending one, or one
 -- whose previous claim lapsed (its worker died). SKIP LOCKED makes concurrent workers pass over
 -- a row another is claiming, so no two get the same candidate and none waits for another.
 -- Params: lease_seconds.
--- Returns the claimed candidate, or no row when none is claimable.
+-- Returns the claimed candidate as JSON text (candidate_json), or no row when none is claimable.
 -- Index: fighter_candidates_claimable_idx.
 WITH next AS (
     SELECT
@@ -26,6 +26,4 @@ SET
     lease_expires_at = now() + make_interval(secs => %(lease_seconds)s)
 FROM next
 WHERE c.customer_id = next.customer_id AND c.id = next.id
-RETURNING
-    c.id, c.customer_id, c.full_name, c.description, c.dwcs_info, c.status, c.attempts,
-    c.error, c.created_at, c.claimed_at, c.lease_expires_at, c.finished_at;
+RETURNING candidate_json(c)::text AS candidate;

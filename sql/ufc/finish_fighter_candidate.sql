@@ -1,8 +1,8 @@
 -- name: finish_fighter_candidate :one
 -- Marks a claimed candidate done or failed (with the worker's error), ending its lease.
 -- Params: candidate_id, outcome ('done' or 'failed'), error (NULL for done).
--- Returns previous_status and the candidate's columns, which are NULL when it was not claimed
--- (already finished, or never claimed); no row when there is no such candidate.
+-- Returns previous_status and the candidate as JSON text (candidate_json), NULL when it was
+-- not claimed (already finished, or never claimed); no row when there is no such candidate.
 -- Index: fighter_candidates_id_idx (the worker finishes by id; the owner comes back in the row).
 WITH target AS (
     SELECT
@@ -23,24 +23,11 @@ finished AS (
         lease_expires_at = NULL
     FROM target AS t
     WHERE c.customer_id = t.customer_id AND c.id = t.id AND t.status = 'claimed'
-    RETURNING
-        c.id, c.customer_id, c.full_name, c.description, c.dwcs_info, c.status, c.attempts,
-        c.error, c.created_at, c.claimed_at, c.lease_expires_at, c.finished_at
+    RETURNING c.id, candidate_json(c)::text AS candidate
 )
 
 SELECT
     t.status AS previous_status,
-    f.id,
-    f.customer_id,
-    f.full_name,
-    f.description,
-    f.dwcs_info,
-    f.status,
-    f.attempts,
-    f.error,
-    f.created_at,
-    f.claimed_at,
-    f.lease_expires_at,
-    f.finished_at
+    f.candidate
 FROM target AS t
 LEFT JOIN finished AS f ON t.id = f.id;

@@ -1,8 +1,9 @@
 -- name: insert_fighter :one
 -- Creates a fighter unless one already has its name (any letter case) or its ufc_url.
 -- Params: fighter (jsonb keyed by column name; columns not sent take their defaults).
--- Returns created, fighter_id and, when created, the fighter as JSON; for a duplicate, the
--- existing fighter's id and whether its name and/or ufc_url matched.
+-- Returns created, fighter_id and, when created, the answer as JSON text (fighter_id, status,
+-- changed, the fighter); for a duplicate, the existing fighter's id and whether its name
+-- and/or ufc_url matched.
 -- Index: fighters_name_lower_key, fighters_ufc_url_key (the conflict and the duplicate lookup).
 WITH incoming AS (
     SELECT r.*
@@ -54,7 +55,9 @@ inserted AS (
 SELECT
     TRUE AS created,
     ins.id AS fighter_id,
-    ins.fighter,
+    json_build_object(
+        'fighter_id', ins.id, 'status', 'created', 'changed', TRUE, 'fighter', ins.fighter
+    )::text AS answer,
     FALSE AS name_taken,
     FALSE AS ufc_url_taken
 FROM inserted AS ins
@@ -63,7 +66,7 @@ UNION ALL
     SELECT
         FALSE AS created,
         f.id AS fighter_id,
-        NULL AS fighter,
+        NULL AS answer,
         lower(f.name) = lower(i.name) AS name_taken,
         f.ufc_url = i.ufc_url AS ufc_url_taken
     FROM fighters AS f

@@ -1,9 +1,10 @@
 -- name: update_fighter :one
 -- Changes the fields the patch names (absent keeps, null clears; tags sent as null become
 -- []). Params: fighter_id, patch (jsonb keyed by column name).
--- Returns fighter_id, the fighter as JSON and changed (whether any value differs), or no row
--- when there is no such fighter. A name or ufc_url another fighter has raises a unique
--- violation (fighters_name_lower_key / fighters_ufc_url_key).
+-- Returns changed (whether any value differs) and the answer as JSON text (fighter_id, status
+-- 'updated' or 'unchanged', changed, the fighter), or no row when there is no such fighter.
+-- A name or ufc_url another fighter has raises a unique violation (fighters_name_lower_key /
+-- fighters_ufc_url_key).
 -- Index: fighters primary key.
 WITH before AS (
     SELECT f.*
@@ -86,6 +87,10 @@ SET
 FROM before AS b, jsonb_populate_record(NULL::fighters, %(patch)s::jsonb) AS p
 WHERE f.id = b.id
 RETURNING
-    f.id AS fighter_id,
-    fighter_json(f) AS fighter,
-    row(f.*) IS DISTINCT FROM row(b.*) AS changed;
+    row(f.*) IS DISTINCT FROM row(b.*) AS changed,
+    json_build_object(
+        'fighter_id', f.id,
+        'status', CASE WHEN row(f.*) IS DISTINCT FROM row(b.*) THEN 'updated' ELSE 'unchanged' END,
+        'changed', row(f.*) IS DISTINCT FROM row(b.*),
+        'fighter', fighter_json(f)
+    )::text AS answer;
