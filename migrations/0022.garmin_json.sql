@@ -1,4 +1,4 @@
--- depends: 0020.response_json
+-- depends: 0021.training_json
 -- The Garmin datasets answer through explicit column lists (issue 11, point 1), as 0020 did for
 -- the other domains: one <table>_json(row) function per dataset table, in aiapp_nonprod and
 -- aiapp alike (the pool's search_path picks the environment). The keys and values are those

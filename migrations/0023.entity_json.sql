@@ -1,4 +1,4 @@
--- depends: 0020.response_json
+-- depends: 0022.garmin_json
 -- Entity JSON written once (issue 11): a habits routine as one of its versions, and a UFC
 -- queue candidate.
 --
