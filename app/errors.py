@@ -142,12 +142,17 @@ def _key_columns(diag: Any) -> tuple[str, ...]:
     if not all(key):
         return ()
     if key not in _CONSTRAINT_COLUMNS:
-        with db.get_database().pool(db.current_domain()).connection() as conn:
-            columns = db.run_on(
-                conn,
-                "core/select_constraint_columns",
-                {"schema_name": key[0], "table_name": key[1], "constraint_name": key[2]},
-            )
+        try:
+            with db.get_database().pool(db.current_domain()).connection() as conn:
+                columns = db.run_on(
+                    conn,
+                    "core/select_constraint_columns",
+                    {"schema_name": key[0], "table_name": key[1], "constraint_name": key[2]},
+                )
+        except (psycopg.Error, PoolTimeout):
+            # A full pool or a failing server must not turn this 4xx into a 500: answer it
+            # without the field's name this time, and look again on the next one.
+            return ()
         _CONSTRAINT_COLUMNS[key] = tuple(columns or ())
     return _CONSTRAINT_COLUMNS[key]
 

@@ -95,3 +95,23 @@ DROP FUNCTION aiapp.drop_hr_partition(text, date);
 DROP FUNCTION aiapp.lock_hr_partition(text, date);
 DROP FUNCTION aiapp.hr_partition(text, date);
 DROP FUNCTION aiapp.ensure_hr_partitions(text, timestamptz, timestamptz);
+
+-- The table rebuilt above belongs to whoever ran the rollback, and post-apply.grants.sql runs
+-- only after an upgrade: hand it to the owner and give the app back its rights, as 0010 did.
+DO $grants$
+DECLARE
+    target text;
+BEGIN
+    FOREACH target IN ARRAY ARRAY['aiapp_nonprod', 'aiapp'] LOOP
+        IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'storage_owner') THEN
+            EXECUTE format('ALTER TABLE %I.heart_rate_samples OWNER TO storage_owner', target);
+        END IF;
+        IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'storage_app') THEN
+            EXECUTE format(
+                'GRANT SELECT, INSERT, UPDATE, DELETE ON %I.heart_rate_samples TO storage_app',
+                target
+            );
+        END IF;
+    END LOOP;
+END
+$grants$;

@@ -1,4 +1,4 @@
--- depends: 0016.privacy_admin
+-- depends: 0014.original_clients 0016.privacy_admin
 -- Citus-ready keys for the non-Garmin schemas: every per-user table leads its primary key and
 -- each unique key with customer_id, and per-user tables reference each other by
 -- (customer_id, ...), so each could be distributed by customer_id and joined co-located.

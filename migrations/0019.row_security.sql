@@ -1,4 +1,4 @@
--- depends: 0017.garmin_scale 0018.tenant_keys
+-- depends: 0011.blood_catalogue 0017.garmin_scale 0018.tenant_keys
 -- Row-level security as defence in depth, and the audit of health reads (issue 15, points 3, 4).
 --
 -- Row-level security. Every table of the app schemas with a customer_id column has RLS

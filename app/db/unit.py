@@ -160,7 +160,7 @@ def _release(exc: BaseException | None) -> None:
 @contextmanager
 def unit_of_work(domain: str) -> Iterator[None]:
     """A transaction outside a request (CLI commands): commits at the end, or rolls back."""
-    previous = g.get("db_domain")
+    previous, previous_security = g.get("db_domain"), g.get("db_row_security")
     g.db_domain = domain
     # Commands are maintenance: they work across users (README.md, "Row-level security").
     set_row_security(bypass="cli")
@@ -173,6 +173,11 @@ def unit_of_work(domain: str) -> Iterator[None]:
     finally:
         g.db_domain = previous
         _release(None)
+        # The bypass ends with the unit: later statements in this app context act as before.
+        if previous_security is None:
+            g.pop("db_row_security", None)
+        else:
+            g.db_row_security = previous_security
 
 
 DomainChoice = str | Callable[[], str] | None
