@@ -1,4 +1,4 @@
-"""The conventions of issue 11, checked over the SQL of every domain."""
+"""The conventions of issue 11, checked over the SQL of every package and the modules of app/."""
 
 import ast
 import re
@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 SQL = Path(__file__).resolve().parent.parent / "sql"
-DOMAINS = ("auth", "chat", "blood", "ufc", "habits", "clinical", "training", "garmin", "seed")
-FILES = sorted(path for domain in DOMAINS for path in (SQL / domain).glob("*.sql"))
+FOLDERS = ("auth", "chat", "blood", "ufc", "habits", "clinical", "training", "garmin", "seed")
+FILES = sorted(path for folder in FOLDERS for path in (SQL / folder).glob("*.sql"))
 # to_json or to_jsonb of a whole row (an alias, alias.*, or a row constructor): the answer
 # would follow the table's columns, so a renamed column would change the API unseen.
 WHOLE_ROW = re.compile(r"\bto_jsonb?\(\s*(?:row\s*\()?\s*[a-z_][a-z0-9_]*\s*(?:\.\*)?\s*\)", re.I)
@@ -126,3 +126,12 @@ def test_the_layout_check_catches_what_it_is_for():
     assert foreign_statements("health.py", 'BOOK["core/select_applied_migrations"]') == []
     renamed = "from app.habits import queries as habits_queries\n"
     assert foreign_queries_imports("chat/probe.py", renamed) == []
+
+
+MAX_MODULE_LINES = 400  # issue 11: a module a newcomer reads whole
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_no_module_is_over_400_lines(module):
+    lines = len((APP / module).read_text().splitlines())
+    assert lines <= MAX_MODULE_LINES, f"{module} has {lines} lines: split it by what it does"
