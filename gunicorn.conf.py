@@ -41,7 +41,7 @@ def post_worker_init(worker):
 
     import psycopg.waiting
 
-    from app.db import served_domains
+    from app.db import served_databases
     from wsgi import app
 
     monkey = sys.modules.get("gevent.monkey")
@@ -50,7 +50,7 @@ def post_worker_init(worker):
         # psycopg was imported before the patching (by the master?): every query would block
         # the whole worker. Refuse to serve rather than serve one request at a time.
         raise RuntimeError("psycopg was imported before gevent's monkey-patching")
-    app.extensions["db"].open_pools(served_domains(app))
+    app.extensions["db"].open_pools(served_databases(app))
 
 
 def child_exit(server, worker):

@@ -1,7 +1,11 @@
-"""Settings from the environment, and the database URL of each domain.
+"""Settings from the environment, and the URL and schema of each database the app connects to.
 
-Nothing here connects or raises at import: a domain whose URL cannot be built raises
-ConfigurationError, naming the variables to set, the first time that domain is used.
+Three names never stand for one another: a *database* (DatabaseName: which URL and pool,
+"main", "garmin", "blood", ...), a *schema* (the search_path of that database's connections,
+"aiapp", "aiapp_nonprod", "blood", ...), and a blueprint's own name ("training", "chat_groups").
+
+Nothing here connects or raises at import: a database whose URL cannot be built raises
+ConfigurationError, naming the variables to set, the first time that database is used.
 """
 
 from __future__ import annotations
@@ -9,10 +13,15 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 from urllib.parse import quote, urlencode
 
-# The domain each blueprint belongs to, the variable that overrides its URL, and its schema.
-DOMAIN_URL_VARIABLES: dict[str, str] = {
+# The databases a blueprint or a query module may name: a typo is a type error, and a start-up
+# error where a blueprint or query module is made (database_name()).
+DatabaseName = Literal["main", "garmin", "blood", "ufc", "habits", "clinical"]
+DATABASE_NAMES: tuple[DatabaseName, ...] = get_args(DatabaseName)
+# The variable that overrides each database's URL (deployments set these names) ...
+DATABASE_URL_VARIABLES: dict[DatabaseName, str] = {
     "main": "MAIN_DB_URL",
     "garmin": "GARMIN_DB_URL",
     "blood": "BLOOD_DB_URL",
@@ -20,7 +29,8 @@ DOMAIN_URL_VARIABLES: dict[str, str] = {
     "habits": "HABITS_DB_URL",
     "clinical": "CLINICAL_DB_URL",
 }
-DOMAIN_SCHEMAS: dict[str, str] = {
+# ... and the schema its connections use; garmin's follows APP_ENV or GARMIN_SCHEMA (schema_of).
+DATABASE_SCHEMAS: dict[DatabaseName, str] = {
     "main": "aiapp",
     "blood": "blood",
     "ufc": "ufc",
@@ -32,6 +42,13 @@ PRODUCTION_ENVS = frozenset({"production", "prod"})
 
 class ConfigurationError(RuntimeError):
     """A setting the service needs is missing or malformed."""
+
+
+def database_name(name: str) -> DatabaseName:
+    """`name` as a DatabaseName, or ConfigurationError listing the names there are."""
+    if name not in DATABASE_NAMES:
+        raise ConfigurationError(f"unknown database {name!r}: one of {', '.join(DATABASE_NAMES)}")
+    return name  # type: ignore[return-value]
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:
@@ -117,27 +134,22 @@ class Settings:
     def is_production(self) -> bool:
         return self.app_env in PRODUCTION_ENVS
 
-    def schema(self, domain: str) -> str:
-        """The schema a domain's connections use as search_path."""
-        if domain == "garmin":
+    def schema_of(self, database: DatabaseName) -> str:
+        """The schema a database's connections use as search_path."""
+        if database_name(database) == "garmin":
             explicit = _first(self.env, "GARMIN_SCHEMA")
             if explicit:
                 return explicit
             return "aiapp" if self.is_production else "aiapp_nonprod"
-        try:
-            return DOMAIN_SCHEMAS[domain]
-        except KeyError:
-            raise ConfigurationError(f"unknown domain {domain!r}") from None
+        return DATABASE_SCHEMAS[database]
 
-    def database_url(self, domain: str) -> str:
-        """The URL a domain connects with: its override, DATABASE_URL, or SUPABASE_*."""
-        if domain not in DOMAIN_URL_VARIABLES:
-            raise ConfigurationError(f"unknown domain {domain!r}")
-        override = DOMAIN_URL_VARIABLES[domain]
+    def database_url(self, database: DatabaseName) -> str:
+        """The URL a database is reached by: its override, DATABASE_URL, or SUPABASE_*."""
+        override = DATABASE_URL_VARIABLES[database_name(database)]
         url = _first(self.env, override, "DATABASE_URL") or self._supabase_url()
         if url is None:
             raise ConfigurationError(
-                f"no database configured for the {domain} domain: set {override}, "
+                f"no URL configured for the {database} database: set {override}, "
                 "DATABASE_URL, or SUPABASE_DB_HOST (or SUPABASE_HOST) with "
                 "SUPABASE_DB_PASSWORD (or SUPABASE_DB_PASS)"
             )
@@ -147,16 +159,16 @@ class Settings:
         """Migrations may use a direct connection (no transaction pooler) of their own."""
         return _first(self.env, "MIGRATIONS_DB_URL") or self.database_url("main")
 
-    def configured_domains(self) -> list[str]:
-        """Domains whose URL can be built now (what /ready checks)."""
-        domains = []
-        for domain in DOMAIN_URL_VARIABLES:
+    def configured_databases(self) -> list[DatabaseName]:
+        """Databases whose URL can be built now (what /ready checks)."""
+        databases = []
+        for database in DATABASE_NAMES:
             try:
-                self.database_url(domain)
+                self.database_url(database)
             except ConfigurationError:
                 continue
-            domains.append(domain)
-        return domains
+            databases.append(database)
+        return databases
 
     def _supabase_url(self) -> str | None:
         host = _first(self.env, "SUPABASE_DB_HOST", "SUPABASE_HOST")

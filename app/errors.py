@@ -143,7 +143,7 @@ def _key_columns(diag: Any) -> tuple[str, ...]:
         return ()
     if key not in _CONSTRAINT_COLUMNS:
         try:
-            with db.get_database().pool(db.current_domain()).connection() as conn:
+            with db.get_pools().pool(db.current_database()).connection() as conn:
                 columns = db.run_on(
                     conn,
                     "core/select_constraint_columns",

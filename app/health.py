@@ -16,6 +16,7 @@ from flask_smorest import Blueprint
 from psycopg.rows import dict_row
 
 from app import db
+from app.config import DatabaseName
 from app.http import ErrorEnvelopeSchema, api_error, api_ok, envelope
 from app.migrations import migration_ids
 
@@ -31,7 +32,7 @@ class ReadyChecksSchema(ma.Schema):
     checks = ma.fields.Dict(
         keys=ma.fields.String(),
         values=ma.fields.String(),
-        metadata={"description": "'<domain>:<schema>' and 'migrations' -> 'ok' or what failed"},
+        metadata={"description": "'<database>:<schema>' and 'migrations' -> 'ok' or what failed"},
     )
 
 
@@ -66,21 +67,23 @@ def health():
 @blp.response(200, envelope(ReadyChecksSchema))
 @blp.alt_response(503, schema=NotReadyEnvelopeSchema, description="A check failed.")
 def ready():
-    """Each served domain's schema exists and no migration is pending; 503 says what failed."""
+    """Each served database's schema exists and no migration is pending; 503 says what failed."""
     settings = current_app.config["SETTINGS"]
-    by_url: dict[str, list[str]] = defaultdict(list)
-    for domain in db.served_domains(current_app):
-        by_url[settings.database_url(domain)].append(domain)
+    by_url: dict[str, list[DatabaseName]] = defaultdict(list)
+    for database in db.served_databases(current_app):
+        by_url[settings.database_url(database)].append(database)
     checks: dict[str, str] = {}
-    for url, domains in by_url.items():
-        schemas = sorted({settings.schema(domain) for domain in domains})
-        with_migrations = "main" in domains  # migrations are recorded in the main database
+    for url, databases in by_url.items():
+        schemas = sorted({settings.schema_of(database) for database in databases})
+        with_migrations = "main" in databases  # migrations are recorded in the main database
         try:
             states = _check_database(url, schemas, with_migrations)
         except psycopg.Error as exc:
             failed = f"failed: {type(exc).__name__}"
             states = dict.fromkeys([*schemas, *(["migrations"] if with_migrations else [])], failed)
-        checks.update({f"{d}:{settings.schema(d)}": states[settings.schema(d)] for d in domains})
+        checks.update(
+            {f"{d}:{settings.schema_of(d)}": states[settings.schema_of(d)] for d in databases}
+        )
         if with_migrations:
             checks["migrations"] = states["migrations"]
     if not checks or any(state != "ok" for state in checks.values()):

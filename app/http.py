@@ -1,4 +1,4 @@
-"""The response envelope, the request id, the commit, and DomainBlueprint; app/errors.py holds
+"""The response envelope, the request id, the commit, and ApiBlueprint; app/errors.py holds
 the error handlers that keep every error answer in the envelope.
 
 Success: {"success": true, "code": 200, "message": "...", "data": ..., "meta": {...}}
@@ -28,6 +28,7 @@ from webargs.flaskparser import FlaskParser, is_json_request
 from werkzeug.exceptions import BadRequest
 
 from app import db
+from app.config import DatabaseName, database_name
 from app.schemas import json_type_errors, load_request_json, unstorable_values
 
 log = logging.getLogger(__name__)
@@ -129,14 +130,18 @@ class ApiRequest(FlaskRequest):
         raise BadRequest("The body is not valid JSON.")
 
 
-class DomainBlueprint(Blueprint):
-    """A blueprint that knows its domain, so its views use that domain's pool."""
+class ApiBlueprint(Blueprint):
+    """A blueprint and the database its unit of work starts on: `name` is the blueprint's own
+    (url_for, the OpenAPI tag), `database` a DatabaseName, checked here so a typo stops the
+    start-up. Each query module names its own database as well (app.db.query)."""
 
     ARGUMENTS_PARSER = ArgumentsParser()
 
-    def __init__(self, name: str, import_name: str, *, domain: str, **kwargs: Any) -> None:
+    def __init__(
+        self, name: str, import_name: str, *, database: DatabaseName, **kwargs: Any
+    ) -> None:
         super().__init__(name, import_name, **kwargs)
-        self.domain = domain
+        self.database: DatabaseName = database_name(database)
 
     def arguments(
         self, schema: Any, *, location: str = "json", required: bool | None = None, **kwargs: Any

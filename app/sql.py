@@ -1,4 +1,6 @@
-"""Named SQL: every sql/<domain>/<verb_noun>.sql file, loaded once, looked up by name.
+"""Named SQL: every sql/<package>/<verb_noun>.sql file, loaded once, looked up by name.
+
+sql/<package>/ is named after the app/ package whose modules run it (sql/core/: app/*.py).
 
 Each file holds one statement and starts with a header in the spirit of sqlc:
 
@@ -31,7 +33,7 @@ class SqlFileError(RuntimeError):
 
 @dataclass(frozen=True)
 class Query:
-    name: str  # "<domain>/<verb_noun>"
+    name: str  # "<package>/<verb_noun>"
     cardinality: str
     text: str
     path: Path

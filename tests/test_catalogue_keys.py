@@ -232,7 +232,7 @@ def test_a_reference_table_may_not_reference_a_per_user_table(conn):
 # -- the statements: each per-user table is read through an index whose condition names
 # customer_id, so a router could send the statement to one shard
 
-PER_USER_DOMAINS = {
+PER_USER_FOLDERS = {  # the sql/ folder -> the schema its statements run in
     "auth": "aiapp",
     "chat": "aiapp",
     "privacy": "aiapp",
@@ -311,7 +311,7 @@ def per_user_statements() -> list[str]:
     return sorted(
         q.name
         for q in BOOK
-        if q.name.split("/")[0] in PER_USER_DOMAINS
+        if q.name.split("/")[0] in PER_USER_FOLDERS
         and q.cardinality != "copy"
         and q.name not in WHOLE_TABLES
         # DDL (the import tables) has no plan.
@@ -333,7 +333,7 @@ def unrouted_scans(node: dict, tables: set[str]) -> list[str]:
 
 @pytest.mark.parametrize("name", per_user_statements())
 def test_per_user_statements_filter_on_customer_id_through_an_index(conn, name):
-    domain = name.split("/")[0]
+    folder = name.split("/")[0]
     catalogue = read_catalogue(conn)
     tables = {n: t for n, (_, t) in catalogue.items()}
     distributed = {n.split(".")[1] for n in per_user_tables(tables) - REFERENCE_TABLES.keys()}
@@ -343,10 +343,10 @@ def test_per_user_statements_filter_on_customer_id_through_an_index(conn, name):
         for key in re.findall(r"%\((\w+)\)s", text)
     }
     with conn.transaction():
-        conn.execute(f"SET LOCAL search_path = {PER_USER_DOMAINS[domain]}")
+        conn.execute(f"SET LOCAL search_path = {PER_USER_FOLDERS[folder]}")
         # Priced out, a sequential scan shows only where no index can serve the statement.
         conn.execute("SET LOCAL enable_seqscan = off")
-        for import_table in IMPORT_TABLES.get(domain, ()):
+        for import_table in IMPORT_TABLES.get(folder, ()):
             conn.execute(BOOK[import_table].text)
         plan = conn.execute(f"EXPLAIN (FORMAT JSON) {text}", params).fetchone()["QUERY PLAN"]
         raise psycopg.Rollback

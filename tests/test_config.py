@@ -1,20 +1,28 @@
-"""Settings: URL building per domain, Supabase variables, and errors on first use."""
+"""Settings: URL building per database, Supabase variables, and errors on first use."""
 
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from app.config import ConfigurationError, Settings
+from app.config import DATABASE_NAMES, ConfigurationError, Settings, database_name
 from tests.helpers import assert_error
 
 
-def test_database_url_serves_every_domain():
+def test_database_url_serves_every_database():
     settings = Settings.from_env({"DATABASE_URL": "postgresql://u:p@db:5432/app"})
-    for domain in ("main", "garmin", "blood", "ufc", "habits", "clinical"):
-        assert settings.database_url(domain) == "postgresql://u:p@db:5432/app"
+    assert DATABASE_NAMES == ("main", "garmin", "blood", "ufc", "habits", "clinical")
+    for database in DATABASE_NAMES:
+        assert settings.database_url(database) == "postgresql://u:p@db:5432/app"
 
 
-def test_domain_override_wins_over_database_url():
+def test_an_unknown_database_name_is_a_configuration_error():
+    settings = Settings.from_env({"DATABASE_URL": "postgresql://u:p@db:5432/app"})
+    for ask in (settings.database_url, settings.schema_of, database_name):
+        with pytest.raises(ConfigurationError, match="unknown database 'habit': one of main, "):
+            ask("habit")  # type: ignore[arg-type]
+
+
+def test_database_override_wins_over_database_url():
     settings = Settings.from_env(
         {"DATABASE_URL": "postgresql://shared/app", "BLOOD_DB_URL": "postgresql://blood/db"}
     )
@@ -63,7 +71,7 @@ def test_missing_database_names_the_variables_on_first_use():
         settings.database_url("ufc")
     for variable in ("UFC_DB_URL", "DATABASE_URL", "SUPABASE_DB_HOST", "SUPABASE_DB_PASSWORD"):
         assert variable in str(raised.value)
-    assert settings.configured_domains() == []
+    assert settings.configured_databases() == []
 
 
 def test_supabase_host_without_password_is_an_error():
@@ -88,8 +96,8 @@ def test_migrations_may_use_their_own_url():
     ],
 )
 def test_garmin_schema_follows_app_env(env, schema):
-    assert Settings.from_env(env).schema("garmin") == schema
-    assert Settings.from_env(env).schema("main") == "aiapp"
+    assert Settings.from_env(env).schema_of("garmin") == schema
+    assert Settings.from_env(env).schema_of("main") == "aiapp"
 
 
 @pytest.mark.parametrize(

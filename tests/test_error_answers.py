@@ -5,7 +5,7 @@ import pytest
 from flask import jsonify
 
 from app import db
-from app.http import DomainBlueprint
+from app.http import ApiBlueprint
 from tests.helpers import assert_error, log_lines
 
 # Words of PostgreSQL's and psycopg's own messages that must never reach a client.
@@ -44,7 +44,7 @@ STATEMENTS = {
 @pytest.fixture
 def probe(make_app, alice):
     app = make_app(fresh=True, LOG_LEVEL="INFO")
-    blueprint = DomainBlueprint("errors_probe", __name__, domain="ufc", url_prefix="/probe")
+    blueprint = ApiBlueprint("errors_probe", __name__, database="ufc", url_prefix="/probe")
 
     @blueprint.route("/<kind>", methods=["POST"])
     def run(kind):

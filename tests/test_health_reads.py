@@ -57,7 +57,7 @@ def test_each_health_get_is_recorded_with_who_for_whom_what_and_the_request_id(
     assert reads(conn, admin.customer_id) == []
 
 
-def test_writes_refusals_and_other_domains_are_not_reads(client, conn, alice, bob):
+def test_writes_refusals_and_other_databases_are_not_reads(client, conn, alice, bob):
     patient = create_patient(client, alice)
     # A write, a read of another clinician's patient (404: nothing was read), a refused token,
     # a chat read: none is a health read.

@@ -7,14 +7,14 @@ from flask import jsonify
 
 from app import db
 from app.auth import queries
-from app.http import ApiError, DomainBlueprint
+from app.http import ApiBlueprint, ApiError
 from tests.helpers import assert_error, log_lines
 
 
 def add_probe_routes(app):
-    """Routes that exist only in tests, to drive the mechanisms every domain relies on.
+    """Routes that exist only in tests, to drive the mechanisms every blueprint relies on.
     `app` must be fresh (make_app(fresh=True)): routes cannot be added after a request."""
-    probe = DomainBlueprint("probe", __name__, domain="main", url_prefix="/probe")
+    probe = ApiBlueprint("probe", __name__, database="main", url_prefix="/probe")
 
     def new_user(email):
         db.set_row_security(bypass="probe")  # users are written before anyone is known
@@ -45,9 +45,9 @@ def add_probe_routes(app):
         new_user("refused@example.com")
         raise ApiError(409, "refused after writing")
 
-    @probe.route("/session/<domain>")
-    def session(domain):
-        settings = db.connection(domain).execute(
+    @probe.route("/session/<database>")
+    def session(database):
+        settings = db.connection(database).execute(
             "SELECT current_schema() AS schema, current_setting('statement_timeout') AS timeout"
         )
         return jsonify(settings.fetchone())
@@ -81,12 +81,12 @@ def test_an_unexpected_error_is_a_500_envelope_without_internals(make_app, conn,
 
 
 @pytest.mark.parametrize(
-    ("domain", "schema"),
+    ("database", "schema"),
     [("main", "aiapp"), ("garmin", "aiapp_nonprod"), ("blood", "blood"), ("ufc", "ufc")],
 )
-def test_each_domain_pool_sets_its_search_path(make_app, domain, schema):
+def test_each_database_pool_sets_its_search_path(make_app, database, schema):
     client = add_probe_routes(make_app(fresh=True))
-    assert client.get(f"/probe/session/{domain}").json == {"schema": schema, "timeout": "10s"}
+    assert client.get(f"/probe/session/{database}").json == {"schema": schema, "timeout": "10s"}
 
 
 def test_transaction_pooler_mode_sets_search_path_per_transaction(make_app):

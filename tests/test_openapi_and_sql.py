@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from app.config import ConfigurationError
 from app.db import BOOK, query
+from app.http import ApiBlueprint
 from app.sql import QueryBook, SqlFileError
 
 
@@ -58,12 +60,24 @@ def test_a_header_naming_another_file_fails_at_load(tmp_path):
 def test_a_missing_file_fails_when_the_function_is_defined():
     with pytest.raises(SqlFileError, match="auth/no_such_query"):
 
-        @query("auth/no_such_query")
+        @query("auth/no_such_query", database="main")
         def no_such_query() -> None: ...
 
 
 def test_parameters_must_match_the_placeholders():
     with pytest.raises(SqlFileError, match="select_user_exists"):
 
-        @query("auth/select_user_exists")
+        @query("auth/select_user_exists", database="main")
         def select_user_exists(address: str) -> bool: ...
+
+
+def test_a_database_name_that_does_not_exist_fails_when_the_function_is_defined():
+    with pytest.raises(ConfigurationError, match="unknown database 'mian'"):
+
+        @query("auth/select_user_exists", database="mian")  # type: ignore[arg-type]
+        def select_user_exists(email: str) -> bool: ...
+
+
+def test_a_blueprint_on_a_database_that_does_not_exist_fails_when_it_is_made():
+    with pytest.raises(ConfigurationError, match="unknown database 'blod'"):
+        ApiBlueprint("probe", __name__, database="blod")  # type: ignore[arg-type]

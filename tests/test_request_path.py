@@ -12,7 +12,7 @@ from flask import jsonify
 from app import db
 from app.auth import queries
 from app.auth.access import _HINTS, current_auth, token_digest
-from app.http import DomainBlueprint
+from app.http import ApiBlueprint
 from tests.helpers import assert_error, log_lines
 
 ME = "/api/v1/auth/me"
@@ -86,7 +86,7 @@ def test_a_stale_role_hint_reruns_the_view_with_the_right_role(make_app, alice, 
     """A view that behaves differently for admins must never run on a role the database no
     longer holds: the hint says user, the database says admin, the view sees admin."""
     app = make_app(fresh=True)
-    probe = DomainBlueprint("probe", __name__, domain="main", url_prefix="/probe")
+    probe = ApiBlueprint("probe", __name__, database="main", url_prefix="/probe")
     from app.auth.access import auth_required
 
     @probe.route("/role")
@@ -119,7 +119,7 @@ def test_a_connection_lost_before_commit_is_a_503_and_stores_nothing(
     make_app, database_url, conn, capsys
 ):
     app = make_app(fresh=True, LOG_LEVEL="INFO")
-    probe = DomainBlueprint("probe", __name__, domain="main", url_prefix="/probe")
+    probe = ApiBlueprint("probe", __name__, database="main", url_prefix="/probe")
 
     @probe.route("/write-then-lose-connection", methods=["POST"])
     def write_then_lose_connection():
@@ -153,7 +153,7 @@ def test_a_connection_lost_before_commit_is_a_503_and_stores_nothing(
 
 def test_a_statement_timeout_is_answered_as_such(make_app, alice):
     app = make_app(fresh=True, DB_STATEMENT_TIMEOUT_MS="50")
-    probe = DomainBlueprint("probe", __name__, domain="main", url_prefix="/probe")
+    probe = ApiBlueprint("probe", __name__, database="main", url_prefix="/probe")
 
     @probe.route("/slow")
     def slow():

@@ -4,6 +4,7 @@ import psycopg
 import pytest
 from psycopg import errors
 
+from app.config import DATABASE_NAMES
 from app.localdb import APP_ROLE
 
 APP_SCHEMAS = ("aiapp", "aiapp_nonprod", "blood", "ufc", "habits", "clinical")
@@ -17,8 +18,8 @@ def app_conn(app_database_url):
 
 def test_the_app_connects_as_the_application_role(app, client):
     assert client.get("/ready").status_code == 200
-    for domain in ("main", "garmin", "blood", "ufc", "habits", "clinical"):
-        with app.extensions["db"].pool(domain).connection() as connection:
+    for database in DATABASE_NAMES:
+        with app.extensions["db"].pool(database).connection() as connection:
             assert connection.execute("SELECT current_user").fetchone()["current_user"] == APP_ROLE
 
 

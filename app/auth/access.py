@@ -22,7 +22,7 @@ from flask_smorest import Blueprint
 
 from app import db
 from app.auth import queries
-from app.db import users_domain
+from app.db import users_database
 from app.http import ApiError
 from app.schemas import BIGINT_MAX
 
@@ -87,7 +87,7 @@ class AuthContext:
     @property
     def user(self) -> dict[str, Any]:
         if self._user is None:
-            db.settle(users_domain())
+            db.settle(users_database())
         assert self._user is not None, "the deferred token check did not run"
         return self._user
 
@@ -185,11 +185,11 @@ def authenticate(fresh: bool = False) -> AuthContext:
     digest = _bearer_digest()
     requested = _requested_customer_id()
     hint = None if fresh else _HINTS.get(digest)
-    domain = users_domain()
+    database = users_database()
     if (
         hint is None
         or (requested not in (None, hint[0]) and hint[1] != "admin")
-        or domain != db.current_domain()  # users on another database: nothing to share
+        or database != db.current_database()  # users on another database: nothing to share
     ):
         g.auth = _checked(
             digest, requested, queries.select_token_user(token_hash=digest, customer_id=requested)
@@ -212,7 +212,7 @@ def authenticate(fresh: bool = False) -> AuthContext:
         auth.confirm(row)  # type: ignore[arg-type]
 
     db.defer(
-        "auth/select_token_user", {"token_hash": digest, "customer_id": requested}, settle, domain
+        "auth/select_token_user", {"token_hash": digest, "customer_id": requested}, settle, database
     )
     g.auth = auth
     return auth
@@ -291,9 +291,9 @@ def admin_across_users() -> None:
     db.set_row_security(current_customer_id(), bypass="admin")
 
 
-# Blueprint domains whose reads are health data: each GET of theirs is recorded in
-# aiapp.health_reads (GET /api/v1/auth/me/reads lists them).
-HEALTH_DOMAINS = frozenset({"garmin", "blood", "clinical"})
+# The databases whose blueprints' reads are health data: each GET of theirs is recorded in
+# aiapp.health_reads (GET /api/v1/auth/me/reads lists them), the database's name as its dataset.
+HEALTH_DATABASES = frozenset({"garmin", "blood", "clinical"})
 
 
 def record_health_read(auth: AuthContext) -> None:
@@ -304,20 +304,20 @@ def record_health_read(auth: AuthContext) -> None:
     if request.method != "GET":
         return
     blueprint = current_app.blueprints.get(request.blueprint or "")
-    domain = getattr(blueprint, "domain", None)
-    if domain not in HEALTH_DOMAINS:
+    database = getattr(blueprint, "database", None)
+    if database not in HEALTH_DATABASES:
         return
     db.defer(
         "auth/insert_health_read",
         {
             "customer_id": auth.customer_id,
             "reader_customer_id": auth.token_customer_id,
-            "dataset": domain,
+            "dataset": database,
             "route": request.url_rule.rule if request.url_rule else request.path,
             "request_id": g.get("request_id"),
         },
         _read_recorded,
-        users_domain(),
+        users_database(),
     )
 
 

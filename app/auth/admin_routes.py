@@ -22,13 +22,13 @@ from app.auth.schemas import (
     PasswordResetIssuedSchema,
     UserListQuerySchema,
 )
-from app.http import ApiError, DomainBlueprint, api_ok, envelope
+from app.http import ApiBlueprint, ApiError, api_ok, envelope
 from app.params import jsonb
 
-blp = DomainBlueprint(
+blp = ApiBlueprint(
     "auth_admin",
     __name__,
-    domain="main",
+    database="main",
     url_prefix="/api/v1/auth/admin",
     description="User administration (admin tokens only); every action is audited.",
 )

@@ -7,8 +7,8 @@ user's by that column; a table without one is theirs through the parent it refer
 (heart-rate samples through their activity). Habit families, which belong to their members,
 are reached through the user's memberships.
 
-Both cover every app schema: all domains live in the main database (app/database_identity.py
-refuses a per-domain URL that reaches another one).
+Both cover every app schema: every schema lives in the main database (app/database_identity.py
+refuses a GARMIN_DB_URL, BLOOD_DB_URL, ... that reaches another one).
 """
 
 from __future__ import annotations

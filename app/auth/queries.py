@@ -6,11 +6,11 @@ from functools import partial
 
 from psycopg.types.json import Jsonb
 
-from app.db import Row, users_domain
+from app.db import Row, users_database
 from app.db import query as bound_query
 
 # Users and tokens live in aiapp; other blueprints authenticate through these queries too.
-query = partial(bound_query, domain=users_domain)
+query = partial(bound_query, database=users_database)
 
 
 @query("auth/insert_user")

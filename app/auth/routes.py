@@ -39,13 +39,13 @@ from app.auth.schemas import (
     TokenSchema,
     UserSchema,
 )
-from app.http import ApiError, DomainBlueprint, api_ok, envelope, register_constraint
+from app.http import ApiBlueprint, ApiError, api_ok, envelope, register_constraint
 from app.params import jsonb
 
-blp = DomainBlueprint(
+blp = ApiBlueprint(
     "auth",
     __name__,
-    domain="main",
+    database="main",
     url_prefix="/api/v1/auth",
     description="Accounts and bearer tokens.",
 )
@@ -138,7 +138,7 @@ EXPORT_DOC = {
 def export_response(customer_id: int) -> Response:
     """The streamed export of one user: the request commits and answers at once, the archive
     is built while it is sent (app.auth.privacy.stream_export)."""
-    pool = db.get_database().pool(db.users_domain())
+    pool = db.get_pools().pool(db.users_database())
     return Response(
         stream_with_context(stream_export(pool, customer_id)),
         mimetype="application/zip",
@@ -155,7 +155,7 @@ def erase_account(customer_id: int) -> dict[str, Any]:
     db.set_row_security(customer_id, bypass="erasure")
     if queries.lock_user(customer_id=customer_id) is None:
         raise ApiError(404, f"No user has customer_id {customer_id}.")
-    return erase_user(db.connection(db.users_domain()), customer_id)
+    return erase_user(db.connection(db.users_database()), customer_id)
 
 
 @blp.route("/me/export", methods=["GET"])

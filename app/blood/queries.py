@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from psycopg.types.json import Jsonb
 
-from app.db import Row, query
+from app.db import Row
+from app.db import query as bound_query
+
+# The database every statement below runs on; its search_path: blood (app/config.py).
+query = partial(bound_query, database="blood")
 
 
 @query("blood/list_tests")

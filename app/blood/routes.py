@@ -36,8 +36,8 @@ from app.blood.schemas import (
     BloodTestQuerySchema,
 )
 from app.http import (
+    ApiBlueprint,
     ApiError,
-    DomainBlueprint,
     RawJSON,
     api_ok,
     dumps,
@@ -46,10 +46,10 @@ from app.http import (
 )
 from app.params import jsonb
 
-blp = DomainBlueprint(
+blp = ApiBlueprint(
     "blood",
     __name__,
-    domain="blood",
+    database="blood",
     url_prefix="/api/v1/blood",
     description="Blood test results and the catalogue of tests.",
 )

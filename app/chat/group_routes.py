@@ -25,8 +25,8 @@ from app.chat.group_schemas import (
 )
 from app.chat.schemas import MAX_GROUP_MEMBERS
 from app.http import (
+    ApiBlueprint,
     ApiError,
-    DomainBlueprint,
     RawJSON,
     api_ok,
     envelope,
@@ -35,10 +35,10 @@ from app.http import (
 from app.params import jsonb
 from app.schemas import ActingSchema
 
-blp = DomainBlueprint(
+blp = ApiBlueprint(
     "chat_groups",
     __name__,
-    domain="main",
+    database="main",
     url_prefix="/api/v1/chat/groups",
     description="Group chats of several agents: members, messages, convert a session.",
 )

@@ -34,7 +34,7 @@ from app.chat.schemas import (
     SessionSearchSchema,
     SessionUpdateSchema,
 )
-from app.http import ApiError, DomainBlueprint, RawJSON, dumps
+from app.http import ApiBlueprint, ApiError, RawJSON, dumps
 from app.schemas import ActingSchema
 
 
@@ -62,10 +62,10 @@ class LegacyResponseSchema(Schema):
 
 # A blueprint of its own, registered in app/factory.py like every other: one route, at the
 # chat prefix, that answers in the old shape rather than the envelope.
-blp = DomainBlueprint(
+blp = ApiBlueprint(
     "chat_legacy",
     __name__,
-    domain="main",
+    database="main",
     url_prefix="/api/v1/chat/legacy",
     description="The old automation payload of the chat store, answered in its old shape.",
 )

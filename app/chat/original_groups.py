@@ -26,13 +26,13 @@ from app.chat.group_schemas import (
     GroupUpdateSchema,
 )
 from app.chat.schemas import GROUP_MODES
-from app.http import DomainBlueprint, found
+from app.http import ApiBlueprint, found
 from app.schemas import ActingSchema
 
-blp = DomainBlueprint(
+blp = ApiBlueprint(
     "groups",
     __name__,
-    domain="main",
+    database="main",
     url_prefix="/api/v1/groups",
     description="The original's group-chat routes and answer shapes (no envelope).",
 )

@@ -8,11 +8,16 @@ JSON text that PostgreSQL built.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from uuid import UUID
 
 from psycopg.types.json import Jsonb
 
-from app.db import Row, query
+from app.db import Row
+from app.db import query as bound_query
+
+# The database every statement below runs on; its search_path: aiapp (app/config.py).
+query = partial(bound_query, database="main")
 
 # -- messages
 

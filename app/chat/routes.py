@@ -51,7 +51,7 @@ from app.chat.summary_schemas import (
     SummaryWriteSchema,
 )
 from app.http import (
-    DomainBlueprint,
+    ApiBlueprint,
     RawJSON,
     api_ok,
     envelope,
@@ -61,10 +61,10 @@ from app.http import (
 from app.params import jsonb
 from app.schemas import ActingSchema
 
-blp = DomainBlueprint(
+blp = ApiBlueprint(
     "chat",
     __name__,
-    domain="main",
+    database="main",
     url_prefix="/api/v1/chat",
     description="Chat history: sessions, messages, prompts, groups, summaries, search.",
 )

@@ -21,7 +21,7 @@ from app.clinical.schemas import (
 )
 from app.clinical.scope import for_clinician
 from app.http import (
-    DomainBlueprint,
+    ApiBlueprint,
     RawJSON,
     api_error,
     api_ok,
@@ -29,10 +29,10 @@ from app.http import (
 )
 from app.params import jsonb
 
-blp = DomainBlueprint(
+blp = ApiBlueprint(
     "clinical_alerts",
     __name__,
-    domain="clinical",
+    database="clinical",
     url_prefix="/api/v1/clinical/patients/<uuid:patient_id>/alerts",
     description="A patient's alerts, with database-enforced status transitions.",
 )

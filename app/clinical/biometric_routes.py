@@ -17,7 +17,7 @@ from app.clinical.schemas import (
 )
 from app.clinical.scope import for_clinician
 from app.http import (
-    DomainBlueprint,
+    ApiBlueprint,
     RawJSON,
     affected,
     api_ok,
@@ -25,10 +25,10 @@ from app.http import (
 )
 from app.params import jsonb
 
-blp = DomainBlueprint(
+blp = ApiBlueprint(
     "clinical_biometrics",
     __name__,
-    domain="clinical",
+    database="clinical",
     url_prefix="/api/v1/clinical/patients/<uuid:patient_id>/biometrics",
     description="A patient's biometric readings (value checked per type).",
 )

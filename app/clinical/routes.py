@@ -32,8 +32,8 @@ from app.clinical.schemas import (
 )
 from app.clinical.scope import for_clinician
 from app.http import (
+    ApiBlueprint,
     ApiError,
-    DomainBlueprint,
     RawJSON,
     affected,
     api_ok,
@@ -43,10 +43,10 @@ from app.http import (
 )
 from app.params import jsonb
 
-blp = DomainBlueprint(
+blp = ApiBlueprint(
     "clinical",
     __name__,
-    domain="clinical",
+    database="clinical",
     url_prefix="/api/v1/clinical",
     description="Patients, digital twins, biometrics and alerts of a clinician; access log.",
 )

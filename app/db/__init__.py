@@ -2,7 +2,7 @@
 
 - book: the named statements of sql/ (BOOK) and which of them ran (EXECUTED);
 - binding: query(), a typed function bound to one named file;
-- pools: one psycopg pool per (database URL, schema), the app's Database;
+- pools: one psycopg pool per (database URL, schema), the app's Pools;
 - row_security: the transaction-local settings row-level security reads, the prelude;
 - pipeline: one round trip (prelude, deferred statements, statement) and its one resend;
 - unit: the unit of work of a request or CLI command, its commit and rollback.
@@ -12,11 +12,11 @@ from typing import Any
 
 from app.db.binding import query
 from app.db.book import BOOK, EXECUTED
-from app.db.pools import get_database, served_domains
+from app.db.pools import get_pools, served_databases
 from app.db.unit import (
     commit,
     connection,
-    current_domain,
+    current_database,
     defer,
     execute,
     init_app,
@@ -25,7 +25,7 @@ from app.db.unit import (
     set_row_security,
     settle,
     unit_of_work,
-    users_domain,
+    users_database,
 )
 
 Row = dict[str, Any]
@@ -36,17 +36,17 @@ __all__ = [
     "Row",
     "commit",
     "connection",
-    "current_domain",
+    "current_database",
     "defer",
     "execute",
-    "get_database",
+    "get_pools",
     "init_app",
     "query",
     "rollback",
     "run_on",
-    "served_domains",
+    "served_databases",
     "set_row_security",
     "settle",
     "unit_of_work",
-    "users_domain",
+    "users_database",
 ]

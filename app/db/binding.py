@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 
+from app.config import DatabaseName, database_name
 from app.db.book import BOOK
-from app.db.unit import DomainChoice, copy_rows, execute
+from app.db.unit import copy_rows, execute
 from app.sql import SqlFileError
 
 P = ParamSpec("P")
@@ -17,13 +18,20 @@ R = TypeVar("R")
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
-def query(name: str, *, domain: DomainChoice = None) -> Callable[[Callable[P, R]], Callable[P, R]]:
+def query(
+    name: str, *, database: DatabaseName | Callable[[], DatabaseName]
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Bind a thin, typed function to the named SQL file; the function body is never run.
 
     The signature is the statement's contract: at import, its parameters must be exactly the
     file's %(placeholders)s, so a renamed parameter or a missing file fails at start-up.
     A :copy file binds a function of one parameter, `rows`, and returns how many were sent.
+    `database` is where it runs, named by each query module once
+    (`query = partial(db.query, database="blood")`); its connections' schema is that
+    database's (Settings.schema_of). An unknown name fails at import too.
     """
+    if not callable(database):
+        database_name(database)
 
     def bind(func: Callable[P, R]) -> Callable[P, R]:
         signature = inspect.signature(func)
@@ -36,7 +44,7 @@ def query(name: str, *, domain: DomainChoice = None) -> Callable[[Callable[P, R]
 
             @wraps(func)
             def copy(rows: Iterable[Sequence[Any]]) -> int:
-                return copy_rows(name, rows, domain)
+                return copy_rows(name, rows, database)
 
             return copy  # type: ignore[return-value]
         if placeholders != parameters:
@@ -48,7 +56,7 @@ def query(name: str, *, domain: DomainChoice = None) -> Callable[[Callable[P, R]
 
         @wraps(func)
         def run(*args: P.args, **kwargs: P.kwargs) -> R:
-            return execute(name, binder.bind(args, kwargs), domain)
+            return execute(name, binder.bind(args, kwargs), database)
 
         return run
 

@@ -13,7 +13,7 @@ import psycopg
 from psycopg_pool import ConnectionPool
 
 from app.db.book import EXECUTED
-from app.db.pools import get_database
+from app.db.pools import get_pools
 from app.sql import Query
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,7 @@ def shape(cur: psycopg.Cursor, query: Query) -> Any:
 
 
 def timed(query: Query, run: Callable[[], R]) -> R:
-    if not get_database().settings.db_echo:
+    if not get_pools().settings.db_echo:
         return run()
     started = time.perf_counter()
     try:

@@ -9,7 +9,7 @@ from flask import Flask, current_app
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
-from app.config import Settings
+from app.config import DatabaseName, Settings
 
 
 def session_options(schema: str, settings: Settings) -> dict[str, Any]:
@@ -26,19 +26,19 @@ def session_options(schema: str, settings: Settings) -> dict[str, Any]:
     }
 
 
-class Database:
-    """The pools of one app, keyed by (URL, schema) so domains that share both share a pool."""
+class Pools:
+    """The pools of one app, keyed by (URL, schema) so databases that share both share a pool."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._pools: dict[tuple[str, str], ConnectionPool] = {}
         self._lock = threading.Lock()
 
-    def pool_key(self, domain: str) -> tuple[str, str]:
-        return (self.settings.database_url(domain), self.settings.schema(domain))
+    def pool_key(self, database: DatabaseName) -> tuple[str, str]:
+        return (self.settings.database_url(database), self.settings.schema_of(database))
 
-    def pool(self, domain: str) -> ConnectionPool:
-        key = self.pool_key(domain)
+    def pool(self, database: DatabaseName) -> ConnectionPool:
+        key = self.pool_key(database)
         pool = self._pools.get(key)
         if pool is not None:
             return pool
@@ -48,16 +48,16 @@ class Database:
                 # Imported here: it runs its named statement through this module.
                 from app.database_identity import check_same_database
 
-                check_same_database(self.settings, domain)
-                pool = self._open_pool(domain, *key)
+                check_same_database(self.settings, database)
+                pool = self._open_pool(database, *key)
                 self._pools[key] = pool
             return pool
 
-    def _open_pool(self, domain: str, url: str, schema: str) -> ConnectionPool:
+    def _open_pool(self, database: DatabaseName, url: str, schema: str) -> ConnectionPool:
         s = self.settings
         pool = ConnectionPool(
             url,
-            name=f"{domain}:{schema}",
+            name=f"{database}:{schema}",
             # autocommit: the unit of work sends BEGIN itself, pipelined with its first
             # statement (psycopg's implicit BEGIN would cost a round trip of its own).
             kwargs={"row_factory": dict_row, "autocommit": True, **session_options(schema, s)},
@@ -72,10 +72,10 @@ class Database:
         pool.open(wait=False)
         return pool
 
-    def open_pools(self, domains: list[str]) -> None:
+    def open_pools(self, databases: list[DatabaseName]) -> None:
         """Open pools ahead of the first request (gunicorn's post_fork)."""
-        for domain in domains:
-            self.pool(domain)
+        for database in databases:
+            self.pool(database)
 
     def pools(self) -> dict[tuple[str, str], ConnectionPool]:
         return dict(self._pools)
@@ -87,12 +87,12 @@ class Database:
             pool.close()
 
 
-def served_domains(app: Flask) -> list[str]:
-    """The configured domains of the app's blueprints, main first: what it needs to serve."""
-    configured = app.config["SETTINGS"].configured_domains()
-    domains = {getattr(bp, "domain", None) for bp in app.blueprints.values()} & set(configured)
-    return sorted(domains, key=lambda d: (d != "main", d))
+def served_databases(app: Flask) -> list[DatabaseName]:
+    """The configured databases of the app's blueprints, main first: what it needs to serve."""
+    configured = app.config["SETTINGS"].configured_databases()
+    databases = {getattr(bp, "database", None) for bp in app.blueprints.values()} & set(configured)
+    return sorted(databases, key=lambda d: (d != "main", d))
 
 
-def get_database() -> Database:
+def get_pools() -> Pools:
     return current_app.extensions["db"]

@@ -1,7 +1,8 @@
-"""One psycopg pool per schema, and the unit of work that owns a connection from it.
+"""One psycopg pool per (URL, schema), and the unit of work that owns a connection from it.
 
 The first query of a request (or of a CLI command) borrows a connection from the pool of the
-blueprint's domain and opens a transaction on it. The end of a request commits; an error
+database its query module names (the blueprint's database for statements that name none) and
+opens a transaction on it. The end of a request commits; an error
 handler or an escaping exception rolls back; the connection goes back to the pool in every
 case. Query functions never commit, so a multi-step mutation is atomic.
 
@@ -23,10 +24,10 @@ from typing import Any
 import psycopg
 from flask import Flask, current_app, g, has_request_context, request
 
-from app.config import Settings
+from app.config import DatabaseName, Settings
 from app.db.book import BOOK, EXECUTED
 from app.db.pipeline import Deferred, Unit, run_statement, send_batch, timed
-from app.db.pools import Database, get_database
+from app.db.pools import Pools, get_pools
 from app.db.row_security import ROW_SECURITY, RowSecurity, transaction_prelude
 from app.sql import SqlFileError
 
@@ -34,36 +35,36 @@ log = logging.getLogger(__name__)
 _IDLE = psycopg.pq.TransactionStatus.IDLE
 
 
-def init_app(app: Flask, settings: Settings) -> Database:
-    database = Database(settings)
-    app.extensions["db"] = database
+def init_app(app: Flask, settings: Settings) -> Pools:
+    pools = Pools(settings)
+    app.extensions["db"] = pools
     # The request's commit is registered by app.http, which owns the answer a failed one gets.
     app.teardown_appcontext(_release)
-    return database
+    return pools
 
 
-def current_domain() -> str:
-    """The domain of the unit of work: the blueprint's, or one set by unit_of_work()."""
-    domain = g.get("db_domain")
-    if domain is None and has_request_context():
+def current_database() -> DatabaseName:
+    """The database of the unit of work: the blueprint's, or one set by unit_of_work()."""
+    database = g.get("db_database")
+    if database is None and has_request_context():
         blueprint = current_app.blueprints.get(request.blueprint or "")
-        domain = getattr(blueprint, "domain", None)
-    return domain or "main"
+        database = getattr(blueprint, "database", None)
+    return database or "main"
 
 
-def unit(domain: str | None = None) -> Unit:
-    """The unit of work's connection for a domain: checked out on first use, with BEGIN queued
+def unit(database: DatabaseName | None = None) -> Unit:
+    """The unit of work's connection to a database: checked out on first use, with BEGIN queued
     whenever no transaction is open (first use, or after a commit or rollback mid-request)."""
-    database = get_database()
-    domain = domain or current_domain()
-    key = database.pool_key(domain)
+    pools = get_pools()
+    database = database or current_database()
+    key = pools.pool_key(database)
     units: dict[tuple[str, str], Unit] = g.setdefault("db_units", {})
     held = units.get(key)
     if held is None:
-        pool = database.pool(domain)
+        pool = pools.pool(database)
         held = units[key] = Unit(pool, pool.getconn(), key[1])
     if not held.prelude and held.conn.info.transaction_status == _IDLE:
-        held.prelude = transaction_prelude(held.schema, database.settings, g.get("db_row_security"))
+        held.prelude = transaction_prelude(held.schema, pools.settings, g.get("db_row_security"))
     return held
 
 
@@ -86,36 +87,38 @@ def set_row_security(customer_id: int | None = None, bypass: str | None = None) 
             held.prelude.append(statement)
 
 
-def connection(domain: str | None = None) -> psycopg.Connection:
-    """The unit of work's connection for a domain, its transaction begun (for COPY and for
+def connection(database: DatabaseName | None = None) -> psycopg.Connection:
+    """The unit of work's connection to a database, its transaction begun (for COPY and for
     statements that are not named SQL)."""
-    held = unit(domain)
+    held = unit(database)
     if held.pending:
         send_batch(held, None, None)
     return held.conn
 
 
-def defer(name: str, params: dict[str, Any], settle: Callable[[Any], None], domain: str) -> None:
+def defer(
+    name: str, params: dict[str, Any], settle: Callable[[Any], None], database: DatabaseName
+) -> None:
     """Send a named statement with the next one of the unit of work, in the same round trip."""
-    unit(domain).deferred.append(Deferred(BOOK[name], params, settle))
+    unit(database).deferred.append(Deferred(BOOK[name], params, settle))
 
 
-def settle(domain: str | None = None) -> None:
-    """Run what is deferred now, on one domain's unit or all of them (a view that ran no query,
-    an error answer that must not outrank a refused token)."""
+def settle(database: DatabaseName | None = None) -> None:
+    """Run what is deferred now, on one database's unit or all of them (a view that ran no
+    query, an error answer that must not outrank a refused token)."""
     units: dict[tuple[str, str], Unit] = g.get("db_units", {})
-    chosen = units.values() if domain is None else [unit(domain)]
+    chosen = units.values() if database is None else [unit(database)]
     for held in list(chosen):
         if held.deferred:
             send_batch(held, None, None)
 
 
-def users_domain() -> str:
-    """Where aiapp.users lives for this unit of work: its own connection when the domain shares
-    the main database (one checkout per request), else the main domain's."""
-    domain = current_domain()
-    settings = get_database().settings
-    return domain if settings.database_url(domain) == settings.database_url("main") else "main"
+def users_database() -> DatabaseName:
+    """Where aiapp.users is reached for this unit of work: its own connection when its database
+    has the main URL (one checkout per request), else the main database's."""
+    database = current_database()
+    settings = get_pools().settings
+    return database if settings.database_url(database) == settings.database_url("main") else "main"
 
 
 def commit() -> None:
@@ -158,10 +161,10 @@ def _release(exc: BaseException | None) -> None:
 
 
 @contextmanager
-def unit_of_work(domain: str) -> Iterator[None]:
+def unit_of_work(database: DatabaseName) -> Iterator[None]:
     """A transaction outside a request (CLI commands): commits at the end, or rolls back."""
-    previous, previous_security = g.get("db_domain"), g.get("db_row_security")
-    g.db_domain = domain
+    previous, previous_security = g.get("db_database"), g.get("db_row_security")
+    g.db_database = database
     # Commands are maintenance: they work across users (README.md, "Row-level security").
     set_row_security(bypass="cli")
     try:
@@ -171,7 +174,7 @@ def unit_of_work(domain: str) -> Iterator[None]:
         rollback()
         raise
     finally:
-        g.db_domain = previous
+        g.db_database = previous
         _release(None)
         # The bypass ends with the unit: later statements in this app context act as before.
         if previous_security is None:
@@ -180,24 +183,26 @@ def unit_of_work(domain: str) -> Iterator[None]:
             g.db_row_security = previous_security
 
 
-DomainChoice = str | Callable[[], str] | None
+# A query module's database: a name, or a function that picks one per unit of work (auth's
+# users_database); None runs on the unit of work's own database (current_database()).
+DatabaseChoice = DatabaseName | Callable[[], DatabaseName] | None
 
 
-def execute(name: str, params: dict[str, Any], domain: DomainChoice = None) -> Any:
+def execute(name: str, params: dict[str, Any], database: DatabaseChoice = None) -> Any:
     """Run a named statement in the unit of work and shape the result."""
-    held = unit(domain() if callable(domain) else domain)
+    held = unit(database() if callable(database) else database)
     query = BOOK[name]
     if held.pending:
         return send_batch(held, query, params)
     return timed(query, lambda: run_statement(held.conn, query, params))
 
 
-def copy_rows(name: str, rows: Iterable[Sequence[Any]], domain: DomainChoice = None) -> int:
+def copy_rows(name: str, rows: Iterable[Sequence[Any]], database: DatabaseChoice = None) -> int:
     """Stream rows into a named COPY ... FROM STDIN statement; returns how many were sent."""
     query = BOOK[name]
     if query.cardinality != "copy":
         raise SqlFileError(f"{name} is :{query.cardinality}, not :copy")
-    conn = connection(domain() if callable(domain) else domain)  # COPY cannot be pipelined
+    conn = connection(database() if callable(database) else database)  # COPY is not pipelined
     sent = 0
     with conn.cursor() as cur, cur.copy(query.text) as copy:
         if query.copy_types:

@@ -1,6 +1,6 @@
 """/api/v1/garmin/fit: import Garmin .FIT activity files for the acting user, and read one back.
 
-A blueprint of the garmin domain of its own, so the upload's body limit (MAX_FILE_BYTES a file)
+A blueprint of its own on the garmin database, so the upload's body limit (MAX_FILE_BYTES a file)
 applies to these routes only and every other route keeps MAX_CONTENT_LENGTH.
 """
 
@@ -18,8 +18,8 @@ from app.garmin.fit import import_fit
 from app.garmin.fit_decode import FIT_CONTENT_TYPE, MAX_FILE_BYTES
 from app.garmin.fit_schemas import FitImportSchema, FitUploadQuerySchema, FitUploadResultSchema
 from app.http import (
+    ApiBlueprint,
     ApiError,
-    DomainBlueprint,
     RawJSON,
     accepts,
     api_ok,
@@ -33,10 +33,10 @@ from app.schemas import ActingSchema
 MAX_FILES = 20
 MAX_UPLOAD_BYTES = 5 * MAX_FILE_BYTES
 
-blp = DomainBlueprint(
+blp = ApiBlueprint(
     "garmin_fit",
     __name__,
-    domain="garmin",
+    database="garmin",
     url_prefix="/api/v1/garmin",
     description="Garmin .FIT activity files: heart rate, GPS track and laps of each activity.",
 )

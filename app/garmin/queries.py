@@ -8,11 +8,16 @@ the batch as one JSON array (`items`) and upsert it in one statement.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 from psycopg.types.json import Jsonb
 
-from app.db import query
+from app.db import query as bound_query
+
+# The database every statement below runs on; its search_path: aiapp or aiapp_nonprod
+# (APP_ENV, GARMIN_SCHEMA in app/config.py).
+query = partial(bound_query, database="garmin")
 
 # --- ingest: one upsert statement per batch -------------------------------------------------
 

@@ -27,17 +27,17 @@ from app.garmin.schemas import (
     StatusSchema,
 )
 from app.http import (
-    DomainBlueprint,
+    ApiBlueprint,
     RawJSON,
     api_ok,
     envelope,
     found,
 )
 
-blp = DomainBlueprint(
+blp = ApiBlueprint(
     "garmin",
     __name__,
-    domain="garmin",
+    database="garmin",
     url_prefix="/api/v1/garmin",
     description="Garmin health data: idempotent ingest from the sync worker, dataset reads.",
 )

@@ -34,18 +34,18 @@ from app.habits.schemas import (
     TodaySchema,
 )
 from app.http import (
+    ApiBlueprint,
     ApiError,
-    DomainBlueprint,
     RawJSON,
     api_ok,
     envelope,
     found,
 )
 
-blp = DomainBlueprint(
+blp = ApiBlueprint(
     "habits_families",
     __name__,
-    domain="habits",
+    database="habits",
     url_prefix="/api/v1/habits/families",
     description="Families: members, invitations, roles, and a family's habits due today.",
 )

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from datetime import date, time
 from decimal import Decimal
+from functools import partial
 from uuid import UUID
 
 from psycopg.types.json import Jsonb
 
-from app.db import Row, query
+from app.db import Row
+from app.db import query as bound_query
+
+# The database every statement below runs on; its search_path: habits (app/config.py).
+query = partial(bound_query, database="habits")
 
 # Families and memberships
 

@@ -39,8 +39,8 @@ from app.habits.schemas import (
     StreakSchema,
 )
 from app.http import (
+    ApiBlueprint,
     ApiError,
-    DomainBlueprint,
     RawJSON,
     api_ok,
     envelope,
@@ -49,10 +49,10 @@ from app.http import (
 )
 from app.params import jsonb
 
-blp = DomainBlueprint(
+blp = ApiBlueprint(
     "habits",
     __name__,
-    domain="habits",
+    database="habits",
     url_prefix="/api/v1/habits",
     description="Families, habits, logs and streaks, versioned routines.",
 )

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from psycopg.types.json import Jsonb
 
-from app.db import query
+from app.db import query as bound_query
+
+# The database every statement below runs on; its search_path: aiapp or aiapp_nonprod
+# (APP_ENV, GARMIN_SCHEMA in app/config.py).
+query = partial(bound_query, database="garmin")
 
 # --- profile ---------------------------------------------------------------------------------
 

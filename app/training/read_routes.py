@@ -17,7 +17,7 @@ from flask import request
 from marshmallow import ValidationError
 
 from app.auth.access import auth_required, current_customer_id
-from app.http import ApiError, DomainBlueprint, RawJSON, accepts, api_ok, envelope, found
+from app.http import ApiBlueprint, ApiError, RawJSON, accepts, api_ok, envelope, found
 from app.training import queries
 from app.training.read_answers import (
     DailyMetricsListSchema,
@@ -37,10 +37,10 @@ from app.training.schemas import (
     WeeklySummaryQuerySchema,
 )
 
-blp = DomainBlueprint(
+blp = ApiBlueprint(
     "training_reads",
     __name__,
-    domain="garmin",
+    database="garmin",
     url_prefix="/api/v1/garmin",
     description="Training reads: daily metrics, weekly summary, HRV trend, HR samples, load.",
 )

@@ -16,8 +16,8 @@ from psycopg.types.json import Jsonb
 
 from app.auth.access import auth_required, current_customer_id
 from app.http import (
+    ApiBlueprint,
     ApiError,
-    DomainBlueprint,
     RawJSON,
     api_ok,
     envelope,
@@ -64,10 +64,10 @@ from app.training.schemas import (
     WorkoutSchema,
 )
 
-blp = DomainBlueprint(
+blp = ApiBlueprint(
     "training",
     __name__,
-    domain="garmin",
+    database="garmin",
     url_prefix="/api/v1/garmin",
     description="Training records: profile, plans, workouts, readiness, HRV, cache, sync.",
 )

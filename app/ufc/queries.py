@@ -4,11 +4,16 @@ file in sql/ufc/ (see app.db.query)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import partial
 from typing import Any
 
 from psycopg.types.json import Jsonb
 
-from app.db import Row, query
+from app.db import Row
+from app.db import query as bound_query
+
+# The database every statement below runs on; its search_path: ufc (app/config.py).
+query = partial(bound_query, database="ufc")
 
 
 @query("ufc/select_fighters")

@@ -17,7 +17,7 @@ from app.auth.access import (
 )
 from app.auth.login import create_account, log_in
 from app.auth.schemas import LoginSchema
-from app.http import ApiError, DomainBlueprint, RawJSON, api_ok, envelope, register_constraint
+from app.http import ApiBlueprint, ApiError, RawJSON, api_ok, envelope, register_constraint
 from app.params import jsonb
 from app.ufc import queries
 from app.ufc.schemas import (
@@ -42,10 +42,10 @@ from app.ufc.schemas import (
     UfcRegisterSchema,
 )
 
-blp = DomainBlueprint(
+blp = ApiBlueprint(
     "ufc",
     __name__,
-    domain="ufc",
+    database="ufc",
     url_prefix="/api/v1/ufc",
     description="UFC fighters, subscriptions and the fighter-candidate queue.",
 )
