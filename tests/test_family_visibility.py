@@ -113,7 +113,9 @@ def test_the_policies_themselves_hide_the_family_from_them(app, family, request,
     assert users == [{"customer_id": me}]
     # A live member still sees the family (the bound is not simply closed for everyone).
     habits = seen_as(
-        app, alice.customer_id, "SELECT habit_id FROM habits.habits WHERE family_id = %s",
+        app,
+        alice.customer_id,
+        "SELECT habit_id FROM habits.habits WHERE family_id = %s",
         (family_id,),
     )
     assert [str(h["habit_id"]) for h in habits] == [family["habit_id"]]
