@@ -1,5 +1,5 @@
 -- Undoes 0026.review_fixes: 0019's one family-memberships policy and visible_families() of
--- any membership state, the owner-keeping trigger as the invoker.
+-- any membership state, the owner-keeping trigger as the invoker, 0017's ensure_hr_partitions.
 DO $$
 BEGIN
     IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'storage_app') THEN
@@ -26,3 +26,65 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 $$;
 
 ALTER FUNCTION habits.check_family_has_owner() SECURITY INVOKER RESET search_path;
+
+DROP FUNCTION aiapp.ensure_hr_partitions_ahead(text, integer);
+
+-- The months a partitioned heart_rate_samples needs for [from_time, to_time]; returns how many
+-- it created.
+CREATE OR REPLACE FUNCTION aiapp.ensure_hr_partitions(
+    target text, from_time timestamptz, to_time timestamptz
+) RETURNS integer
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    month_start timestamp;
+    last_month timestamp;
+    part text;
+    created integer := 0;
+BEGIN
+    IF target NOT IN ('aiapp', 'aiapp_nonprod') THEN
+        RAISE EXCEPTION 'ensure_hr_partitions: % is not a Garmin schema', target
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF from_time IS NULL OR to_time IS NULL OR to_time < from_time THEN
+        RETURN 0;
+    END IF;
+    month_start := date_trunc('month', from_time AT TIME ZONE 'UTC');
+    last_month := date_trunc('month', to_time AT TIME ZONE 'UTC');
+    IF month_start + INTERVAL '24 months' <= last_month THEN
+        RAISE EXCEPTION 'heart-rate samples spanning % to % cover more than 24 months',
+            from_time, to_time
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    WHILE month_start <= last_month LOOP
+        part := 'heart_rate_samples_' || to_char(month_start, 'YYYY_MM');
+        IF to_regclass(format('%I.%I', target, part)) IS NULL THEN
+            EXECUTE format(
+                'LOCK TABLE %I.heart_rate_samples IN SHARE UPDATE EXCLUSIVE MODE', target
+            );
+            -- Another writer may have made it while this one waited for the lock.
+            IF to_regclass(format('%I.%I', target, part)) IS NULL THEN
+                EXECUTE format(
+                    'CREATE TABLE %1$I.%2$I (LIKE %1$I.heart_rate_samples'
+                    ' INCLUDING DEFAULTS INCLUDING CONSTRAINTS)',
+                    target, part
+                );
+                EXECUTE format(
+                    'ALTER TABLE %1$I.heart_rate_samples ATTACH PARTITION %1$I.%2$I'
+                    ' FOR VALUES FROM (%3$L) TO (%4$L)',
+                    target, part,
+                    to_char(month_start, 'YYYY-MM-DD') || ' 00:00:00+00',
+                    to_char(month_start + INTERVAL '1 month', 'YYYY-MM-DD') || ' 00:00:00+00'
+                );
+                created := created + 1;
+            END IF;
+        END IF;
+        month_start := month_start + INTERVAL '1 month';
+    END LOOP;
+    RETURN created;
+END
+$$;
+
+DROP FUNCTION aiapp.make_hr_partitions(text, timestamp, timestamp);
