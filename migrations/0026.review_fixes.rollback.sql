@@ -1,5 +1,6 @@
--- Undoes 0026.review_fixes: 0019's one family-memberships policy and visible_families() of
--- any membership state, the owner-keeping trigger as the invoker, 0017's ensure_hr_partitions.
+-- Undoes 0026.review_fixes: 0019's one family-memberships policy and its habit-logs policy,
+-- visible_families() of any membership state, the owner-keeping trigger as the invoker,
+-- 0017's ensure_hr_partitions.
 DO $$
 BEGIN
     IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'storage_app') THEN
@@ -11,6 +12,12 @@ BEGIN
         USING (
             customer_id = (SELECT nullif(current_setting('app.customer_id', TRUE), '')::bigint)
             OR family_id = any((SELECT habits.visible_families())::uuid[])
+        );
+        DROP POLICY customer_rows ON habits.habit_logs;
+        CREATE POLICY customer_rows ON habits.habit_logs TO storage_app
+        USING (
+            customer_id = any((SELECT habits.visible_customers())::bigint[])
+            AND EXISTS (SELECT FROM habits.habits AS h WHERE h.habit_id = habit_logs.habit_id)
         );
     END IF;
 END

@@ -14,6 +14,9 @@
 --      insert and _update: invitations, roles, removals; habits.managed_families()); nobody
 --      deletes another user's row (only the erasure and the purge delete memberships, both on
 --      the bypass).
+--    - habits.habit_logs: a user also sees every log of their own (a removed member's days of
+--      the family's habits stay theirs, for the export); other members' logs and every write
+--      stay bound to the habits the user can see.
 --    - habits.check_family_has_owner() (the trigger that keeps an owner) runs as the owner:
 --      it must count every owner of the family, also when the acting user's own membership
 --      just stopped being live and with it their view of the family (the last owner leaving).
@@ -73,6 +76,25 @@ BEGIN
         TO storage_app
         USING (family_id = any((SELECT habits.managed_families())::uuid[]))
         WITH CHECK (family_id = any((SELECT habits.managed_families())::uuid[]));
+        -- A member's day of a habit they can see (a parent logs a child's family habit), and
+        -- every day of one's own: a removed member's days of the family's habits are still
+        -- their data (the export reads them), though the habit is hidden from them. Writes
+        -- stay bound to habits they can see.
+        DROP POLICY customer_rows ON habits.habit_logs;
+        CREATE POLICY customer_rows ON habits.habit_logs TO storage_app
+        USING (
+            customer_id = (SELECT nullif(current_setting('app.customer_id', TRUE), '')::bigint)
+            OR (
+                customer_id = any((SELECT habits.visible_customers())::bigint[])
+                AND EXISTS (
+                    SELECT FROM habits.habits AS h WHERE h.habit_id = habit_logs.habit_id
+                )
+            )
+        )
+        WITH CHECK (
+            customer_id = any((SELECT habits.visible_customers())::bigint[])
+            AND EXISTS (SELECT FROM habits.habits AS h WHERE h.habit_id = habit_logs.habit_id)
+        );
     END IF;
 END
 $$;

@@ -4,6 +4,10 @@ policies themselves; only its owners and admins write other users' memberships."
 
 from __future__ import annotations
 
+import io
+import json
+import zipfile
+
 import psycopg
 import pytest
 
@@ -41,6 +45,7 @@ def family(client, alice, bob, carol, dave):
     )
     assert routine.status_code == 201, routine.json
     assert log_day(client, bob, habit["habit_id"], "2026-11-30").status_code == 200
+    assert log_day(client, alice, habit["habit_id"], "2026-11-30").status_code == 200
     removed = client.delete(
         f"{API}/families/{family_id}/members/{bob.customer_id}", headers=alice.headers
     )
@@ -106,7 +111,9 @@ def test_the_policies_themselves_hide_the_family_from_them(app, family, request,
     me = account.customer_id
     assert seen_as(app, me, "SELECT habit_id FROM habits.habits") == []
     assert seen_as(app, me, "SELECT routine_id FROM habits.routines") == []
-    assert seen_as(app, me, "SELECT log_id FROM habits.habit_logs") == []
+    # Only their own days (bob logged before he was removed), never another member's.
+    logs = seen_as(app, me, "SELECT customer_id FROM habits.habit_logs")
+    assert logs == ([{"customer_id": me}] if outsider == "bob" else [])
     members = seen_as(app, me, "SELECT customer_id FROM habits.family_memberships")
     assert members == [{"customer_id": me}]
     users = seen_as(app, me, "SELECT customer_id FROM aiapp.users")
@@ -172,3 +179,12 @@ def test_the_last_owner_still_leaves_once_another_owner_exists(client, alice, da
     assert left.status_code == 200, left.json
     assert client.get(f"{API}/families/{family_id}", headers=alice.headers).status_code == 404
     assert client.get(f"{API}/families/{family_id}", headers=dave.headers).status_code == 200
+
+
+def test_a_removed_member_still_exports_their_own_logs(client, family, bob):
+    """Their days of a family habit are their own data: the export (under their
+    app.customer_id) carries them, though the habit itself is hidden from them."""
+    response = client.get("/api/v1/auth/me/export", headers=bob.headers)
+    assert response.status_code == 200
+    manifest = json.loads(zipfile.ZipFile(io.BytesIO(response.get_data())).read("manifest.json"))
+    assert manifest["tables"]["habits.habit_logs"]["rows"] == 1
