@@ -105,3 +105,14 @@ def test_a_password_reset_for_a_missing_user_answers_as_a_wrong_code(client, ali
     assert_error(missing, 422, "code")
     assert_error(wrong, 422, "code")
     assert missing.json == wrong.json
+
+
+def test_ufc_exists_lookups_share_the_bucket(make_app, client, alice):
+    family_id = create_family(client, alice)
+    limited = make_app(LOGIN_MAX_FAILURES_PER_ADDRESS="2").test_client()
+    assert exists(limited, alice.email).status_code == 200
+    ufc = limited.get(f"/api/v1/ufc/users/{alice.email}/exists", environ_base=ADDRESS)
+    assert ufc.json["data"]["exists"] is True
+    assert_error(invite(limited, alice, family_id, "nobody@example.com"), 429)
+    ufc_blocked = limited.get(f"/api/v1/ufc/users/{alice.email}/exists", environ_base=ADDRESS)
+    assert_error(ufc_blocked, 429)
