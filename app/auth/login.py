@@ -124,7 +124,8 @@ def limit_user_exists() -> None:
 
 def limit_account_lookups() -> None:
     """Count one answer that tells whether an email has an account (user-exists, a family
-    invitation) against the client address's lookups: 429 with Retry-After once it is over
+    invitation, a taken email or username on registration) against the client address's
+    lookups: 429 with Retry-After once it is over
     LOGIN_MAX_FAILURES_PER_ADDRESS in the window. One bucket for every such route, so that
     spreading the guesses over them gains nothing."""
     settings = current_app.config["SETTINGS"]

@@ -107,7 +107,12 @@ class HrUploadSchema(Schema):
     timestamps = SampleTimes(
         required=True,
         validate=validate.Length(1, MAX_HR_SAMPLES),
-        metadata={"type": "array", "items": {"type": "string", "format": "date-time"}},
+        metadata={
+            "type": "array",
+            "items": {"type": "string", "format": "date-time"},
+            "description": "Sample times, sorted, between 1989-01-01 and a day after now,"
+            " spanning at most 14 days.",
+        },
     )
     heart_rates = HeartRates(
         required=True,
