@@ -158,11 +158,11 @@ def test_user_exists_is_rate_limited_per_address(make_app, alice, conn):
     assert ufc_login(client, alice.email, address="10.1.1.1").status_code == 200
     conn.execute(
         "UPDATE aiapp.login_failures SET window_started_at = now() - interval '1 hour'"
-        " WHERE bucket = 'ufc-user-exists:10.1.1.1'"
+        " WHERE bucket = 'exists:10.1.1.1'"
     )
     assert exists(client, alice.email).status_code == 200
     row = conn.execute(
-        "SELECT failures FROM aiapp.login_failures WHERE bucket = 'ufc-user-exists:10.1.1.1'"
+        "SELECT failures FROM aiapp.login_failures WHERE bucket = 'exists:10.1.1.1'"
     ).fetchone()
     assert row["failures"] == 1
 

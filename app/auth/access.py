@@ -291,9 +291,18 @@ def admin_across_users() -> None:
     db.set_row_security(current_customer_id(), bypass="admin")
 
 
-# The databases whose blueprints' reads are health data: each GET of theirs is recorded in
-# aiapp.health_reads (GET /api/v1/auth/me/reads lists them), the database's name as its dataset.
+# The databases whose blueprints' reads are health data: each GET of theirs, and each other
+# route marked answers_health_data, is recorded in aiapp.health_reads (GET
+# /api/v1/auth/me/reads lists them), the database's name as its dataset.
 HEALTH_DATABASES = frozenset({"garmin", "blood", "clinical"})
+
+
+def answers_health_data(view):
+    """Mark a non-GET view of a health domain whose answer carries stored health data the
+    request did not send (a recompute, a legacy read, a PATCH answering the whole row): it is
+    audited like a GET. Put it below auth_required; the wrappers above copy the mark."""
+    view.answers_health_data = True
+    return view
 
 
 def record_health_read(auth: AuthContext) -> None:
@@ -301,7 +310,9 @@ def record_health_read(auth: AuthContext) -> None:
     round trip, commits only with the request (a refused token or an error answer rolls it
     back: nothing was read), and names the hinted reader, which the deferred token check
     confirms before any result is used."""
-    if request.method != "GET":
+    if request.method != "GET" and not getattr(
+        current_app.view_functions.get(request.endpoint or ""), "answers_health_data", False
+    ):
         return
     blueprint = current_app.blueprints.get(request.blueprint or "")
     database = getattr(blueprint, "database", None)

@@ -15,6 +15,7 @@ from typing import Any
 
 import bcrypt
 from flask import current_app, request
+from psycopg import errors as pg_errors
 
 from app import db, metrics
 from app.auth import queries
@@ -35,6 +36,9 @@ _USER_FIELDS = (
     "full_name",
 )
 
+# The unique keys whose violation on registration names an existing account.
+ACCOUNT_KEYS = frozenset({"users_email_lower_key", "users_username_lower_key"})
+
 
 def create_account(payload: dict[str, Any], role: str = "user") -> dict[str, Any]:
     """Create a user from a loaded RegisterSchema payload; refused when registration is off."""
@@ -44,7 +48,17 @@ def create_account(payload: dict[str, Any], role: str = "user") -> dict[str, Any
     db.set_row_security(bypass="register")
     fields = dict(payload)
     password_hash = hash_password(fields.pop("password"))
-    return queries.insert_user(password_hash=password_hash, role=role, **fields)
+    try:
+        return queries.insert_user(password_hash=password_hash, role=role, **fields)
+    except pg_errors.UniqueViolation as taken:
+        # "This email (or username) is taken" tells that an account exists: count it as a
+        # user-exists lookup of the client address, kept although the 409 rolls back.
+        if taken.diag.constraint_name not in ACCOUNT_KEYS:
+            raise
+        db.rollback()
+        limit_account_lookups()
+        db.commit()
+        raise
 
 
 @cache
@@ -105,6 +119,15 @@ def limit_user_exists() -> None:
     login, so one client address gets as many lookups per window as it gets failed logins.
     The lookup that follows reads any user's email: row-level security's named bypass."""
     db.set_row_security(bypass="user-exists")
+    limit_account_lookups()
+
+
+def limit_account_lookups() -> None:
+    """Count one answer that tells whether an email has an account (user-exists, a family
+    invitation, a taken email or username on registration) against the client address's
+    lookups: 429 with Retry-After once it is over
+    LOGIN_MAX_FAILURES_PER_ADDRESS in the window. One bucket for every such route, so that
+    spreading the guesses over them gains nothing."""
     settings = current_app.config["SETTINGS"]
     _too_many(
         queries.hit_rate_limit(

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Response, request
 from marshmallow import ValidationError
 
-from app.auth.access import admin_required, auth_required, current_customer_id
+from app.auth.access import admin_required, answers_health_data, auth_required, current_customer_id
 from app.blood import queries
 from app.blood.answer_schemas import (
     BloodCategorySchema,
@@ -150,6 +150,7 @@ def save_panel(args, payload):
 @auth_required
 @blp.arguments(BloodTestPatchSchema)
 @blp.response(200, envelope(BloodResultSchema))
+@answers_health_data
 def update_test(payload, test_id):
     """Change a result's date, value, unit or reference range; its value in the catalogue's
     unit and its flag follow."""
@@ -291,6 +292,7 @@ def _legacy_failure(code: int, result: str) -> Response:
         "content": {"application/json": {"schema": BloodLegacyRequestSchema}},
     }
 )
+@answers_health_data
 def legacy():
     """The original's action endpoint: get_all_blood_tests, answered in the legacy shape; a
     refused payload answers {"code": 400, "success": false, "message": {"status": "fail",

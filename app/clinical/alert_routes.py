@@ -9,7 +9,7 @@ from flask import Response
 from psycopg import errors as pg_errors
 
 from app import db
-from app.auth.access import auth_required
+from app.auth.access import answers_health_data, auth_required
 from app.clinical import queries
 from app.clinical.audit import audited, log_access
 from app.clinical.schemas import (
@@ -100,6 +100,7 @@ def read_alert(patient_id: UUID, alert_id: UUID):
 @audited("alert.update")
 @blp.arguments(AlertStatusSchema)
 @blp.response(200, envelope(AlertSchema))
+@answers_health_data
 def change_alert_status(payload, patient_id: UUID, alert_id: UUID):
     """Move the alert to another status; a change the rules do not allow is a 409."""
     alert = for_clinician(

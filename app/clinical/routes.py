@@ -11,7 +11,7 @@ from uuid import UUID
 
 from flask import Response, g
 
-from app.auth.access import auth_required, current_auth, current_customer_id
+from app.auth.access import answers_health_data, auth_required, current_auth, current_customer_id
 from app.clinical import queries
 from app.clinical.audit import audited, log_access, record_patient
 from app.clinical.schemas import (
@@ -125,6 +125,7 @@ def read_patient(patient_id: UUID):
 @audited("patient.update")
 @blp.arguments(PatientPatchSchema)
 @blp.response(200, envelope(PatientSchema))
+@answers_health_data
 def update_patient(changes, patient_id: UUID):
     """Change the fields sent; email, phone and address may be cleared with null."""
     patient = for_clinician(
@@ -189,6 +190,7 @@ def read_twin(patient_id: UUID, twin_id: UUID):
 @audited("twin.update")
 @blp.arguments(TwinPatchSchema)
 @blp.response(200, envelope(TwinSchema))
+@answers_health_data
 def update_twin(changes, patient_id: UUID, twin_id: UUID):
     """Change the fields sent; every update adds 1 to the twin's version."""
     twin = for_clinician(

@@ -108,12 +108,8 @@ def partitions(ahead: int) -> None:
     Run it from cron (daily or monthly): ingest creates a missing month itself, but one made
     ahead costs the ingest nothing. Lists every partition with its size afterwards.
     """
-    first = datetime.now(UTC).date().replace(day=1)
-    last = _months_from(first, ahead)
     with db.unit_of_work("garmin"):
-        created = training_queries.ensure_hr_partitions(
-            from_time=_midnight(first), to_time=_midnight(last)
-        )
+        created = training_queries.ensure_hr_partitions_ahead(months=ahead)
         existing = training_queries.list_hr_partitions()
     click.echo(f"Created {created} partition(s); heart_rate_samples has {len(existing)}:")
     for row in existing:

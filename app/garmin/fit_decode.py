@@ -16,6 +16,8 @@ import anycrc
 import fitdecode
 from garmin_fit_sdk import Decoder, Profile, Stream
 
+from app.training.samples import implausible_sample_time
+
 # The issue's limit for one file; Garmin's longest activity files stay well below it.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 FIT_CONTENT_TYPE = "application/vnd.ant.fit"
@@ -220,7 +222,20 @@ def _activity(data: bytes, file_name: str | None, messages: Messages) -> FitActi
     _add_records(fit, messages["record"])
     if not isinstance(fit.session.get("start_time"), datetime):
         raise FitRefused("Not an activity: the file has no session with a start time.")
+    _require_plausible_times(fit)
     return fit
+
+
+def _require_plausible_times(fit: FitActivity) -> None:
+    """A clock that was never set, or set to the far future, is refused: its samples would
+    make heart-rate months that retention never reaches (the database refuses them too)."""
+    times = [fit.session["start_time"]]
+    if fit.heart_rates:
+        times += [min(t for t, _ in fit.heart_rates), max(t for t, _ in fit.heart_rates)]
+    for moment in times:
+        problem = implausible_sample_time(moment)
+        if problem:
+            raise FitRefused(f"Implausible time: {moment.isoformat()} {problem}")
 
 
 def _require_activity(file_id: dict[str, Any]) -> None:

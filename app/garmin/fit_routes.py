@@ -12,7 +12,7 @@ from flask import request
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from app.auth.access import auth_required, current_customer_id
+from app.auth.access import answers_health_data, auth_required, current_customer_id
 from app.garmin import fit_queries
 from app.garmin.fit import import_fit
 from app.garmin.fit_decode import FIT_CONTENT_TYPE, MAX_FILE_BYTES
@@ -125,6 +125,7 @@ def _uploaded_files(file_name: str | None) -> list[tuple[str | None, bytes]]:
         "422": {"description": "Every file refused: truncated, corrupt, or not an activity."},
     },
 )
+@answers_health_data
 def upload_fit(args):
     """Import .FIT activity files: activity, heart-rate samples, GPS track and laps.
 

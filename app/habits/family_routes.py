@@ -9,8 +9,10 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from app import db
 from app.auth import queries as auth_queries
 from app.auth.access import auth_required, current_customer_id
+from app.auth.login import limit_account_lookups
 from app.habits import queries
 from app.habits.access import (
     EDIT_FAMILY,
@@ -132,7 +134,11 @@ def restore_family(family_id):
 @blp.arguments(InvitationSchema)
 @blp.response(201, envelope(MembershipSchema))
 def invite_member(payload, family_id):
-    """Invite an account by email, with a role (owners and admins; owners invite owners)."""
+    """Invite an account by email, with a role (owners and admins; owners invite owners).
+
+    Whether the email has an account shows in the answer (201 or 409 against 404), so every
+    invitation counts as a user-exists lookup of the client address (429 over the limit)."""
+    limit_account_lookups()
     membership = written(
         queries.insert_invitation(
             family_id=family_id, customer_id=current_customer_id(), **payload
@@ -148,7 +154,11 @@ def _invitation_refused(family_id: UUID, payload: dict[str, Any]) -> ApiError:
         return refusal(role, "family", EDIT_FAMILY)
     if payload["role"] == "owner" and role != "owner":
         return ApiError(403, OWNERS_ONLY, {"role": ["Only an owner may invite an owner."]})
-    if not auth_queries.select_user_exists(email=payload["email"]):
+    # The answer tells whether the email has an account: its lookup counted (invite_member)
+    # must stay counted although the error answer rolls back (the insert wrote nothing).
+    exists = auth_queries.select_user_exists(email=payload["email"])
+    db.commit()
+    if not exists:
         return ApiError(404, "No account uses this email.", {"email": ["No such account."]})
     return ApiError(409, "Already in the family.", {"email": ["Already a member or invited."]})
 

@@ -16,7 +16,7 @@ from typing import Any
 from flask import request
 from marshmallow import ValidationError
 
-from app.auth.access import auth_required, current_customer_id
+from app.auth.access import answers_health_data, auth_required, current_customer_id
 from app.http import ApiBlueprint, ApiError, RawJSON, accepts, api_ok, envelope, found
 from app.training import queries
 from app.training.read_answers import (
@@ -178,6 +178,7 @@ def _store_samples(activity_id: int, samples: dict[str, Any], replace: bool) -> 
 @auth_required
 @blp.arguments(RequiredWindowSchema, location="query")
 @blp.response(200, envelope(TrainingLoadListSchema))
+@answers_health_data
 def recompute_training_load(args):
     """Recompute daily load, ACWR and its band, fitness/fatigue/form, monotony, strain.
 

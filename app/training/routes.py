@@ -14,7 +14,7 @@ from typing import Any
 
 from psycopg.types.json import Jsonb
 
-from app.auth.access import auth_required, current_customer_id
+from app.auth.access import answers_health_data, auth_required, current_customer_id
 from app.http import (
     ApiBlueprint,
     ApiError,
@@ -168,6 +168,7 @@ def get_plan(plan_id: int):
 @auth_required
 @blp.arguments(PlanPatchSchema)
 @blp.response(200, envelope(TrainingPlanSchema))
+@answers_health_data
 def update_plan(payload, plan_id: int):
     """Change fields of one plan."""
     plan = queries.update_training_plan(
@@ -201,6 +202,7 @@ def create_workout(payload, plan_id: int):
 @auth_required
 @blp.arguments(WorkoutPatchSchema)
 @blp.response(200, envelope(PlannedWorkoutSchema))
+@answers_health_data
 def update_workout(payload, workout_id: int):
     """Change fields of one planned workout (athlete feedback too)."""
     workout = queries.update_planned_workout(
@@ -362,6 +364,7 @@ def start_sync(payload):
 @auth_required
 @blp.arguments(SyncFinishSchema)
 @blp.response(200, envelope(SyncRecordSchema))
+@answers_health_data
 def finish_sync(payload, sync_id: int):
     """Finish a running sync record: outcome, counts, errors."""
     finished = queries.finish_sync_history(

@@ -15,6 +15,20 @@ MAX_HR_SAMPLES = 100_000
 # The longest span one upload may cover: an activity (a multi-day ultra included), not a
 # year of months for heart_rate_samples' partitions to be made for.
 MAX_HR_SPAN = timedelta(days=14)
+# The plausible sample times, as aiapp.ensure_hr_partitions (migration 0026) bounds them: no
+# heart-rate watch recorded before 1989, and a device clock may run a time zone or so ahead.
+# A month outside would be made for the samples and never reached by retention.
+HR_TIMES_FROM = datetime(1989, 1, 1, tzinfo=UTC)
+HR_TIMES_AHEAD = timedelta(days=1)
+
+
+def implausible_sample_time(moment: datetime) -> str | None:
+    """Why a sample time is outside the plausible window, or None when it is inside."""
+    if moment < HR_TIMES_FROM:
+        return f"is before {HR_TIMES_FROM.date()}: no heart-rate watch recorded then."
+    if moment > datetime.now(UTC) + HR_TIMES_AHEAD:
+        return f"is more than {HR_TIMES_AHEAD.days} day ahead of now: check the device's clock."
+    return None
 
 
 class HrSamplesQuerySchema(ActingSchema):
@@ -93,7 +107,12 @@ class HrUploadSchema(Schema):
     timestamps = SampleTimes(
         required=True,
         validate=validate.Length(1, MAX_HR_SAMPLES),
-        metadata={"type": "array", "items": {"type": "string", "format": "date-time"}},
+        metadata={
+            "type": "array",
+            "items": {"type": "string", "format": "date-time"},
+            "description": "Sample times, sorted, between 1989-01-01 and a day after now,"
+            " spanning at most 14 days.",
+        },
     )
     heart_rates = HeartRates(
         required=True,
@@ -117,6 +136,13 @@ class HrUploadSchema(Schema):
                 raise ValidationError(
                     {index: [f"{problem} the previous timestamp; send them sorted, once each."]},
                     "timestamps",
+                )
+        # Sorted: the first and the last are the ones that can be outside the window.
+        for index in (0, len(times) - 1):
+            problem = implausible_sample_time(times[index])
+            if problem:
+                raise ValidationError(
+                    {index: [f"{times[index].isoformat()} {problem}"]}, "timestamps"
                 )
         if times[-1] - times[0] > MAX_HR_SPAN:
             raise ValidationError(

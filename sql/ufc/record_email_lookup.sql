@@ -1,14 +1,16 @@
 -- name: record_email_lookup :one
 -- Answers whether an account uses this email (any letter case) and counts the lookup against
--- the client address, since each lookup can probe for accounts. The counter is a bucket
--- 'ufc-user-exists:<address>' in aiapp.login_failures (its failures column counts lookups
--- here), with the same window logic as failed logins, kept apart from the login buckets.
+-- the client address, since each lookup can probe for accounts. The counter is the bucket
+-- 'exists:<address>' in aiapp.login_failures that every answer telling whether an email has
+-- an account shares (/auth/user-exists, family invitations, a taken email on registration;
+-- its failures column counts lookups there), with the window logic of failed logins, kept
+-- apart from the login buckets.
 -- Params: email, address, window_seconds, max_lookups.
 -- Returns found and retry_after (seconds until the window ends, NULL when not over the limit).
 -- Index: login_failures primary key; users_email_lower_key.
 WITH hit AS (
     INSERT INTO aiapp.login_failures AS f (bucket, failures, window_started_at)
-    VALUES ('ufc-user-exists:' || %(address)s, 1, now())
+    VALUES ('exists:' || %(address)s, 1, now())
     ON CONFLICT (bucket) DO UPDATE
         SET
             failures = CASE

@@ -1,0 +1,118 @@
+"""Answers that tell whether an email has an account (issue s3, point 4): a family invitation
+and a taken email or username on registration count against the client address's user-exists
+lookups; login and password reset answer an unknown email exactly as a wrong secret, at the
+same bcrypt cost."""
+
+from __future__ import annotations
+
+from app.auth import login as login_module
+from tests.habits_helpers import API, create_family
+from tests.helpers import assert_error
+
+ADDRESS = {"REMOTE_ADDR": "10.2.2.2"}
+
+
+def invite(client, owner, family_id: str, email: str, address: dict[str, str] = ADDRESS):
+    return client.post(
+        f"{API}/families/{family_id}/invitations",
+        headers=owner.headers,
+        json={"email": email, "role": "member"},
+        environ_base=address,
+    )
+
+
+def exists(client, email: str, address: dict[str, str] = ADDRESS):
+    return client.get(
+        "/api/v1/auth/user-exists", query_string={"email": email}, environ_base=address
+    )
+
+
+def test_invitations_count_as_user_exists_lookups_whatever_the_answer(
+    make_app, client, alice, bob, conn
+):
+    family_id = create_family(client, alice)
+    limited = make_app(LOGIN_MAX_FAILURES_PER_ADDRESS="3").test_client()
+    assert_error(invite(limited, alice, family_id, "nobody@example.com"), 404, "email")
+    assert invite(limited, alice, family_id, bob.email).status_code == 201
+    assert_error(invite(limited, alice, family_id, bob.email), 409, "email")
+    # The fourth answer about an email from this address is refused, an invitation or not.
+    blocked = invite(limited, alice, family_id, "someone@example.com")
+    assert_error(blocked, 429)
+    assert 1 <= int(blocked.headers["Retry-After"]) <= 900
+    assert_error(exists(limited, bob.email), 429)
+    members = conn.execute(
+        "SELECT count(*) AS n FROM habits.family_memberships WHERE family_id = %s", (family_id,)
+    ).fetchone()["n"]
+    assert members == 2  # alice and bob's invitation: the refused ones wrote nothing
+    # Another address has its own count.
+    other = invite(limited, alice, family_id, "nobody@example.com", {"REMOTE_ADDR": "10.2.2.3"})
+    assert_error(other, 404, "email")
+
+
+def test_user_exists_lookups_leave_fewer_invitations(make_app, client, alice):
+    family_id = create_family(client, alice)
+    limited = make_app(LOGIN_MAX_FAILURES_PER_ADDRESS="2").test_client()
+    assert exists(limited, "nobody@example.com").json["data"] == {"exists": False}
+    assert exists(limited, alice.email).json["data"] == {"exists": True}
+    assert_error(invite(limited, alice, family_id, "nobody@example.com"), 429)
+
+
+def test_a_taken_email_or_username_on_registration_counts_as_a_lookup(make_app, alice):
+    limited = make_app(LOGIN_MAX_FAILURES_PER_ADDRESS="2").test_client()
+
+    def register(email: str, **fields: str):
+        body = {"email": email, "password": "long enough secret", **fields}
+        return limited.post("/api/v1/auth/register", json=body, environ_base=ADDRESS)
+
+    assert_error(register(alice.email), 409, "email")
+    assert register("new@example.com", username="newbie").status_code == 201
+    assert_error(register("other@example.com", username="NEWBIE"), 409, "username")
+    # Over the limit: a third taken one is refused without saying whether it is taken.
+    assert_error(register(alice.email), 429)
+    # New accounts are not lookups: registering from the address goes on.
+    assert register("third@example.com").status_code == 201
+
+
+def test_a_login_for_a_missing_user_runs_bcrypt(client, alice, monkeypatch):
+    """The same real bcrypt check for an unknown email as for a wrong password."""
+    checked: list[str] = []
+    real = login_module.check_password
+
+    def counted(password: str, password_hash: str) -> bool:
+        checked.append(password_hash)
+        return real(password, password_hash)
+
+    monkeypatch.setattr(login_module, "check_password", counted)
+    missing = client.post(
+        "/api/v1/auth/login", json={"email": "nobody@example.com", "password": "x" * 12}
+    )
+    wrong = client.post("/api/v1/auth/login", json={"email": alice.email, "password": "x" * 12})
+    assert_error(missing, 401)
+    assert_error(wrong, 401)
+    assert missing.json["message"] == wrong.json["message"]
+    assert len(checked) == 2
+    assert checked[0].startswith("$2b$")
+    assert checked[1].startswith("$2b$")
+    assert checked[0] != checked[1]  # the dummy hash, then alice's own
+
+
+def test_a_password_reset_for_a_missing_user_answers_as_a_wrong_code(client, alice):
+    body = {"code": "not-the-code", "new_password": "a brand new secret"}
+    missing = client.post(
+        "/api/v1/auth/password-reset", json={"email": "nobody@example.com", **body}
+    )
+    wrong = client.post("/api/v1/auth/password-reset", json={"email": alice.email, **body})
+    assert_error(missing, 422, "code")
+    assert_error(wrong, 422, "code")
+    assert missing.json == wrong.json
+
+
+def test_ufc_exists_lookups_share_the_bucket(make_app, client, alice):
+    family_id = create_family(client, alice)
+    limited = make_app(LOGIN_MAX_FAILURES_PER_ADDRESS="2").test_client()
+    assert exists(limited, alice.email).status_code == 200
+    ufc = limited.get(f"/api/v1/ufc/users/{alice.email}/exists", environ_base=ADDRESS)
+    assert ufc.json["data"]["exists"] is True
+    assert_error(invite(limited, alice, family_id, "nobody@example.com"), 429)
+    ufc_blocked = limited.get(f"/api/v1/ufc/users/{alice.email}/exists", environ_base=ADDRESS)
+    assert_error(ufc_blocked, 429)
