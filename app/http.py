@@ -53,6 +53,20 @@ class RawJSON:
         self.text = text if text is not None else default
 
 
+def joined(*parts: RawJSON | dict[str, Any]) -> RawJSON:
+    """One JSON object holding the members of each part, in order: JSON objects PostgreSQL
+    built (RawJSON, written as they are, never parsed), and the few members Python adds that
+    PostgreSQL never sees (a new bearer token or reset code: only their digests are stored) or
+    that name the route's answer (the original clients' status strings)."""
+    members = []
+    for part in parts:
+        text = part.text if isinstance(part, RawJSON) else dumps(part)
+        inner = text.strip()[1:-1].strip()
+        if inner:
+            members.append(inner)
+    return RawJSON("{" + ", ".join(members) + "}")
+
+
 class ApiError(Exception):
     """An error answer: raise it from a view or a helper; the handler renders the envelope."""
 
