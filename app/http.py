@@ -54,6 +54,20 @@ class RawJSON:
         self.text = text if text is not None else default
 
 
+def joined(*parts: RawJSON | dict[str, Any]) -> RawJSON:
+    """One JSON object holding the members of each part, in order: JSON objects PostgreSQL
+    built (RawJSON, written as they are, never parsed), and the few members Python adds that
+    PostgreSQL never sees (a new bearer token or reset code: only their digests are stored) or
+    that name the route's answer (the original clients' status strings)."""
+    members = []
+    for part in parts:
+        text = part.text if isinstance(part, RawJSON) else dumps(part)
+        inner = text.strip()[1:-1].strip()
+        if inner:
+            members.append(inner)
+    return RawJSON("{" + ", ".join(members) + "}")
+
+
 class ApiError(Exception):
     """An error answer: raise it from a view or a helper; the handler renders the envelope."""
 
@@ -204,16 +218,17 @@ def envelope(
 
 
 def to_json(value: Any) -> Any:
-    """json.dumps default: ISO 8601 times, numbers for numeric, strings for UUIDs.
+    """The envelope's json.dumps default: numbers for numeric, strings for UUIDs, ISO 8601 for
+    dates (the query a list answers for, echoed in meta, reads the same either way).
 
-    Times are written as PostgreSQL's json writes them (fractional seconds without trailing
-    zeros), so a row reads the same whether Python or PostgreSQL built the answer."""
+    A time (datetime, time) is refused: every time in an answer is written by PostgreSQL, in
+    its own format, so Python keeps no copy of that format that could drift from it. A view
+    that hands one to the envelope is a bug, and the contract test, which calls every route,
+    finds it."""
     if isinstance(value, datetime | clock_time):
-        text = value.isoformat()
-        if value.microsecond:
-            fraction = f".{value.microsecond:06d}"
-            text = text.replace(fraction, fraction.rstrip("0"), 1)
-        return text
+        raise TypeError(
+            f"{type(value).__name__} in an answer: build the answer in PostgreSQL (RawJSON)"
+        )
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -223,21 +238,40 @@ def to_json(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
-_ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
+def _parameter_default(value: Any) -> Any:
+    """A statement parameter may hold times (a loaded payload's datetimes): PostgreSQL reads
+    any ISO 8601 text, so they are written as Python writes them."""
+    if isinstance(value, datetime | clock_time):
+        return value.isoformat()
+    return to_json(value)
+
+
+# Answers pass dates and times to to_json; parameters let orjson write them (ISO 8601).
+_ANSWER_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
+_PARAMETER_OPTIONS = orjson.OPT_NON_STR_KEYS
+
+
+def _dump(value: Any, default: Any, options: int) -> bytes:
+    """JSON as bytes, by orjson. orjson refuses integers beyond 64 bits, which a stored JSON
+    document may hold: those few values are written by the json module instead."""
+    try:
+        return orjson.dumps(value, default=default, option=options)
+    except orjson.JSONEncodeError:
+        return json.dumps(value, default=default, separators=(",", ":")).encode()
 
 
 def dump_bytes(value: Any) -> bytes:
-    """JSON as bytes, by orjson (times go through to_json, to read as PostgreSQL writes them).
-    orjson refuses integers beyond 64 bits, which a stored JSON document may hold: those few
-    answers are written by the json module instead."""
-    try:
-        return orjson.dumps(value, default=to_json, option=_ORJSON_OPTIONS)
-    except orjson.JSONEncodeError:
-        return json.dumps(value, default=to_json, separators=(",", ":")).encode()
+    """An answer (or part of one) as JSON bytes; a time in it is refused (to_json)."""
+    return _dump(value, to_json, _ANSWER_OPTIONS)
 
 
 def dumps(value: Any) -> str:
     return dump_bytes(value).decode()
+
+
+def dump_parameter(value: Any) -> str:
+    """A statement's JSON parameter as text (app.params.jsonb), times included."""
+    return _dump(value, _parameter_default, _PARAMETER_OPTIONS).decode()
 
 
 def found(value: T | None, what: str) -> T:

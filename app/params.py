@@ -18,10 +18,10 @@ from typing import Any
 
 from psycopg.types.json import Jsonb
 
-from app.http import dumps
+from app.http import dump_parameter
 
 
 def jsonb(value: Any) -> Jsonb | None:
     """`value` as a jsonb parameter: a patch, a payload or a stored document (None is SQL
-    NULL). Dates, times, decimals and UUIDs are written as the answers write them."""
-    return None if value is None else Jsonb(value, dumps=dumps)
+    NULL). Dates and times are ISO 8601, decimals numbers, UUIDs strings."""
+    return None if value is None else Jsonb(value, dumps=dump_parameter)

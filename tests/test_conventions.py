@@ -2,9 +2,12 @@
 
 import ast
 import re
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
+
+from app.http import RawJSON, api_ok, dump_bytes, joined
 
 SQL = Path(__file__).resolve().parent.parent / "sql"
 FOLDERS = ("auth", "chat", "blood", "ufc", "habits", "clinical", "training", "garmin", "seed")
@@ -135,3 +138,27 @@ MAX_MODULE_LINES = 400  # issue 11: a module a newcomer reads whole
 def test_no_module_is_over_400_lines(module):
     lines = len((APP / module).read_text().splitlines())
     assert lines <= MAX_MODULE_LINES, f"{module} has {lines} lines: split it by what it does"
+
+
+@pytest.mark.parametrize(
+    "moment", [datetime(2026, 12, 2, 4, 5, 6, 500, tzinfo=UTC), datetime(2026, 12, 2), time(4, 5)]
+)
+def test_a_time_handed_to_the_envelope_is_refused(moment):
+    # Every time in an answer is PostgreSQL's: a view that hands Python one fails here, and in
+    # the contract test, which calls every route, rather than answering in a second format.
+    with pytest.raises(TypeError, match="build the answer in PostgreSQL"):
+        api_ok({"at": moment})
+    with pytest.raises(TypeError, match="build the answer in PostgreSQL"):
+        api_ok({"ok": True}, meta={"items": [{"at": moment}]})
+
+
+def test_a_date_in_meta_is_written_as_iso_8601():
+    # The query a list answers for is echoed in meta with its dates, as PostgreSQL writes them.
+    assert dump_bytes({"start_date": date(2026, 12, 2)}) == b'{"start_date":"2026-12-02"}'
+
+
+def test_joined_keeps_postgresql_text_as_it_is():
+    built = RawJSON('{"expires_at" : "2026-12-02T04:05:06.5+00:00", "user" : {"id" : 1}}')
+    assert joined({"token": "t"}, built, RawJSON("{}"), {"n": 2}).text == (
+        '{"token":"t", "expires_at" : "2026-12-02T04:05:06.5+00:00", "user" : {"id" : 1}, "n":2}'
+    )

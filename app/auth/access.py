@@ -56,8 +56,9 @@ def token_digest(token: str) -> bytes:
 class AuthContext:
     """Who the request is: the token's user and role, and the user it acts for.
 
-    `user` (the acting user's profile) is read from PostgreSQL with the token check; when that
-    check was deferred to travel with the view's first statement, reading it settles the check.
+    `user` (the acting user's profile, JSON text aiapp.profile_json built) is read from
+    PostgreSQL with the token check; when that check was deferred to travel with the view's
+    first statement, reading it settles the check.
     """
 
     __slots__ = ("_token_id", "_user", "customer_id", "token_customer_id", "token_role")
@@ -68,7 +69,7 @@ class AuthContext:
         token_customer_id: int,
         token_role: str,
         token_id: int | None = None,
-        user: dict[str, Any] | None = None,
+        user: str | None = None,
     ) -> None:
         self.customer_id = customer_id
         self.token_customer_id = token_customer_id
@@ -85,7 +86,7 @@ class AuthContext:
         return self._user is not None
 
     @property
-    def user(self) -> dict[str, Any]:
+    def user(self) -> str:
         if self._user is None:
             db.settle(users_database())
         assert self._user is not None, "the deferred token check did not run"
@@ -99,7 +100,7 @@ class AuthContext:
 
     def confirm(self, row: dict[str, Any]) -> None:
         self._token_id = row["token_id"]
-        self._user = {k: v for k, v in row.items() if not k.startswith("token_")}
+        self._user = row["profile"]
 
 
 class StaleHint(Exception):
@@ -338,8 +339,9 @@ def _read_recorded(inserted: int) -> None:
         raise RuntimeError(f"the health read's audit row was not written ({inserted} rows)")
 
 
-def current_user() -> dict[str, Any]:
-    """The user the request acts for (call inside a guarded view)."""
+def current_user() -> str:
+    """The profile of the user the request acts for, as JSON text (call inside a guarded
+    view)."""
     return g.auth.user
 
 

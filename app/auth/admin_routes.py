@@ -22,7 +22,7 @@ from app.auth.schemas import (
     PasswordResetIssuedSchema,
     UserListQuerySchema,
 )
-from app.http import ApiBlueprint, ApiError, api_ok, envelope
+from app.http import ApiBlueprint, ApiError, RawJSON, api_ok, envelope, joined
 from app.params import jsonb
 
 blp = ApiBlueprint(
@@ -41,8 +41,9 @@ def like_prefix(search: str) -> str:
     return escaped + "%"
 
 
-def administer(action: str, customer_id: int, **extra: Any) -> dict[str, Any]:
-    """Run one audited action on a user as the acting admin; 404 for no such user."""
+def administer(action: str, customer_id: int, **extra: Any) -> RawJSON:
+    """Run one audited action on a user as the acting admin: its answer, the admin view of the
+    user with tokens_revoked; 404 for no such user."""
     actor = current_auth().token_customer_id
     if customer_id == actor and action in ("disable", "revoke_admin"):
         raise ApiError(409, "An admin cannot disable or demote themselves; ask another admin.")
@@ -56,7 +57,7 @@ def administer(action: str, customer_id: int, **extra: Any) -> dict[str, Any]:
     )
     if row is None:
         raise ApiError(404, f"No user has customer_id {customer_id}.")
-    return row
+    return RawJSON(row["answer"])
 
 
 def audit(action: str, customer_id: int, detail: dict[str, Any]) -> None:
@@ -85,7 +86,7 @@ def list_users(args):
         max_rows=args["limit"],
         skip_rows=args["offset"],
     )
-    return api_ok(users, meta={"limit": args["limit"], "offset": args["offset"]})
+    return api_ok(RawJSON(users), meta={"limit": args["limit"], "offset": args["offset"]})
 
 
 @blp.route("/users/<int:customer_id>/disable", methods=["POST"])
@@ -112,13 +113,14 @@ def force_password_reset(customer_id: int):
     sets one with POST /api/v1/auth/password-reset and the one-time code answered here
     (valid 24 hours; a new reset replaces it)."""
     code = secrets.token_urlsafe(24)
-    row = administer(
+    answer = administer(
         "password_reset",
         customer_id,
         reset_hash=token_digest(code),
         reset_ttl_seconds=RESET_TTL_SECONDS,
     )
-    return api_ok({**row, "reset_code": code}, "Password reset required")
+    # The code is never sent to the database (it keeps the digest): Python adds it.
+    return api_ok(joined(answer, {"reset_code": code}), "Password reset required")
 
 
 @blp.route("/users/<int:customer_id>/admin", methods=["POST"])
@@ -166,10 +168,10 @@ def erase_user(customer_id: int):
 @blp.response(200, envelope(HealthReadSchema, many=True))
 def list_user_reads(args, customer_id: int):
     """Who read a user's health data, as GET /api/v1/auth/me/reads shows it to them."""
-    rows = health_reads_page(customer_id, args)
-    if not rows and not queries.select_customer_exists(customer_id=customer_id):
+    page = health_reads_page(customer_id, args)
+    if not page["returned"] and not queries.select_customer_exists(customer_id=customer_id):
         raise ApiError(404, f"No user has customer_id {customer_id}.")
-    return api_ok(rows)
+    return api_ok(RawJSON(page["data"]))
 
 
 @blp.route("/audit", methods=["GET"])
@@ -178,9 +180,9 @@ def list_user_reads(args, customer_id: int):
 @blp.response(200, envelope(AuditEntrySchema, many=True))
 def list_audit(args):
     """The administrative actions, newest first (keyset: pass the last audit_id as before)."""
-    rows = queries.list_admin_audit(
+    entries = queries.list_admin_audit(
         target_customer_id=args.get("target_customer_id"),
         before=args.get("before"),
         max_rows=args["limit"],
     )
-    return api_ok(rows)
+    return api_ok(RawJSON(entries))

@@ -3,6 +3,7 @@ command line as the admin routes do (every action audited in aiapp.admin_audit, 
 
 from __future__ import annotations
 
+import json
 import secrets
 
 import click
@@ -57,14 +58,14 @@ def create_user(email: str, password: str, display_name: str | None, admin: bool
 def list_users(search: str | None, limit: int) -> None:
     """List users: customer_id, email, role, and whether disabled or awaiting a reset."""
     with db.unit_of_work("main"):
-        users = queries.list_users(
+        listed = queries.list_users(
             pattern=like_prefix(search) if search else None,
             role=None,
             disabled=None,
             max_rows=limit,
             skip_rows=0,
         )
-    for user in users:
+    for user in json.loads(listed):
         flags = [
             f
             for f, on in (

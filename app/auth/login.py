@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import secrets
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import bcrypt
 from flask import current_app, request
@@ -20,28 +20,24 @@ from psycopg import errors as pg_errors
 from app import db, metrics
 from app.auth import queries
 from app.auth.access import check_password, hash_password, new_token, token_digest
-from app.http import ApiError
+from app.http import ApiError, RawJSON, joined
 
-_USER_FIELDS = (
-    "customer_id",
-    "email",
-    "username",
-    "display_name",
-    "role",
-    "language",
-    "photo_url",
-    "created_at",
-    "updated_at",
-    "notification_enabled",
-    "full_name",
-)
+
+class Login(NamedTuple):
+    """A login's answer, built by PostgreSQL around the new token, and the user's ids (the
+    original chat client reads them at the top level of its answer)."""
+
+    answer: RawJSON
+    ids: RawJSON
+
 
 # The unique keys whose violation on registration names an existing account.
 ACCOUNT_KEYS = frozenset({"users_email_lower_key", "users_username_lower_key"})
 
 
 def create_account(payload: dict[str, Any], role: str = "user") -> dict[str, Any]:
-    """Create a user from a loaded RegisterSchema payload; refused when registration is off."""
+    """Create a user from a loaded RegisterSchema payload; refused when registration is off.
+    Returns insert_user's row: the account as JSON text, and the UFC client's answer."""
     if not current_app.config["SETTINGS"].allow_registration:
         raise ApiError(403, "Registration is turned off on this server.")
     # The new user has no id to scope rows to until the insert returns it.
@@ -161,7 +157,7 @@ def finish_password_reset(email: str, code: str, new_password: str) -> int:
     return customer_id
 
 
-def log_in(email: str, password: str) -> dict[str, Any]:
+def log_in(email: str, password: str) -> Login:
     """Check the password and issue a token: {token, token_type, expires_at, user}. `email` is
     the login as typed: an email, or (the original chat client's alias) a username.
 
@@ -204,9 +200,6 @@ def log_in(email: str, password: str) -> dict[str, Any]:
         ttl_seconds=settings.token_ttl_seconds,
         email=bucket,
     )
-    return {
-        "token": token,
-        "token_type": "Bearer",
-        "expires_at": issued["expires_at"],
-        "user": {field: candidate[field] for field in _USER_FIELDS},
-    }
+    # The token itself is never sent to the database (it keeps the digest): it is the one
+    # member written in front of the answer PostgreSQL built.
+    return Login(joined({"token": token}, RawJSON(issued["answer"])), RawJSON(issued["ids"]))

@@ -54,7 +54,7 @@ def revoke_token(*, customer_id: int, token_id: int) -> int: ...
 
 
 @query("auth/update_profile")
-def update_profile(*, customer_id: int, patch: Jsonb) -> Row: ...
+def update_profile(*, customer_id: int, patch: Jsonb) -> str: ...
 
 
 @query("auth/update_password")
@@ -78,7 +78,7 @@ def finish_password_reset(*, email: str, reset_hash: bytes, password_hash: str) 
 @query("auth/list_users")
 def list_users(
     *, pattern: str | None, role: str | None, disabled: bool | None, max_rows: int, skip_rows: int
-) -> list[Row]: ...
+) -> str: ...
 
 
 @query("auth/administer_user")
@@ -109,7 +109,7 @@ def insert_admin_audit(
 @query("auth/list_admin_audit")
 def list_admin_audit(
     *, target_customer_id: int | None, before: int | None, max_rows: int
-) -> list[Row]: ...
+) -> str: ...
 
 
 @query("privacy/lock_user")
@@ -123,7 +123,7 @@ def select_customer_id(*, email: str) -> int | None: ...
 @query("auth/list_health_reads")
 def list_health_reads(
     *, customer_id: int, reader_customer_id: int | None, before: int | None, max_rows: int
-) -> list[Row]: ...
+) -> Row: ...
 
 
 @query("auth/select_customer_exists")

@@ -39,7 +39,7 @@ from app.auth.schemas import (
     TokenSchema,
     UserSchema,
 )
-from app.http import ApiBlueprint, ApiError, api_ok, envelope, register_constraint
+from app.http import ApiBlueprint, ApiError, RawJSON, api_ok, envelope, register_constraint
 from app.params import jsonb
 
 blp = ApiBlueprint(
@@ -58,7 +58,7 @@ register_constraint("users_username_lower_key", "username", "This username is ta
 @blp.response(201, envelope(UserSchema))
 def register(payload):
     """Create an account (turned off by ALLOW_REGISTRATION=false)."""
-    return api_ok(create_account(payload), "Registered", 201)
+    return api_ok(RawJSON(create_account(payload)["account"]), "Registered", 201)
 
 
 @blp.route("/login", methods=["POST"])
@@ -66,7 +66,7 @@ def register(payload):
 @blp.response(200, envelope(TokenSchema))
 def login(payload):
     """Log in with email and password; returns a bearer token, its expiry and the profile."""
-    return api_ok(log_in(payload["email"], payload["password"]), "Logged in")
+    return api_ok(log_in(payload["email"], payload["password"]).answer, "Logged in")
 
 
 @blp.route("/logout", methods=["POST"])
@@ -88,7 +88,7 @@ def logout():
 @blp.response(200, envelope(UserSchema))
 def me():
     """The acting user's profile."""
-    return api_ok(current_user())
+    return api_ok(RawJSON(current_user()))
 
 
 @blp.route("/me", methods=["PATCH"])
@@ -99,7 +99,7 @@ def update_me(payload):
     """Change display name, language, photo URL, sex or notifications; fields not sent
     keep their value."""
     user = queries.update_profile(customer_id=current_customer_id(), patch=jsonb(payload))
-    return api_ok(user, "Profile updated")
+    return api_ok(RawJSON(user), "Profile updated")
 
 
 @blp.route("/me/password", methods=["POST"])
@@ -177,7 +177,8 @@ def export_me():
     return export_response(auth.customer_id)
 
 
-def health_reads_page(customer_id: int, args: dict[str, Any]) -> list[dict[str, Any]]:
+def health_reads_page(customer_id: int, args: dict[str, Any]) -> dict[str, Any]:
+    """One page of a user's health reads: data (JSON text) and how many it holds."""
     return queries.list_health_reads(
         customer_id=customer_id,
         reader_customer_id=args.get("reader_customer_id"),
@@ -193,7 +194,7 @@ def health_reads_page(customer_id: int, args: dict[str, Any]) -> list[dict[str, 
 def my_health_reads(args):
     """Who read the acting user's health data (Garmin, training, blood, clinical) through the
     API, newest first (keyset: pass the last read_id as before)."""
-    return api_ok(health_reads_page(current_customer_id(), args))
+    return api_ok(RawJSON(health_reads_page(current_customer_id(), args)["data"]))
 
 
 @blp.route("/me", methods=["DELETE"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, NamedTuple
+from uuid import UUID
 
 from flask import Response
 from psycopg.types.json import Jsonb
@@ -21,8 +22,8 @@ from app.chat.schemas import (
 from app.http import (
     RawJSON,
     api_ok,
-    dumps,
     found,
+    joined,
 )
 from app.params import jsonb
 
@@ -40,13 +41,6 @@ Operation = Callable[[dict[str, Any]], Reply]
 
 def respond(reply: Reply) -> Response:
     return api_ok(reply.data, reply.message, meta=reply.meta)
-
-
-def _with_json(data: dict[str, Any], **built: str) -> RawJSON:
-    """`data` plus members whose values are JSON text PostgreSQL built."""
-    members = [dumps(data)[1:-1]] if data else []
-    members += [f"{dumps(name)}: {text}" for name, text in built.items()]
-    return RawJSON("{" + ", ".join(members) + "}")
 
 
 # The session columns a message write may set (SessionMetadataSchema).
@@ -77,13 +71,17 @@ def _session_fields(payload: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _with_session(written: dict[str, Any], include: bool) -> dict[str, Any] | RawJSON:
+def _with_session(
+    written: RawJSON | dict[str, Any], session_id: UUID, include: bool
+) -> RawJSON | dict[str, Any]:
+    """A message write's answer and, when asked, {"session": the session as it is now}: read
+    by a statement of its own, since the write's statement sees the session as it was."""
     if not include:
         return written
     session = queries.select_session(
-        customer_id=current_customer_id(), session_id=written["session_id"], include_messages=True
+        customer_id=current_customer_id(), session_id=session_id, include_messages=True
     )
-    return _with_json(written, session=session)
+    return joined(written, RawJSON(session))
 
 
 def _page_meta(total: int, payload: dict[str, Any]) -> dict[str, int]:
@@ -104,7 +102,11 @@ def store_messages(payload: dict[str, Any]) -> Reply:
         claude_code_data=jsonb(payload.get("claude_code_data")),
     )
     written = found(written, "session")
-    return Reply(_with_session(written, payload["include_messages"]), "Chat messages stored")
+    answer = RawJSON(written["answer"])
+    return Reply(
+        _with_session(answer, written["session_id"], payload["include_messages"]),
+        "Chat messages stored",
+    )
 
 
 # Which message objects PATCH /messages edits, where their ids go, and their default sender.
@@ -116,10 +118,11 @@ def edit_messages(payload: dict[str, Any]) -> Reply:
     session_id = found(
         queries.save_session(customer_id=customer_id, **_session_fields(payload)), "session"
     )
+    # Ids gathered from the statements below, each of which writes one message: no row.
     written: dict[str, Any] = {
         "user_message_id": None,
         "ai_message_id": None,
-        "session_id": session_id,
+        "session_id": str(session_id),
         "replaced": [],
     }
     for key, id_key, sender in _EDITABLE:
@@ -141,7 +144,7 @@ def edit_messages(payload: dict[str, Any]) -> Reply:
             written["replaced"].append(key)
     # As the original: an edit of a named session answers with the session as it is now.
     named = payload.get("session_id") is not None
-    return Reply(_with_session(written, named), "Chat messages updated")
+    return Reply(_with_session(written, session_id, named), "Chat messages updated")
 
 
 def update_message(payload: dict[str, Any]) -> Reply:
@@ -187,7 +190,7 @@ def session_detail(payload: dict[str, Any]) -> Reply:
     session = queries.select_session(
         customer_id=customer_id, session_id=session_id, include_messages=payload["include_messages"]
     )
-    return Reply(_with_json({}, session=found(session, "session")), "Session retrieved")
+    return Reply(RawJSON(found(session, "session")), "Session retrieved")
 
 
 def search_sessions(payload: dict[str, Any]) -> Reply:
@@ -211,7 +214,7 @@ def update_session(payload: dict[str, Any]) -> Reply:
         update_last_mod_time=payload["update_last_mod_time"],
         last_update_override=payload.get("last_update_override"),
     )
-    return Reply(_with_json({}, session=found(session, "session")), "Session updated")
+    return Reply(RawJSON(found(session, "session")), "Session updated")
 
 
 def remove_session(payload: dict[str, Any]) -> Reply:
@@ -229,7 +232,7 @@ def create_task(payload: dict[str, Any]) -> Reply:
         task_priority=payload["task_priority"],
         task_description=payload["task_description"],
     )
-    return Reply(_with_json({}, session=found(session, "session")), "Task created")
+    return Reply(RawJSON(found(session, "session")), "Task created")
 
 
 def list_prompts(_payload: dict[str, Any]) -> Reply:
@@ -265,10 +268,8 @@ def remove_prompt(payload: dict[str, Any]) -> Reply:
 
 def chat_login(payload: dict[str, Any]) -> Reply:
     """The main login; the original chat client also reads the user's ids at the top level."""
-    token = log_in(payload.get("email") or payload["username"], payload["password"])
-    user = token["user"]
-    ids = {name: user[name] for name in ("customer_id", "username", "email")}
-    return Reply(token | ids, "Logged in")
+    session = log_in(payload.get("email") or payload["username"], payload["password"])
+    return Reply(joined(session.answer, session.ids), "Logged in")
 
 
 def favorites(payload: dict[str, Any]) -> Reply:
@@ -276,7 +277,7 @@ def favorites(payload: dict[str, Any]) -> Reply:
         customer_id=current_customer_id(),
         include_session_metadata=payload["include_session_metadata"],
     )
-    return Reply(_with_json({}, session=session), "Favorites retrieved")
+    return Reply(RawJSON(session), "Favorites retrieved")
 
 
 def files_report(payload: dict[str, Any]) -> Reply:

@@ -137,7 +137,7 @@ def upload_hr_samples(args, activity_id: int):
     """Bulk-store heart-rate samples (JSON arrays or CSV) in one upsert; merge or replace."""
     samples = HrUploadSchema().load(_upload_body())
     result = _store_samples(activity_id, samples, args["mode"] == "replace")
-    return api_ok(result, f"Stored {result['written']} HR samples")
+    return api_ok(RawJSON(result["answer"]), f"Stored {result['written']} HR samples")
 
 
 def _upload_body() -> Any:
@@ -163,12 +163,7 @@ def _store_samples(activity_id: int, samples: dict[str, Any], replace: bool) -> 
     )
     if not result["owned"]:
         raise ApiError(404, f"You have no activity with id {activity_id}.")
-    return {
-        "activity_id": activity_id,
-        "mode": "replace" if replace else "merge",
-        "written": result["written"],
-        "deleted": result["deleted"],
-    }
+    return result
 
 
 # --- training load ---------------------------------------------------------------------------

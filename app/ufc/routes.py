@@ -17,7 +17,15 @@ from app.auth.access import (
 )
 from app.auth.login import create_account, log_in
 from app.auth.schemas import LoginSchema
-from app.http import ApiBlueprint, ApiError, RawJSON, api_ok, envelope, register_constraint
+from app.http import (
+    ApiBlueprint,
+    ApiError,
+    RawJSON,
+    api_ok,
+    envelope,
+    joined,
+    register_constraint,
+)
 from app.params import jsonb
 from app.ufc import queries
 from app.ufc.schemas import (
@@ -75,17 +83,6 @@ def _page_meta(args: dict[str, Any], found: dict[str, Any]) -> dict[str, Any]:
         "hasMore": found["has_more"],
         "search": args["search"],
         "subscriptionsEnabled": True,
-    }
-
-
-def _registration(user: dict[str, Any]) -> dict[str, Any]:
-    """The original's answer to a registration; user_id is its name for customer_id."""
-    return {
-        "status": "registered",
-        "user_id": user["customer_id"],
-        "customer_id": user["customer_id"],
-        "email": user["email"],
-        "accountName": user["display_name"] or user["email"],
     }
 
 
@@ -269,7 +266,7 @@ def subscription_summaries(args):
 def login(payload):
     """Log in (the same accounts, tokens and failed-login limit as /api/v1/auth/login)."""
     session = log_in(payload["email"], payload["password"])
-    data = {"status": "authenticated", **session}
+    data = joined({"status": "authenticated"}, session.answer)
     return api_ok(data, "User authenticated", meta={"tokenProvided": True})
 
 
@@ -280,7 +277,7 @@ def register(payload):
     """Create an account in the one user store (as /api/v1/auth/register)."""
     user = create_account(payload)
     meta = {"userId": user["customer_id"]}
-    return api_ok(_registration(user), "User registered", meta=meta)
+    return api_ok(RawJSON(user["ufc_registration"]), "User registered", meta=meta)
 
 
 @blp.route("/users/<email>/exists", methods=["GET"])
@@ -305,4 +302,6 @@ def user_profile(email):
     )
     if profile is None:
         raise ApiError(404, "No such user.")
-    return api_ok(profile, "User profile retrieved", meta={"email": profile["email"]})
+    return api_ok(
+        RawJSON(profile["profile"]), "User profile retrieved", meta={"email": profile["email"]}
+    )

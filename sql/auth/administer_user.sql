@@ -5,11 +5,12 @@
 --   after reset_ttl_seconds; until it is used, logging in is refused).
 -- Params: action, customer_id (the target), reset_hash (password_reset only, else NULL),
 -- reset_ttl_seconds, actor_customer_id (NULL from the command line), via ('api' or 'cli'),
--- request_id. Returns the admin view of the user and tokens_revoked, or no row when no user
--- has customer_id. Index: users primary key; auth_tokens primary key
--- (customer_id, token_id).
+-- request_id. Returns customer_id, email, role, disabled and tokens_revoked (the command line
+-- prints them) and answer, the admin view of the user (aiapp.admin_user_json, migration 0024)
+-- with tokens_revoked, as JSON text; no row when no user has customer_id.
+-- Index: users primary key; auth_tokens primary key (customer_id, token_id).
 WITH changed AS (
-    UPDATE aiapp.users
+    UPDATE aiapp.users AS u
     SET
         disabled = CASE %(action)s::text
             WHEN 'disable' THEN TRUE WHEN 'enable' THEN FALSE ELSE disabled
@@ -26,9 +27,7 @@ WITH changed AS (
             ELSE password_reset_expires_at
         END
     WHERE customer_id = %(customer_id)s
-    RETURNING
-        customer_id, email, username, display_name, role, disabled,
-        password_reset_expires_at IS NOT NULL AS password_reset_pending, created_at, updated_at
+    RETURNING u.customer_id, u.email, u.role, u.disabled, aiapp.admin_user_json(u) AS admin
 ),
 
 revoked AS (
@@ -58,12 +57,10 @@ audited AS (
 SELECT
     changed.customer_id,
     changed.email,
-    changed.username,
-    changed.display_name,
     changed.role,
     changed.disabled,
-    changed.password_reset_pending,
-    changed.created_at,
-    changed.updated_at,
-    (SELECT count(*) FROM revoked) AS tokens_revoked
+    (SELECT count(*) FROM revoked) AS tokens_revoked,
+    (
+        changed.admin || jsonb_build_object('tokens_revoked', (SELECT count(*) FROM revoked))
+    )::text AS answer
 FROM changed;

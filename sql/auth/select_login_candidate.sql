@@ -6,22 +6,15 @@
 -- Keying the count by the account's email means its email and username share one limit.
 -- Params: email (what the client typed: an email or a username), address, window_seconds,
 -- max_per_email, max_per_address.
--- Returns one row; customer_id is NULL for an unknown login, retry_after NULL when not blocked;
--- password_reset_pending when an admin forced a reset that was not completed yet.
+-- Returns one row (customer_id, email, password_hash, disabled, password_reset_pending,
+-- retry_after); customer_id is NULL for an unknown login, retry_after NULL when not blocked;
+-- password_reset_pending when an admin forced a reset that was not completed yet. The answer
+-- of a login is insert_token's.
 -- Index: users_email_lower_key, users_username_lower_key (a BitmapOr); login_failures primary
 -- key.
 SELECT
     u.customer_id,
     u.email,
-    u.username,
-    u.display_name,
-    u.role,
-    u.language,
-    u.photo_url,
-    u.created_at,
-    u.updated_at,
-    u.notification_enabled,
-    u.display_name AS full_name,
     u.password_hash,
     u.disabled,
     u.password_reset_expires_at IS NOT NULL AS password_reset_pending,

@@ -1,8 +1,9 @@
--- name: update_profile :one
+-- name: update_profile :scalar
 -- Changes the profile fields the patch names (absent keeps, null clears: display_name,
 -- photo_url and sex may be cleared; the schema refuses null for language and
 -- notification_enabled). sex picks the reference ranges that flag the user's blood tests.
--- Params: customer_id, patch (jsonb). Returns the profile (display_name also as full_name).
+-- Params: customer_id, patch (jsonb). Returns the profile as JSON text (aiapp.profile_json,
+-- migration 0024).
 -- Index: users primary key.
 UPDATE aiapp.users AS u
 SET
@@ -19,6 +20,4 @@ SET
     END
 FROM jsonb_populate_record(NULL::aiapp.users, %(patch)s::jsonb) AS p
 WHERE u.customer_id = %(customer_id)s
-RETURNING
-    u.customer_id, u.email, u.username, u.display_name, u.role, u.language, u.photo_url, u.sex,
-    u.created_at, u.updated_at, u.notification_enabled, u.display_name AS full_name;
+RETURNING aiapp.profile_json(u)::text;

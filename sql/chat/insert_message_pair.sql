@@ -8,8 +8,9 @@
 -- update_last_mod_time, user_settings (jsonb; text.ai_character names a new session's
 -- character when ai_character_name is not sent), user_message, ai_response (jsonb message
 -- objects; ai_response NULL = none), claude_code_data (jsonb, overrides both messages').
--- Returns session_id, user_message_id, ai_message_id; no row when session_id is not the
--- caller's. The session part is aiapp.write_message_session's (migration 0023).
+-- Returns session_id and the answer {session_id, user_message_id, ai_message_id} as JSON
+-- text; no row when session_id is not the caller's. The session part is
+-- aiapp.write_message_session's (migration 0023).
 -- Index: chat_sessions primary key.
 WITH target AS (
     SELECT sid.session_id
@@ -75,9 +76,12 @@ written AS (
 
 SELECT
     t.session_id,
-    (SELECT min(message_id) FROM written) AS user_message_id,
-    (
-        SELECT max(message_id) FROM written
-        HAVING count(*) = 2
-    ) AS ai_message_id
+    json_build_object(
+        'session_id', t.session_id,
+        'user_message_id', (SELECT min(message_id) FROM written),
+        'ai_message_id', (
+            SELECT max(message_id) FROM written
+            HAVING count(*) = 2
+        )
+    )::text AS answer
 FROM target AS t;

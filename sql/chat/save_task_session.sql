@@ -4,7 +4,7 @@
 -- Params: customer_id, session_id (NULL = new session), session (jsonb patch:
 -- ai_character_name, session_name; absent keeps, or names a new session after the task
 -- description's first 100 characters), task_priority, task_description.
--- Returns the session as JSON text, or NULL when session_id is not the caller's.
+-- Returns {"session": the session} as JSON text, or NULL when session_id is not the caller's.
 -- Index: chat_sessions primary key.
 WITH marked AS (
     UPDATE chat_sessions AS s
@@ -52,6 +52,6 @@ created AS (
         || jsonb_build_object('group_name', NULL) AS session
 )
 
-SELECT session::text FROM marked
+SELECT jsonb_build_object('session', session)::text FROM marked
 UNION ALL
-SELECT session::text FROM created;
+SELECT jsonb_build_object('session', session)::text FROM created;

@@ -2,9 +2,9 @@
 -- The caller's favorite messages, newest first, exported as one pseudo-session with a fresh
 -- id 'favorites_<uuid>'. Without include_session_metadata the session carries only its id and
 -- messages. Params: customer_id, include_session_metadata.
--- Returns the session as JSON text. Index: chat_messages_favorite_idx.
+-- Returns {"session": the session} as JSON text. Index: chat_messages_favorite_idx.
 SELECT
-    (
+    jsonb_build_object('session', (
         CASE
             WHEN %(include_session_metadata)s
                 THEN jsonb_build_object(
@@ -26,6 +26,6 @@ SELECT
                 '[]'
             )
         )
-    )::text
+    ))::text
 FROM chat_messages AS m
 WHERE m.customer_id = %(customer_id)s AND m.favorite;

@@ -1,10 +1,10 @@
 -- name: select_session :scalar
 -- One of the caller's sessions, with its group's name and, when asked, its messages in time
 -- order. Params: customer_id, session_id, include_messages.
--- Returns the session as JSON text, or NULL when it is not the caller's.
+-- Returns {"session": the session} as JSON text, or NULL when it is not the caller's.
 -- Index: chat_sessions primary key; chat_messages_session_idx.
 SELECT
-    (
+    jsonb_build_object('session', (
         session_json(s)
         || jsonb_build_object('group_name', g.name)
         || CASE
@@ -24,7 +24,7 @@ SELECT
                     ))
             ELSE '{}'
         END
-    )::text
+    ))::text
 FROM chat_sessions AS s
 LEFT JOIN chat_groups AS g ON s.customer_id = g.customer_id AND s.group_id = g.group_id
 WHERE s.customer_id = %(customer_id)s AND s.session_id = %(session_id)s::uuid;

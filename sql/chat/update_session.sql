@@ -8,7 +8,7 @@
 -- ai_character_name, auto_trigger_tts, ai_text_gen_model, tags, claude_session_id, group_id,
 -- task_status, task_priority, task_description), clear_task_metadata, update_last_mod_time,
 -- last_update_override.
--- Returns the session as JSON text, or NULL when it is not the caller's.
+-- Returns {"session": the session} as JSON text, or NULL when it is not the caller's.
 -- Index: chat_sessions primary key.
 UPDATE chat_sessions AS s
 SET
@@ -55,7 +55,7 @@ SET
     END
 FROM jsonb_populate_record(NULL::chat_sessions, %(patch)s::jsonb) AS p
 WHERE s.customer_id = %(customer_id)s AND s.session_id = %(session_id)s::uuid
-RETURNING (
+RETURNING jsonb_build_object('session', (
     session_json(s)
     || jsonb_build_object(
         'group_name', (
@@ -63,4 +63,4 @@ RETURNING (
             WHERE g.customer_id = s.customer_id AND g.group_id = s.group_id
         )
     )
-)::text;
+))::text;

@@ -6,8 +6,9 @@
 -- is kept; re-sending the same samples matches the same keys and writes nothing (a row is
 -- only updated when its heart rate or elapsed seconds differ). The months must exist
 -- (ensure_hr_upload_partitions runs first).
--- Params: customer_id, activity_id, replace. Returns {owned, written, deleted}: owned is false
--- (and nothing is written) when the caller has no such activity.
+-- Params: customer_id, activity_id, replace. Returns owned (false, and nothing is written, when
+-- the caller has no such activity), written, and the upload's answer as JSON text
+-- {activity_id, mode, written, deleted}.
 -- Index: activities_pkey; heart_rate_samples_pkey (conflict target, the delete).
 WITH owned AS (
     SELECT
@@ -66,4 +67,9 @@ written AS (
 SELECT
     exists(SELECT FROM owned) AS owned,
     (SELECT count(*) FROM written) AS written,
-    (SELECT count(*) FROM removed) AS deleted;
+    json_build_object(
+        'activity_id', %(activity_id)s::bigint,
+        'mode', CASE WHEN %(replace)s THEN 'replace' ELSE 'merge' END,
+        'written', (SELECT count(*) FROM written),
+        'deleted', (SELECT count(*) FROM removed)
+    )::text AS answer;
