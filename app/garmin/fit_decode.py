@@ -174,9 +174,8 @@ def _field_profiles(name: str) -> FieldProfiles:
     with several scales (one per component) keeps its raw value."""
     if name not in _FIELD_PROFILES:
         profiles: FieldProfiles = {}
-        for field_profile in Profile["messages"][Profile["mesg_num"][name.upper()]][
-            "fields"
-        ].values():
+        fields = Profile["messages"][Profile["mesg_num"][name.upper()]]["fields"]
+        for field_profile in fields.values():
             for one in (field_profile, *field_profile["sub_fields"]):
                 scales, offsets = one["scale"], one["offset"]
                 scale = scales[0] if len(scales) == 1 else 1
