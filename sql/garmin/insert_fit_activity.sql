@@ -6,7 +6,7 @@
 -- the content hash) the caller already imported changes nothing: its activity_id comes back
 -- with created = false.
 -- The samples go to an activity this statement has just created, so no stored row can share
--- their keys: a plain insert in primary-key order, without upsert_hr_samples' ON CONFLICT
+-- their keys: a plain insert, in primary-key order, without upsert_hr_samples' ON CONFLICT
 -- (a speculative insertion per row). seq and elapsed_seconds are upsert_hr_samples' rules:
 -- samples sharing a timestamp are numbered in upload order, seconds count from the activity's
 -- start or from the first sample when that is earlier.
@@ -157,13 +157,21 @@ track AS (
     RETURNING 1
 ),
 
+-- Seconds count from here: the activity's start, or the first sample when that is earlier.
+origin AS (
+    SELECT
+        a.activity_id,
+        least(a.activity_start_time, (SELECT min(h.sample_time) FROM hr_upload AS h)) AS origin
+    FROM activity AS a
+),
+
+-- The window's sort, (sample_time, position), already gives the rows in primary-key order.
 upload AS (
     SELECT
         h.sample_time,
         h.heart_rate,
         (row_number() OVER (PARTITION BY h.sample_time ORDER BY h.position) - 1)::smallint
-            AS seq,
-        min(h.sample_time) OVER () AS first_time
+            AS seq
     FROM hr_upload AS h
 ),
 
@@ -173,16 +181,13 @@ samples AS (
     )
     SELECT
         %(customer_id)s,
-        a.activity_id,
+        o.activity_id,
         u.sample_time,
         u.seq,
         u.heart_rate,
-        floor(
-            extract(EPOCH FROM u.sample_time - least(a.activity_start_time, u.first_time))
-        )::integer AS elapsed_seconds
-    FROM activity AS a
+        floor(extract(EPOCH FROM u.sample_time - o.origin))::integer AS elapsed_seconds
+    FROM origin AS o
     CROSS JOIN upload AS u
-    ORDER BY u.sample_time, u.seq
     RETURNING 1
 )
 
