@@ -86,6 +86,20 @@ def test_the_sdk_and_fitdecode_store_the_same(path):
     assert fast.heart_rates  # the comparison is not between two empty tracks
 
 
+@pytest.mark.parametrize("path", ACTIVITIES, ids=lambda p: p.name)
+def test_raw_values_converted_from_the_profile_are_the_sdks_own(path):
+    # decode_fit reads raw values and converts only what it keeps: the SDK converting
+    # every field itself must give the same activity, field for field.
+    data = path.read_bytes()
+    fast = fit_decode.decode_fit(data, path.name)
+    converted = fit_decode._sdk_read(data, raw=False)
+    assert converted is not None
+    sdk = fit_decode._activity(data, path.name, converted)
+    for part in ("file_id", "device", "session", "activity", "laps", "heart_rates", "points"):
+        assert getattr(fast, part) == getattr(sdk, part), part
+    assert fast.points  # a track was compared, not two empty ones
+
+
 def test_a_file_over_1_mb_imports_all_its_heart_rate_records(client, alice, conn):
     data = LARGE.read_bytes()
     assert len(data) > 1_000_000

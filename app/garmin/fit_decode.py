@@ -15,6 +15,7 @@ from typing import Any
 import anycrc
 import fitdecode
 from garmin_fit_sdk import Decoder, Profile, Stream
+from garmin_fit_sdk.fit import NUMERIC_FIELD_TYPES
 
 from app.training.samples import implausible_sample_time
 
@@ -77,7 +78,7 @@ _FILE_ID_MESG_NUM = Profile["mesg_num"]["FILE_ID"]
 # The messages read, by fitdecode's names (the SDK's keys add "_mesgs").
 _MESSAGES = ("file_id", "device_info", "session", "activity", "lap", "record")
 # Fields with a component of the same scale and offset that newer devices write directly: what
-# component expansion would make of them (records' altitude is done in _add_records).
+# component expansion would make of them (records' altitude is done by _add_*records).
 _EXPANDED = (("avg_speed", "enhanced_avg_speed"), ("max_speed", "enhanced_max_speed"))
 # A record field packing speed and distance (devices before ~2010): it needs component expansion.
 _PACKED_DISTANCE = "compressed_speed_distance"
@@ -113,10 +114,27 @@ def _check_integrity(data: bytes) -> None:
         start = end + 2
 
 
-def _sdk_messages(data: bytes, *, expand: bool) -> Messages | None:
-    """The messages as Garmin's SDK decodes them, or None for a file it cannot read, for
-    fitdecode to try: the SDK does not read compressed timestamp headers (ANT-era Forerunners,
-    some Coros watches), and a file either library reads is an activity to import."""
+def _sdk_messages(data: bytes) -> tuple[Messages, bool] | None:
+    """The messages as Garmin's SDK decodes them and whether their records are raw, or None
+    for a file it cannot read, for fitdecode to try: the SDK does not read compressed timestamp
+    headers (ANT-era Forerunners, some Coros watches), and a file either library reads is an
+    activity to import.
+
+    The SDK reads raw values here: its per-field conversions (enum names, scale and offset,
+    dates) are two fifths of its time on the ~24,000 records of a long activity, of which four
+    fields are stored. _converted() applies them, from the SDK's own profile, to the few summary
+    messages kept, and _add_raw_records to the record fields stored. A file with packed record
+    fields is read again with the SDK's component expansion, which needs its conversions."""
+    messages = _sdk_read(data, raw=True)
+    if messages is None:
+        return None
+    if any(_PACKED_DISTANCE in r for r in messages["record"]):
+        again = _sdk_read(data, raw=False)
+        return None if again is None else (again, False)
+    return messages, True
+
+
+def _sdk_read(data: bytes, *, raw: bool) -> Messages | None:
     kind_checked = False
 
     def stop_unless_activity(mesg_num: int, message: dict[str, Any]) -> None:
@@ -125,11 +143,14 @@ def _sdk_messages(data: bytes, *, expand: bool) -> Messages | None:
         nonlocal kind_checked
         if mesg_num == _FILE_ID_MESG_NUM and not kind_checked:
             kind_checked = True
-            _require_activity(message)
+            _require_activity(_converted("file_id", message) if raw else message)
 
     messages, errors = Decoder(Stream.from_byte_array(data)).read(
         enable_crc_check=False,  # _check_integrity did
-        expand_components=expand,
+        expand_components=not raw,
+        apply_scale_and_offset=not raw,
+        convert_types_to_strings=not raw,
+        convert_datetimes_to_dates=not raw,
         merge_heart_rates=False,  # a sample is a record that carries a heart rate
         mesg_listener=stop_unless_activity,
     )
@@ -137,7 +158,53 @@ def _sdk_messages(data: bytes, *, expand: bool) -> Messages | None:
         if isinstance(errors[0], FitRefused):
             raise errors[0]
         return None
-    return {name: messages.get(f"{name}_mesgs", []) for name in _MESSAGES}
+    found = {name: messages.get(f"{name}_mesgs", []) for name in _MESSAGES}
+    if raw:
+        for name in _MESSAGES:
+            if name != "record":
+                found[name] = [_converted(name, message) for message in found[name]]
+    return found
+
+
+# A message's field name (sub-fields too) -> (type, scale, offset), from the SDK's profile.
+FieldProfiles = dict[str | int, tuple[str, float, float]]
+_FIELD_PROFILES: dict[str, FieldProfiles] = {}
+
+
+def _field_profiles(name: str) -> FieldProfiles:
+    """The profile of a message's fields by name, as the SDK's conversions use it: a field
+    with several scales (one per component) keeps its raw value."""
+    if name not in _FIELD_PROFILES:
+        profiles: FieldProfiles = {}
+        fields = Profile["messages"][Profile["mesg_num"][name.upper()]]["fields"]
+        for field_profile in fields.values():
+            for one in (field_profile, *field_profile["sub_fields"]):
+                scales, offsets = one["scale"], one["offset"]
+                scale = scales[0] if len(scales) == 1 else 1
+                offset = offsets[0] if len(scales) == 1 and offsets else 0
+                profiles.setdefault(one["name"], (one["type"], scale, offset))
+        _FIELD_PROFILES[name] = profiles
+    return _FIELD_PROFILES[name]
+
+
+def _converted(name: str, message: dict[str, Any]) -> dict[str, Any]:
+    """A raw message's values as the SDK converts them (its order: the enum's name, then scale
+    and offset for a number, then a date for a date_time); arrays stay raw, as nothing stored
+    is one (see _normalized)."""
+    profiles, types = _field_profiles(name), Profile["types"]
+    values = {}
+    for key, raw in message.items():
+        value = raw
+        if key in profiles and not isinstance(raw, list):
+            kind, scale, offset = profiles[key]
+            if kind in types:
+                value = types[kind].get(raw, raw)
+            if kind in NUMERIC_FIELD_TYPES:
+                value = (raw / scale if scale != 1 else raw) - offset
+            if kind == "date_time":
+                value = _FIT_EPOCH + timedelta(seconds=raw)
+        values[key] = value
+    return values
 
 
 def _fitdecode_messages(data: bytes) -> Messages:
@@ -191,15 +258,14 @@ def decode_fit(data: bytes, file_name: str | None = None) -> FitActivity:
     if len(data) > MAX_FILE_BYTES:
         raise FitRefused(f"Too large: {len(data)} bytes, at most {MAX_FILE_BYTES}.")
     _check_integrity(data)
-    messages = _sdk_messages(data, expand=False)
-    if messages is not None and any(_PACKED_DISTANCE in r for r in messages["record"]):
-        messages = _sdk_messages(data, expand=True)
-    if messages is None:
-        messages = _fitdecode_messages(data)
-    return _activity(data, file_name, messages)
+    decoded = _sdk_messages(data)
+    messages, raw_records = decoded if decoded else (_fitdecode_messages(data), False)
+    return _activity(data, file_name, messages, raw_records)
 
 
-def _activity(data: bytes, file_name: str | None, messages: Messages) -> FitActivity:
+def _activity(
+    data: bytes, file_name: str | None, messages: Messages, raw_records: bool = False
+) -> FitActivity:
     """The FitActivity of a file's decoded messages (the first of each summary message)."""
 
     def first(name: str) -> dict[str, Any]:
@@ -219,7 +285,10 @@ def _activity(data: bytes, file_name: str | None, messages: Messages) -> FitActi
         ),
         {},
     )
-    _add_records(fit, messages["record"])
+    if raw_records:
+        _add_raw_records(fit, messages["record"])
+    else:
+        _add_records(fit, messages["record"])
     if not isinstance(fit.session.get("start_time"), datetime):
         raise FitRefused("Not an activity: the file has no session with a start time.")
     _require_plausible_times(fit)
@@ -280,6 +349,46 @@ def _add_records(fit: FitActivity, records: list[dict[str, Any]]) -> None:
         distance = record.get("distance")
         if isinstance(distance, float | int):
             point["distance"] = distance
+        if bpm is not None:
+            point["heartRate"] = bpm
+        points.append(point)
+
+
+def _add_raw_records(fit: FitActivity, records: list[dict[str, Any]]) -> None:
+    """_add_records for the SDK's raw records: the same values, the SDK's conversions applied
+    to the fields stored only (timestamp a date_time, elevation and distance scaled)."""
+    fit.record_count += len(records)
+    low, high = HR_RANGE
+    heart_rates, points = fit.heart_rates, fit.points
+    profiles = _field_profiles("record")
+    scales = {name: profiles[name][1:] for name in ("altitude", "enhanced_altitude", "distance")}
+    epoch_ms, dates_from = int(_FIT_EPOCH.timestamp()) * 1000, 0x10000000
+    for record in records:
+        seconds = record.get("timestamp")
+        if type(seconds) is not int or seconds < dates_from:
+            continue
+        bpm = record.get("heart_rate")
+        if type(bpm) is not int:
+            bpm = None
+        elif low <= bpm <= high:
+            heart_rates.append((_FIT_EPOCH + timedelta(seconds=seconds), bpm))
+        lat, lon = record.get("position_lat"), record.get("position_long")
+        if type(lat) is not int or type(lon) is not int:
+            continue
+        point = {
+            "lat": round(lat * SEMICIRCLE_DEGREES, 7),
+            "lon": round(lon * SEMICIRCLE_DEGREES, 7),
+            "timestamp": epoch_ms + seconds * 1000,
+        }
+        name = "enhanced_altitude" if "enhanced_altitude" in record else "altitude"
+        elevation = record.get(name)
+        if type(elevation) is int:
+            scale, offset = scales[name]
+            point["elevation"] = (elevation / scale if scale != 1 else elevation) - offset
+        distance = record.get("distance")
+        if type(distance) is int:
+            scale, offset = scales["distance"]
+            point["distance"] = (distance / scale if scale != 1 else distance) - offset
         if bpm is not None:
             point["heartRate"] = bpm
         points.append(point)

@@ -15,7 +15,7 @@ query = partial(bound_query, database="garmin")
 
 
 @query("garmin/insert_fit_activity")
-def insert_fit_activity(*, customer_id: int, fit: Jsonb) -> dict[str, Any]: ...
+def insert_fit_activity(*, customer_id: int, fit: Jsonb, track: Jsonb | None) -> dict[str, Any]: ...
 
 
 @query("garmin/select_fit_import")

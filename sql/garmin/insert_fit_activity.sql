@@ -1,11 +1,20 @@
 -- name: insert_fit_activity :one
 -- Stores one decoded .FIT activity file for the caller in one statement: the activity row (its id
--- from fit_activity_id_seq), the file's identity and device, its laps and its GPS track. A file
--- whose identity (device serial + time created, or the content hash) the caller already
--- imported changes nothing: its activity_id comes back with created = false.
--- Params: customer_id; fit, a JSON object {file: fit_files columns (content_sha256 as hex),
--- activity: activities columns, laps: [activity_laps columns], gps_data: the track or null}.
--- Returns {activity_id, created, laps_written, track_written}.
+-- from fit_activity_id_seq), the file's identity and device, its laps, its GPS track and its
+-- heart-rate samples, COPYed into hr_upload first (see create_hr_upload; its months made sure
+-- of by ensure_hr_upload_partitions). A file whose identity (device serial + time created, or
+-- the content hash) the caller already imported changes nothing: its activity_id comes back
+-- with created = false.
+-- The samples go to an activity this statement has just created, so no stored row can share
+-- their keys: a plain insert, in primary-key order, without upsert_hr_samples' ON CONFLICT
+-- (a speculative insertion per row). seq and elapsed_seconds are upsert_hr_samples' rules:
+-- samples sharing a timestamp are numbered in upload order, seconds count from the activity's
+-- start or from the first sample when that is earlier.
+-- Params: customer_id; fit, a small JSON object {file: fit_files columns (content_sha256 as
+-- hex), activity: activities columns, laps: [activity_laps columns]}; track, the GPS track
+-- (activity_gps.gps_data) or NULL: its own parameter, so PostgreSQL parses the ~3 MB of a long
+-- activity's track once and the other fields are read from a small document.
+-- Returns {activity_id, created, laps_written, track_written, samples_written}.
 -- Index: fit_files_identity_key (the identity check); the primary keys of the inserts.
 WITH known AS (
     SELECT f.activity_id
@@ -63,7 +72,7 @@ activity AS (
         r.avg_ground_contact_time
     FROM new_id AS n
     CROSS JOIN jsonb_populate_record(NULL::activities, %(fit)s::jsonb -> 'activity') AS r
-    RETURNING activity_id, calendar_date
+    RETURNING activity_id, calendar_date, activity_start_time
 ),
 
 file AS (
@@ -142,9 +151,43 @@ track AS (
         a.activity_id,
         %(customer_id)s,
         a.calendar_date,
-        %(fit)s::jsonb -> 'gps_data'
+        %(track)s::jsonb
     FROM activity AS a
-    WHERE jsonb_typeof(%(fit)s::jsonb -> 'gps_data') = 'object'
+    WHERE %(track)s::jsonb IS NOT NULL
+    RETURNING 1
+),
+
+-- Seconds count from here: the activity's start, or the first sample when that is earlier.
+origin AS (
+    SELECT
+        a.activity_id,
+        least(a.activity_start_time, (SELECT min(h.sample_time) FROM hr_upload AS h)) AS origin
+    FROM activity AS a
+),
+
+-- The window's sort, (sample_time, position), already gives the rows in primary-key order.
+upload AS (
+    SELECT
+        h.sample_time,
+        h.heart_rate,
+        (row_number() OVER (PARTITION BY h.sample_time ORDER BY h.position) - 1)::smallint
+            AS seq
+    FROM hr_upload AS h
+),
+
+samples AS (
+    INSERT INTO heart_rate_samples (
+        customer_id, activity_id, sample_time, seq, heart_rate, elapsed_seconds
+    )
+    SELECT
+        %(customer_id)s,
+        o.activity_id,
+        u.sample_time,
+        u.seq,
+        u.heart_rate,
+        floor(extract(EPOCH FROM u.sample_time - o.origin))::integer AS elapsed_seconds
+    FROM origin AS o
+    CROSS JOIN upload AS u
     RETURNING 1
 )
 
@@ -154,4 +197,5 @@ SELECT
     ) AS activity_id,
     exists(SELECT FROM file) AS created,
     (SELECT count(*) FROM laps) AS laps_written,
-    exists(SELECT FROM track) AS track_written;
+    exists(SELECT FROM track) AS track_written,
+    (SELECT count(*) FROM samples) AS samples_written;
