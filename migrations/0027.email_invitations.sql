@@ -66,12 +66,13 @@ SELECT
     m.role,
     m.invited_by,
     m.created_at,
-    greatest(m.created_at, now()) + INTERVAL '30 days'
+    now() + interval '30 days' AS expires_at
 FROM habits.family_memberships AS m
 INNER JOIN aiapp.users AS u ON m.customer_id = u.customer_id
 WHERE m.accepted_at IS NULL AND m.deleted_at IS NULL;
 
-DELETE FROM habits.family_memberships WHERE accepted_at IS NULL;
+DELETE FROM habits.family_memberships
+WHERE accepted_at IS NULL;
 
 ALTER TABLE habits.family_memberships
 ADD CONSTRAINT family_memberships_accepted CHECK (accepted_at IS NOT NULL);
