@@ -20,6 +20,8 @@
 --   (habits.managed_families()) see and write its rows; the invitee (lower(email) equal to
 --   the acting user's, habits.acting_email_key()) sees and deletes theirs; nobody else sees
 --   a row.
+-- - aiapp.customer_id_of_email() (0019), which found any account by its email for the old
+--   invitation, is dropped: nothing needs to know whose an email is any more.
 
 CREATE TABLE habits.family_invitations (
     family_id uuid NOT NULL REFERENCES habits.families (family_id) ON DELETE CASCADE,
@@ -53,6 +55,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 $$;
 
 REVOKE ALL ON FUNCTION habits.acting_email_key() FROM public;
+
+DROP FUNCTION aiapp.customer_id_of_email(text);
 
 -- The pending memberships become invitations to their account's email. They had no expiry,
 -- so theirs starts now.
