@@ -1,5 +1,6 @@
-"""Answers that tell whether an email has an account (issue s3, point 4): a family invitation
-and a taken email or username on registration count against the client address's user-exists
+"""Answers that could tell whether an email has an account (issue s3, point 4): a family
+invitation answers the same for an email with or without one (migration 0027) and, like a
+taken email or username on registration, counts against the client address's user-exists
 lookups; login and password reset answer an unknown email exactly as a wrong secret, at the
 same bcrypt cost."""
 
@@ -32,21 +33,56 @@ def test_invitations_count_as_user_exists_lookups_whatever_the_answer(
 ):
     family_id = create_family(client, alice)
     limited = make_app(LOGIN_MAX_FAILURES_PER_ADDRESS="3").test_client()
-    assert_error(invite(limited, alice, family_id, "nobody@example.com"), 404, "email")
+    assert invite(limited, alice, family_id, "nobody@example.com").status_code == 201
     assert invite(limited, alice, family_id, bob.email).status_code == 201
-    assert_error(invite(limited, alice, family_id, bob.email), 409, "email")
+    assert invite(limited, alice, family_id, bob.email).status_code == 201  # renewed
     # The fourth answer about an email from this address is refused, an invitation or not.
     blocked = invite(limited, alice, family_id, "someone@example.com")
     assert_error(blocked, 429)
     assert 1 <= int(blocked.headers["Retry-After"]) <= 900
     assert_error(exists(limited, bob.email), 429)
-    members = conn.execute(
-        "SELECT count(*) AS n FROM habits.family_memberships WHERE family_id = %s", (family_id,)
-    ).fetchone()["n"]
-    assert members == 2  # alice and bob's invitation: the refused ones wrote nothing
+    invited = conn.execute(
+        "SELECT email FROM habits.family_invitations WHERE family_id = %s ORDER BY email",
+        (family_id,),
+    ).fetchall()
+    assert [r["email"] for r in invited] == [bob.email, "nobody@example.com"]  # none refused
     # Another address has its own count.
-    other = invite(limited, alice, family_id, "nobody@example.com", {"REMOTE_ADDR": "10.2.2.3"})
-    assert_error(other, 404, "email")
+    other = invite(limited, alice, family_id, "other@example.com", {"REMOTE_ADDR": "10.2.2.3"})
+    assert other.status_code == 201
+
+
+def test_an_invitation_answers_alike_with_and_without_an_account(client, alice, bob, conn):
+    """Status, body keys and what the family detail then shows are the same for bob's email
+    and one nobody registered; only the email typed (and the times) differ."""
+    family_id = create_family(client, alice)
+    answers = {
+        email: invite(client, alice, family_id, email)
+        for email in (bob.email, "nobody@example.com")
+    }
+    with_account, without = answers[bob.email], answers["nobody@example.com"]
+    assert with_account.status_code == without.status_code == 201
+    assert with_account.json.keys() == without.json.keys()
+    assert with_account.json["message"] == without.json["message"]
+    assert list(with_account.json["data"]) == list(without.json["data"])
+    for key in ("role", "invited_by", "family_id"):
+        assert with_account.json["data"][key] == without.json["data"][key]
+    # Asked again, both renew alike.
+    again = {email: invite(client, alice, family_id, email) for email in answers}
+    assert {r.status_code for r in again.values()} == {201}
+    assert list(again[bob.email].json["data"]) == list(again["nobody@example.com"].json["data"])
+
+    detail = client.get(f"{API}/families/{family_id}", headers=alice.headers).json["data"]
+    assert [m["customer_id"] for m in detail["members"]] == [alice.customer_id]
+    shown = {i["email"]: i for i in detail["invitations"]}
+    assert set(shown) == {bob.email, "nobody@example.com"}
+    assert list(shown[bob.email]) == list(shown["nobody@example.com"])
+    assert bob.customer_id not in [i["invited_by"] for i in detail["invitations"]]
+    assert "bob" not in str(shown[bob.email]).replace(bob.email, "")  # no name, no id
+    # The database did the same: one invitation row each, no membership for bob.
+    members = conn.execute(
+        "SELECT customer_id FROM habits.family_memberships WHERE family_id = %s", (family_id,)
+    ).fetchall()
+    assert [m["customer_id"] for m in members] == [alice.customer_id]
 
 
 def test_user_exists_lookups_leave_fewer_invitations(make_app, client, alice):

@@ -46,6 +46,8 @@ REFERENCE_TABLES = {
     "habits.habits": "a habit belongs to one user or to a family that several users share",
     "habits.routines": "a routine belongs to one user or to a family that several users share",
     "habits.routine_versions": "the versions of a routine, owned as the routine is",
+    "habits.family_invitations": "a family's invitations, addressed to an email that no "
+    "user may have yet",
 }
 
 
@@ -248,7 +250,6 @@ PER_USER_FOLDERS = {  # the sql/ folder -> the schema its statements run in
 # test_the_token_is_found_by_its_own_index checks that lookup.
 ACROSS_USERS = {
     "blood/delete_definition": "an admin counts every user's results of a catalogue test",
-    "habits/accept_invitation": "a family's owners are checked through the family",
     "habits/leave_family": "a family's remaining owners are counted through the family",
     "habits/select_family": "a family's members are read through the family",
     "habits/select_family_today": "a family's members and their logs are read through it",

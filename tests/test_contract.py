@@ -634,6 +634,19 @@ CALLS: list[Call] = [
         params=lambda c: {"family_id": c["club_id"]},
     ),
     Call(
+        "POST",
+        f"{A}/habits/families/{{family_id}}/invitations",
+        status=201,
+        json={"email": "nobody@example.com", "role": "child"},
+        params=lambda c: {"family_id": c["club_id"]},
+    ),
+    Call(
+        "DELETE",
+        f"{A}/habits/families/{{family_id}}/invitations",
+        query={"email": "NOBODY@example.com"},
+        params=lambda c: {"family_id": c["club_id"]},
+    ),
+    Call(
         "DELETE",
         f"{A}/habits/families/{{family_id}}",
         params=lambda c: {"family_id": c["family_id"]},

@@ -267,7 +267,8 @@ def test_purge_removes_only_what_can_no_longer_be_restored(app, client, alice, b
     result = app.test_cli_runner().invoke(args=["habits", "purge"])
     assert result.exit_code == 0, result.output
     assert result.output.strip() == (
-        "purged: 1 families, 1 family_memberships, 1 habits, 1 routines, 1 habit_logs"
+        "purged: 1 families, 1 family_memberships, 0 family_invitations, 1 habits, 1 routines,"
+        " 1 habit_logs"
     )
     names = conn.execute("SELECT name FROM habits.habits ORDER BY name").fetchall()
     assert [row["name"] for row in names] == ["Kept", "Recent"]

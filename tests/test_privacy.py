@@ -245,6 +245,14 @@ def fill_everything(app, client, conn: psycopg.Connection, account) -> None:
         200,
         201,
     )
+    # An invitation the user sent: theirs through invited_by (migration 0027).
+    family_id = habits_helpers.create_family(client, account, "Invites")
+    sent = client.post(
+        f"{habits_helpers.API}/families/{family_id}/invitations",
+        headers=account.headers,
+        json={"email": f"friend-{cid}@example.com"},
+    )
+    assert sent.status_code == 201, sent.json
     activity = conn.execute(
         "SELECT activity_id FROM aiapp_nonprod.activities WHERE customer_id = %s LIMIT 1", (cid,)
     ).fetchone()["activity_id"]

@@ -23,6 +23,9 @@ EDITORS = frozenset({"owner", "admin"})
 # Soft-deleted rows can be restored for this long; `flask habits purge` removes them after.
 RESTORE_WINDOW_DAYS = 30
 RESTORE_NOTE = f"restorable for {RESTORE_WINDOW_DAYS} days"
+# A family invitation can be accepted for this long after it was sent (or last renewed by
+# inviting the email again); the purge removes it RESTORE_WINDOW_DAYS after it expired.
+INVITATION_DAYS = 30
 # Why a caller who can see a thing may not change it (a 403).
 EDIT_FAMILY = "Only the family's owners and admins may do this."
 OWNERS_ONLY = "Only an owner of the family may do this."

@@ -1,7 +1,9 @@
 """/api/v1/habits/families: families, invitations and members, and a family's day.
 
-Only a family's owners and admins invite and rename; only owners change roles, remove members
-and delete it; the last owner cannot leave (409). What a user may not see is a 404.
+Only a family's owners and admins invite and rename; only owners change roles, remove members,
+withdraw invitations and delete it; the last owner cannot leave (409). What a user may not see
+is a 404. An invitation is stored for the email typed, whether or not an account has it, so
+its answer never tells which emails have accounts.
 """
 
 from __future__ import annotations
@@ -10,13 +12,13 @@ from typing import Any
 from uuid import UUID
 
 from app import db
-from app.auth import queries as auth_queries
 from app.auth.access import auth_required, current_customer_id
 from app.auth.login import limit_account_lookups
 from app.habits import queries
 from app.habits.access import (
     EDIT_FAMILY,
     EDITORS,
+    INVITATION_DAYS,
     OWNERS_ONLY,
     RESTORE_NOTE,
     RESTORE_WINDOW_DAYS,
@@ -25,8 +27,12 @@ from app.habits.access import (
     refusal,
     written,
 )
+from app.habits.invitation_schemas import (
+    FamilyWithInvitationsSchema,
+    InvitationAnswerSchema,
+    InvitationEmailQuerySchema,
+)
 from app.habits.schemas import (
-    FamilyDetailSchema,
     FamilyNameSchema,
     FamilySchema,
     InvitationSchema,
@@ -70,15 +76,17 @@ def create_family(payload):
 @auth_required
 @blp.response(200, envelope(FamilySchema, many=True))
 def list_families():
-    """Your families and open invitations (accepted_at null), with your role in each."""
+    """Your families and the open invitations to your email (accepted_at null, expires_at
+    set), with your role in each."""
     return api_ok(RawJSON(queries.list_families(customer_id=current_customer_id())))
 
 
 @blp.route("/<uuid:family_id>", methods=["GET"])
 @auth_required
-@blp.response(200, envelope(FamilyDetailSchema))
+@blp.response(200, envelope(FamilyWithInvitationsSchema))
 def get_family(family_id):
-    """A family you belong to, with its members and open invitations."""
+    """A family you belong to, with its members; its owners and admins also see its
+    invitations, as the emails they were sent to."""
     return api_ok(
         RawJSON(
             found(
@@ -132,42 +140,76 @@ def restore_family(family_id):
 @blp.route("/<uuid:family_id>/invitations", methods=["POST"])
 @auth_required
 @blp.arguments(InvitationSchema)
-@blp.response(201, envelope(MembershipSchema))
+@blp.response(201, envelope(InvitationAnswerSchema))
 def invite_member(payload, family_id):
-    """Invite an account by email, with a role (owners and admins; owners invite owners).
+    """Invite an email, with a role (owners and admins; owners invite owners).
 
-    Whether the email has an account shows in the answer (201 or 409 against 404), so every
-    invitation counts as a user-exists lookup of the client address (429 over the limit)."""
+    The same answer whether or not the email has an account: the invitation is stored for the
+    email and whoever has it (now or after registering) sees it. Inviting it again renews it
+    (role, inviter, 30 more days). Each invitation still counts against the client address's
+    user-exists lookups (429 over the limit), which bounds invitation spam."""
     limit_account_lookups()
-    membership = written(
+    invitation = written(
         queries.insert_invitation(
-            family_id=family_id, customer_id=current_customer_id(), **payload
+            family_id=family_id,
+            customer_id=current_customer_id(),
+            valid_days=INVITATION_DAYS,
+            **payload,
         ),
         lambda: _invitation_refused(family_id, payload),
     )
-    return api_ok(RawJSON(membership), "Invitation sent", 201)
+    return api_ok(RawJSON(invitation), "Invitation sent", 201)
 
 
 def _invitation_refused(family_id: UUID, payload: dict[str, Any]) -> ApiError:
+    refused = _why_not_invited(family_id, payload)
+    # The lookup invite_member counted must stay counted although the error answer rolls
+    # back (the insert wrote nothing), or refused invitations would be free.
+    db.commit()
+    return refused
+
+
+def _why_not_invited(family_id: UUID, payload: dict[str, Any]) -> ApiError:
     role = queries.select_family_role(family_id=family_id, customer_id=current_customer_id())
     if role not in EDITORS:
         return refusal(role, "family", EDIT_FAMILY)
+    only_owner = {"role": ["Only an owner may invite an owner or change an owner's invitation."]}
     if payload["role"] == "owner" and role != "owner":
-        return ApiError(403, OWNERS_ONLY, {"role": ["Only an owner may invite an owner."]})
-    # The answer tells whether the email has an account: its lookup counted (invite_member)
-    # must stay counted although the error answer rolls back (the insert wrote nothing).
-    exists = auth_queries.select_user_exists(email=payload["email"])
-    db.commit()
-    if not exists:
-        return ApiError(404, "No account uses this email.", {"email": ["No such account."]})
-    return ApiError(409, "Already in the family.", {"email": ["Already a member or invited."]})
+        return ApiError(403, OWNERS_ONLY, only_owner)
+    if queries.select_invitation_role(family_id=family_id, email=payload["email"]) == "owner":
+        return ApiError(403, OWNERS_ONLY, only_owner)
+    # Left: the email of a live member, whom the inviter already sees in the member list.
+    return ApiError(409, "Already in the family.", {"email": ["Already a member."]})
+
+
+@blp.route("/<uuid:family_id>/invitations", methods=["DELETE"])
+@auth_required
+@blp.arguments(InvitationEmailQuerySchema, location="query")
+@blp.response(200, envelope(InvitationAnswerSchema))
+def withdraw_invitation(args, family_id):
+    """Withdraw the invitation to an email, open or expired (owners)."""
+    invitation = written(
+        queries.delete_invitation(
+            family_id=family_id, customer_id=current_customer_id(), email=args["email"]
+        ),
+        lambda: _withdrawal_refused(family_id),
+    )
+    return api_ok(RawJSON(invitation), "Invitation withdrawn")
+
+
+def _withdrawal_refused(family_id: UUID) -> ApiError:
+    role = queries.select_family_role(family_id=family_id, customer_id=current_customer_id())
+    if role != "owner":
+        return refusal(role, "family", OWNERS_ONLY)
+    return ApiError(404, "No invitation to this email.", {"email": ["Not invited."]})
 
 
 @blp.route("/<uuid:family_id>/accept", methods=["POST"])
 @auth_required
 @blp.response(200, envelope(MembershipSchema))
 def accept_invitation(family_id):
-    """Accept your invitation to a family."""
+    """Accept a family's unexpired invitation to your account's email: you become a member
+    with the invitation's role."""
     membership = queries.accept_invitation(family_id=family_id, customer_id=current_customer_id())
     return api_ok(
         RawJSON(found(membership, "open invitation to this family")), "Welcome to the family"
@@ -179,7 +221,8 @@ def accept_invitation(family_id):
 @keeps_an_owner
 @blp.response(200, envelope(MembershipSchema))
 def leave_family(family_id):
-    """Leave a family, or decline its invitation (the last owner cannot leave: 409)."""
+    """Leave a family, or decline its invitation to your email (the last owner cannot leave:
+    409)."""
     membership = queries.leave_family(family_id=family_id, customer_id=current_customer_id())
     return api_ok(RawJSON(found(membership, "membership of this family")), "You left the family")
 
@@ -208,7 +251,8 @@ def change_member_role(payload, family_id, member_id):
 @keeps_an_owner
 @blp.response(200, envelope(MembershipSchema))
 def remove_member(family_id, member_id):
-    """Remove a member or withdraw an invitation (owners; never the last owner: 409)."""
+    """Remove a member (owners; never the last owner: 409). Invitations are withdrawn by
+    email: DELETE .../invitations?email=."""
     membership = written(
         queries.remove_member(
             family_id=family_id, customer_id=current_customer_id(), member_id=member_id

@@ -54,8 +54,16 @@ def restore_family(
 
 @query("habits/insert_invitation")
 def insert_invitation(
-    *, customer_id: int, family_id: UUID, email: str, role: str
+    *, customer_id: int, family_id: UUID, email: str, role: str, valid_days: int
 ) -> str | None: ...
+
+
+@query("habits/select_invitation_role")
+def select_invitation_role(*, family_id: UUID, email: str) -> str | None: ...
+
+
+@query("habits/delete_invitation")
+def delete_invitation(*, customer_id: int, family_id: UUID, email: str) -> str | None: ...
 
 
 @query("habits/accept_invitation")

@@ -67,6 +67,9 @@ class FamilySchema(Schema):
     accepted_at = fields.DateTime(
         allow_none=True, metadata={"description": "null: an invitation you have not accepted"}
     )
+    expires_at = fields.DateTime(
+        allow_none=True, metadata={"description": "An invitation's end; null: a membership"}
+    )
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
     deleted_at = fields.DateTime(allow_none=True)

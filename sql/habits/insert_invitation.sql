@@ -1,43 +1,50 @@
 -- name: insert_invitation :scalar
--- Invites the account with this email (any letter case) into a live family: a membership
--- with accepted_at NULL. Inviting someone who left revives their row (one row per family and
--- user); a live membership or open invitation is left alone. Only owners and admins invite,
--- and only an owner may invite an owner.
--- Params: family_id, customer_id (the inviter), email, role.
--- Returns the membership, or no row (no such account, already in, or not allowed).
--- The invitee is found by aiapp.customer_id_of_email() (migration 0019): row-level security
--- shows nobody another user's row until they share a family.
--- Index: users_email_lower_key; family_memberships_family_customer_key.
+-- Invites an email (any letter case) into a live family, whether or not an account has it:
+-- the statement never asks, so both answers are the same work and the same row. Inviting a
+-- pending (or expired) email again renews it with this role, inviter and expiry. Only owners
+-- and admins invite; only an owner invites an owner or changes an owner's invitation. The
+-- email of a live member of the family (whom the inviter sees in its member list) is not
+-- invited. Params: family_id, customer_id (the inviter), email, role, valid_days.
+-- Returns the invitation, or no row (not allowed, or already a member).
+-- Index: family_invitations_pkey; family_memberships_family_live_idx and users primary key,
+-- or users_email_lower_key (the member check); family_memberships_family_customer_key.
 WITH inviter AS (
     SELECT family_role(%(family_id)s, %(customer_id)s) AS role
 )
 
-INSERT INTO family_memberships AS m (family_id, customer_id, role, invited_by)
+INSERT INTO family_invitations AS i (family_id, email, role, invited_by, expires_at)
 SELECT
     %(family_id)s,
-    u.customer_id,
+    %(email)s,
     %(role)s,
-    %(customer_id)s AS invited_by
-FROM (SELECT aiapp.customer_id_of_email(%(email)s) AS customer_id) AS u
-CROSS JOIN inviter
+    %(customer_id)s AS invited_by,
+    now() + make_interval(days => %(valid_days)s) AS expires_at
+FROM inviter
 WHERE
-    u.customer_id IS NOT NULL
-    AND inviter.role IN ('owner', 'admin')
+    inviter.role IN ('owner', 'admin')
     AND (%(role)s <> 'owner' OR inviter.role = 'owner')
-ON CONFLICT (family_id, customer_id) DO UPDATE
+    AND NOT EXISTS (
+        SELECT FROM family_memberships AS m
+        INNER JOIN aiapp.users AS u ON m.customer_id = u.customer_id
+        WHERE
+            m.family_id = %(family_id)s
+            AND m.deleted_at IS NULL
+            AND lower(u.email) = lower(%(email)s)
+    )
+ON CONFLICT (family_id, email_key) DO UPDATE
     SET
+        email = excluded.email,
         role = excluded.role,
         invited_by = excluded.invited_by,
-        accepted_at = NULL,
-        deleted_at = NULL
-    WHERE m.deleted_at IS NOT NULL
+        invited_at = excluded.invited_at,
+        expires_at = excluded.expires_at
+    WHERE i.role <> 'owner' OR family_role(i.family_id, excluded.invited_by) = 'owner'
 RETURNING json_build_object(
-    'membership_id', m.membership_id,
-    'family_id', m.family_id,
-    'customer_id', m.customer_id,
-    'role', m.role,
-    'invited_by', m.invited_by,
-    'accepted_at', m.accepted_at,
-    'created_at', m.created_at,
-    'updated_at', m.updated_at
+    'invitation_id', i.invitation_id,
+    'family_id', i.family_id,
+    'email', i.email,
+    'role', i.role,
+    'invited_by', i.invited_by,
+    'invited_at', i.invited_at,
+    'expires_at', i.expires_at
 )::text;

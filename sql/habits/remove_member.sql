@@ -1,6 +1,7 @@
 -- name: remove_member :scalar
--- Removes a member from a live family, or withdraws their invitation (soft delete); only an
--- owner may. The last owner cannot be removed (family_memberships_keep_an_owner raises).
+-- Removes a member from a live family (soft delete); only an owner may (an invitation is
+-- withdrawn by email: delete_invitation). The last owner cannot be removed
+-- (family_memberships_keep_an_owner raises).
 -- Params: family_id, customer_id (the owner acting), member_id.
 -- Returns the membership with deleted_at, or no row when missing or the caller is no owner.
 -- Index: family_memberships_family_customer_key.

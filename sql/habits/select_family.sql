@@ -1,9 +1,11 @@
 -- name: select_family :scalar
--- One live family the acting user is an accepted member of, with their role and the
--- family's members and open invitations (accepted_at NULL), built as JSON.
+-- One live family the acting user is a member of, with their role, the family's members and,
+-- for its owners and admins, its invitations (expired ones too, to renew or withdraw) as the
+-- email the inviter typed: a pending invitee's account, if any, is not shown. Built as JSON.
 -- Params: family_id, customer_id.
 -- Returns JSON text, or NULL when the caller is not a member (or the family is deleted).
--- Index: family_memberships_family_customer_key, family_memberships_family_live_idx.
+-- Index: family_memberships_family_customer_key, family_memberships_family_live_idx,
+-- family_invitations_pkey.
 SELECT
     json_build_object(
         'family_id', f.family_id,
@@ -23,11 +25,29 @@ SELECT
                         'invited_by', m.invited_by,
                         'accepted_at', m.accepted_at
                     )
-                    ORDER BY m.accepted_at IS NULL, m.created_at, m.customer_id
+                    ORDER BY m.created_at, m.customer_id
                 )
             FROM family_memberships AS m
             INNER JOIN aiapp.users AS u ON m.customer_id = u.customer_id
             WHERE m.family_id = f.family_id AND m.deleted_at IS NULL
+        ),
+        'invitations', (
+            SELECT
+                coalesce(
+                    json_agg(
+                        json_build_object(
+                            'email', i.email,
+                            'role', i.role,
+                            'invited_by', i.invited_by,
+                            'invited_at', i.invited_at,
+                            'expires_at', i.expires_at
+                        )
+                        ORDER BY i.invited_at, i.email_key
+                    ),
+                    '[]'::json
+                )
+            FROM family_invitations AS i
+            WHERE i.family_id = f.family_id AND me.role IN ('owner', 'admin')
         )
     )::text
 FROM families AS f
@@ -36,5 +56,4 @@ WHERE
     f.family_id = %(family_id)s
     AND f.deleted_at IS NULL
     AND me.customer_id = %(customer_id)s
-    AND me.accepted_at IS NOT NULL
     AND me.deleted_at IS NULL;

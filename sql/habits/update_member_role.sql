@@ -1,6 +1,6 @@
 -- name: update_member_role :scalar
--- Changes a member's (or an invitation's) role; only an owner of the live family may. Taking
--- the owner role from the last owner is refused by family_memberships_keep_an_owner.
+-- Changes a member's role; only an owner of the live family may. Taking the owner role from
+-- the last owner is refused by family_memberships_keep_an_owner.
 -- Params: family_id, customer_id (the owner acting), member_id, role.
 -- Returns the membership, or no row when the member is missing or the caller is no owner.
 -- Index: family_memberships_family_customer_key.

@@ -1,0 +1,19 @@
+-- name: delete_invitation :scalar
+-- Withdraws a live family's invitation to an email (any letter case), expired or not; only
+-- an owner may. Params: family_id, customer_id (the owner acting), email.
+-- Returns the invitation, or no row when there is none or the caller is no owner.
+-- Index: family_invitations_pkey; family_memberships_family_customer_key.
+DELETE FROM family_invitations AS i
+WHERE
+    i.family_id = %(family_id)s
+    AND i.email_key = lower(%(email)s)
+    AND family_role(i.family_id, %(customer_id)s) = 'owner'
+RETURNING json_build_object(
+    'invitation_id', i.invitation_id,
+    'family_id', i.family_id,
+    'email', i.email,
+    'role', i.role,
+    'invited_by', i.invited_by,
+    'invited_at', i.invited_at,
+    'expires_at', i.expires_at
+)::text;
