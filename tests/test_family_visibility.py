@@ -189,3 +189,103 @@ def test_a_removed_member_still_exports_their_own_logs(client, family, bob):
     assert response.status_code == 200
     manifest = json.loads(zipfile.ZipFile(io.BytesIO(response.get_data())).read("manifest.json"))
     assert manifest["tables"]["habits.habit_logs"]["rows"] == 1
+
+
+def refused_as(app, customer_id: int, statement: str, params: tuple) -> None:
+    """A write storage_app makes for customer_id that the policies refuse (migration 0028)."""
+    with app.test_request_context("/"):
+        db.set_row_security(customer_id)
+        try:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                db.connection("main").execute(statement, params)
+        finally:
+            db.rollback()
+
+
+def test_no_user_writes_themselves_into_a_family_or_up_its_roles(
+    app, client, family, alice, bob, carol, dave, register
+):
+    """Unfiltered writes of one's own membership row: a removed member cannot come back, a
+    member or an admin cannot promote themselves, an invitee can take only the role offered,
+    and a stranger cannot join at all; leaving stays possible."""
+    family_id = family["family_id"]
+    refused_as(
+        app,
+        bob.customer_id,
+        "UPDATE habits.family_memberships SET deleted_at = NULL"
+        " WHERE family_id = %s AND customer_id = %s",
+        (family_id, bob.customer_id),
+    )
+    refused_as(
+        app,
+        dave.customer_id,
+        "UPDATE habits.family_memberships SET role = 'owner'"
+        " WHERE family_id = %s AND customer_id = %s",
+        (family_id, dave.customer_id),
+    )
+    promoted = client.patch(
+        f"{API}/families/{family_id}/members/{dave.customer_id}",
+        headers=alice.headers,
+        json={"role": "admin"},
+    )
+    assert promoted.status_code == 200, promoted.json
+    refused_as(
+        app,
+        dave.customer_id,
+        "UPDATE habits.family_memberships SET role = 'owner'"
+        " WHERE family_id = %s AND customer_id = %s",
+        (family_id, dave.customer_id),
+    )
+    join_as = (
+        "INSERT INTO habits.family_memberships (family_id, customer_id, role, accepted_at)"
+        " VALUES (%s, %s, %s, now())"
+    )
+    refused_as(app, carol.customer_id, join_as, (family_id, carol.customer_id, "owner"))
+    eve = register("eve@example.com")
+    refused_as(app, eve.customer_id, join_as, (family_id, eve.customer_id, "member"))
+    with app.test_request_context("/"):
+        db.set_row_security(dave.customer_id)
+        left = db.connection("main").execute(
+            "UPDATE habits.family_memberships SET deleted_at = now()"
+            " WHERE family_id = %s AND customer_id = %s",
+            (family_id, dave.customer_id),
+        )
+        assert left.rowcount == 1
+        db.rollback()
+    roles = seen_as(
+        app,
+        alice.customer_id,
+        "SELECT customer_id, role, deleted_at IS NULL AS live FROM habits.family_memberships"
+        " WHERE family_id = %s ORDER BY customer_id",
+        (family_id,),
+    )
+    assert {r["customer_id"]: (r["role"], r["live"]) for r in roles} == {
+        alice.customer_id: ("owner", True),
+        bob.customer_id: ("member", False),
+        dave.customer_id: ("admin", True),
+    }
+
+
+def test_the_family_stops_seeing_a_removed_member(app, family, alice, bob):
+    """Once removed, bob's account and days are no longer shown to the family (0028), as the
+    family is no longer shown to him."""
+    me = alice.customer_id
+    assert (
+        seen_as(app, me, "SELECT 1 FROM aiapp.users WHERE customer_id = %s", (bob.customer_id,))
+        == []
+    )
+    logs = seen_as(app, me, "SELECT customer_id FROM habits.habit_logs")
+    assert logs == [{"customer_id": me}]
+
+
+def test_a_removed_member_accepts_a_new_invitation(client, family, alice, bob):
+    """Coming back takes a new invitation: the accepting statement revives the old row in the
+    role offered, which the policies allow because the invitation offers it."""
+    family_id = family["family_id"]
+    refused = client.post(f"{API}/families/{family_id}/accept", headers=bob.headers)
+    assert refused.status_code == 404, refused.json
+    join(client, family_id, alice, bob, role="admin")
+    got = client.get(f"{API}/families/{family_id}", headers=bob.headers)
+    assert got.status_code == 200, got.json
+    members = {m["customer_id"]: m["role"] for m in got.json["data"]["members"]}
+    assert members[bob.customer_id] == "admin"

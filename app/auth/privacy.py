@@ -33,11 +33,12 @@ REDACTED_COLUMNS = {
     "aiapp.users": {"password_hash", "password_reset_hash"},
     "aiapp.auth_tokens": {"token_hash"},
 }
-# How a family's rows are the user's: in an export, every family they belong to (what they
-# see in the app); in an erasure, the families they alone belong to (deleted with them).
+# How a family's rows are the user's: in an export, every family they are a live member of
+# (what they see in the app and what row-level security shows them); in an erasure, the
+# families they alone belong to (deleted with them).
 _MEMBER = (
     "EXISTS (SELECT FROM habits.family_memberships AS m"
-    " WHERE m.family_id = {} AND m.customer_id = %(customer_id)s)"
+    " WHERE m.family_id = {} AND m.customer_id = %(customer_id)s AND m.deleted_at IS NULL)"
 )
 _ALONE = (
     " AND NOT EXISTS (SELECT FROM habits.family_memberships AS o"
