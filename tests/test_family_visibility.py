@@ -1,4 +1,4 @@
-"""A family's rows under row-level security (migration 0026): a removed member and a pending
+"""A family's rows under row-level security (migration 0025): a removed member and a pending
 invitee see none of its habits, routines, logs and members, through any route and through the
 policies themselves; only its owners and admins write other users' memberships."""
 

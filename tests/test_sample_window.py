@@ -1,4 +1,4 @@
-"""Heart-rate sample times in a plausible window (migration 0026): from 1989 to a day ahead of
+"""Heart-rate sample times in a plausible window (migration 0025): from 1989 to a day ahead of
 now. The upload answers 400 per field, a .FIT file with such times is refused (422), and
 aiapp.ensure_hr_partitions refuses them for every writer, so no month is made that retention
 would never reach."""

@@ -1,4 +1,4 @@
--- depends: 0023.entity_json
+-- depends: 0024.answer_json
 -- What a review found (issue s3): families visible to former members and invitees under
 -- row-level security, and heart-rate months made for absurd sample times.
 --
