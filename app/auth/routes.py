@@ -9,10 +9,11 @@ from flask import Response, g, stream_with_context
 from app import db
 from app.auth import queries
 from app.auth.access import (
+    answers_profile,
     auth_required,
     current_auth,
     current_customer_id,
-    current_user,
+    current_profile_json,
     hash_password,
 )
 from app.auth.login import (
@@ -85,10 +86,11 @@ def logout():
 
 @blp.route("/me", methods=["GET"])
 @auth_required
+@answers_profile
 @blp.response(200, envelope(UserSchema))
 def me():
     """The acting user's profile."""
-    return api_ok(RawJSON(current_user()))
+    return api_ok(RawJSON(current_profile_json()))
 
 
 @blp.route("/me", methods=["PATCH"])
