@@ -3,7 +3,7 @@ patterns (daily metrics, activity range, weekly summary, HRV trend), heart-rate 
 their bulk upload, and training load (ACWR) with its recompute.
 
 Its own blueprint on the Garmin pool and URL prefix, next to routes.py's records. Every view
-acts for current_user(); another user's activity is a 404.
+acts for current_customer_id(); another user's activity is a 404.
 """
 
 from __future__ import annotations
