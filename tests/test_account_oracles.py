@@ -116,3 +116,16 @@ def test_ufc_exists_lookups_share_the_bucket(make_app, client, alice):
     assert_error(invite(limited, alice, family_id, "nobody@example.com"), 429)
     ufc_blocked = limited.get(f"/api/v1/ufc/users/{alice.email}/exists", environ_base=ADDRESS)
     assert_error(ufc_blocked, 429)
+
+
+def test_every_lookup_counts_once_in_the_one_bucket_with_its_answer(client, conn, alice):
+    """Both user-exists routes count through one statement (hit_rate_limit) in the bucket of
+    the one client address, in the transaction of the lookup itself."""
+    assert exists(client, alice.email).json["data"]["exists"] is True
+    ufc = client.get(f"/api/v1/ufc/users/{alice.email}/exists", environ_base=ADDRESS)
+    assert ufc.json["data"]["exists"] is True
+    assert exists(client, "nobody@example.com").json["data"]["exists"] is False
+    rows = conn.execute(
+        "SELECT bucket, failures FROM aiapp.login_failures WHERE bucket LIKE 'exists:%'"
+    ).fetchall()
+    assert rows == [{"bucket": f"exists:{ADDRESS['REMOTE_ADDR']}", "failures": 3}]

@@ -18,9 +18,9 @@ from app.auth.access import (
 )
 from app.auth.login import (
     check_own_password,
+    counted_user_exists,
     create_account,
     finish_password_reset,
-    limit_user_exists,
     log_in,
 )
 from app.auth.privacy import erase_user, stream_export
@@ -126,8 +126,7 @@ def change_password(payload):
 def user_exists(args):
     """Whether an account uses this email (any letter case). Rate limited per client address
     like failed logins (429 with Retry-After)."""
-    limit_user_exists()
-    return api_ok({"exists": queries.select_user_exists(email=args["email"])})
+    return api_ok({"exists": counted_user_exists(args["email"])})
 
 
 EXPORT_DOC = {
