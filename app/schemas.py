@@ -118,7 +118,7 @@ class CamelCaseSchema(SeedNamesSchema):
 
 class ActingSchema(CamelCaseSchema):
     """A request body or query string of a domain route. `customer_id` names the user the
-    request acts for; the auth guard has already checked it, so views use current_user()."""
+    request acts for; the auth guard has already checked it, so views use current_customer_id()."""
 
     customer_id = fields.Integer(
         load_only=True,

@@ -1,5 +1,5 @@
 """Answers that could tell whether an email has an account (issue s3, point 4): a family
-invitation answers the same for an email with or without one (migration 0027) and, like a
+invitation answers the same for an email with or without one (migration 0026) and, like a
 taken email or username on registration, counts against the client address's user-exists
 lookups; login and password reset answer an unknown email exactly as a wrong secret, at the
 same bcrypt cost."""
@@ -152,3 +152,16 @@ def test_ufc_exists_lookups_share_the_bucket(make_app, client, alice):
     assert_error(invite(limited, alice, family_id, "nobody@example.com"), 429)
     ufc_blocked = limited.get(f"/api/v1/ufc/users/{alice.email}/exists", environ_base=ADDRESS)
     assert_error(ufc_blocked, 429)
+
+
+def test_every_lookup_counts_once_in_the_one_bucket_with_its_answer(client, conn, alice):
+    """Both user-exists routes count through one statement (hit_rate_limit) in the bucket of
+    the one client address, in the transaction of the lookup itself."""
+    assert exists(client, alice.email).json["data"]["exists"] is True
+    ufc = client.get(f"/api/v1/ufc/users/{alice.email}/exists", environ_base=ADDRESS)
+    assert ufc.json["data"]["exists"] is True
+    assert exists(client, "nobody@example.com").json["data"]["exists"] is False
+    rows = conn.execute(
+        "SELECT bucket, failures FROM aiapp.login_failures WHERE bucket LIKE 'exists:%'"
+    ).fetchall()
+    assert rows == [{"bucket": f"exists:{ADDRESS['REMOTE_ADDR']}", "failures": 3}]

@@ -3,7 +3,12 @@
 import uuid
 
 import pytest
+from flask import g
 
+from app import db
+from app.auth.access import AuthContext
+from app.chat.operations import _with_session
+from app.http import ApiError, RawJSON
 from tests.helpers import assert_error
 from tests.test_chat_helpers import CHAT, count, rows, store
 
@@ -432,3 +437,14 @@ def test_delete_in_another_users_session_is_404(client, alice, bob, conn):
 )
 def test_delete_bad_input_is_400(client, alice, body, field):
     assert_error(client.delete(f"{CHAT}/messages", headers=alice.headers, json=body), 400, field)
+
+
+def test_a_session_gone_before_the_write_is_answered_is_a_404(app, alice):
+    """select_session finds nothing when a request in between deleted the session: the write's
+    answer is then a 404 (which rolls the write back), never a body with `null` spliced in."""
+    with app.test_request_context("/"), db.unit_of_work("main"):
+        g.auth = AuthContext(alice.customer_id, alice.customer_id, "user", token_id=1)
+        db.set_row_security(alice.customer_id)
+        with pytest.raises(ApiError) as refused:
+            _with_session(RawJSON('{"user_message_id" : 1}'), uuid.uuid4(), include=True)
+    assert refused.value.code == 404

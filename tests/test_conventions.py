@@ -162,3 +162,21 @@ def test_joined_keeps_postgresql_text_as_it_is():
     assert joined({"token": "t"}, built, RawJSON("{}"), {"n": 2}).text == (
         '{"token":"t", "expires_at" : "2026-12-02T04:05:06.5+00:00", "user" : {"id" : 1}, "n":2}'
     )
+
+
+@pytest.mark.parametrize(
+    "part",
+    [RawJSON(None), RawJSON("null"), RawJSON("[1, 2]"), RawJSON('"text"'), RawJSON("3")],
+)
+def test_joined_refuses_a_part_that_is_not_an_object(part):
+    with pytest.raises(TypeError, match="JSON objects"):
+        joined({"token": "t"}, part)
+
+
+def test_joined_refuses_a_key_in_two_parts():
+    built = RawJSON('{"customer_id" : 1, "user" : {"token" : "nested is fine"}}')
+    assert joined({"token": "t"}, built).text.startswith('{"token":"t", ')
+    with pytest.raises(ValueError, match="customer_id"):
+        joined(built, {"customer_id": 2})
+    with pytest.raises(ValueError, match="session"):
+        joined(RawJSON('{"session" : {}}'), RawJSON('{"session" : null}'))

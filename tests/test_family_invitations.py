@@ -1,4 +1,4 @@
-"""Family invitations by email (migration 0027): stored for the email whoever has it, seen by
+"""Family invitations by email (migration 0026): stored for the email whoever has it, seen by
 the family's owners and admins as that email and by the invitee (the account with the email
 now), accepted, declined, withdrawn, renewed and expired; the policies that show a row."""
 
@@ -13,7 +13,7 @@ from app import db, migrations
 from tests.habits_helpers import API, count, create_family, join
 from tests.helpers import assert_error
 
-MIGRATION = "0027.email_invitations"
+MIGRATION = "0026.email_invitations"
 
 
 @pytest.fixture
@@ -274,7 +274,7 @@ def scratch_url(pg_server, postgresql):
 
 
 def migrate(url: str, rollback: bool = False, only: bool = False) -> None:
-    """Apply every migration before 0027 (or, with `only`, 0027 alone), or roll 0027 back."""
+    """Apply every migration before 0026 (or, with `only`, 0026 alone), or roll 0026 back."""
     found = read_migrations(str(migrations.MIGRATIONS_DIR))
     ids = migrations.migration_ids()
     chosen = {MIGRATION} if only or rollback else set(ids[: ids.index(MIGRATION)])

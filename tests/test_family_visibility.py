@@ -1,4 +1,4 @@
-"""A family's rows under row-level security (migration 0026): a removed member and a pending
+"""A family's rows under row-level security (migration 0025): a removed member and a pending
 invitee see none of its habits, routines, logs and members, through any route and through the
 policies themselves; only its owners and admins write other users' memberships."""
 
@@ -106,7 +106,7 @@ def test_a_live_member_sees_the_family_over_http(client, family, dave):
 @pytest.mark.parametrize("outsider", ["bob", "carol"])
 def test_the_policies_themselves_hide_the_family_from_them(app, family, request, alice, outsider):
     """Unfiltered statements under app.customer_id: only their own membership row is left
-    (a pending invitee has none: the invitation is by email, migration 0027)."""
+    (a pending invitee has none: the invitation is by email, migration 0026)."""
     account = request.getfixturevalue(outsider)
     family_id = family["family_id"]
     me = account.customer_id
@@ -192,7 +192,7 @@ def test_a_removed_member_still_exports_their_own_logs(client, family, bob):
 
 
 def refused_as(app, customer_id: int, statement: str, params: tuple) -> None:
-    """A write storage_app makes for customer_id that the policies refuse (migration 0028)."""
+    """A write storage_app makes for customer_id that the policies refuse (migration 0027)."""
     with app.test_request_context("/"):
         db.set_row_security(customer_id)
         try:
@@ -267,7 +267,7 @@ def test_no_user_writes_themselves_into_a_family_or_up_its_roles(
 
 
 def test_the_family_stops_seeing_a_removed_member(app, family, alice, bob):
-    """Once removed, bob's account and days are no longer shown to the family (0028), as the
+    """Once removed, bob's account and days are no longer shown to the family (0027), as the
     family is no longer shown to him."""
     me = alice.customer_id
     assert (

@@ -245,7 +245,7 @@ def fill_everything(app, client, conn: psycopg.Connection, account) -> None:
         200,
         201,
     )
-    # An invitation the user sent: theirs through invited_by (migration 0027).
+    # An invitation the user sent: theirs through invited_by (migration 0026).
     family_id = habits_helpers.create_family(client, account, "Invites")
     sent = client.post(
         f"{habits_helpers.API}/families/{family_id}/invitations",

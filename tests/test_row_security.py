@@ -45,7 +45,7 @@ def test_every_table_with_a_customer_id_has_rls_enabled_forced_and_its_policies(
     tables = per_user_tables(conn)
     assert len(tables) >= 40  # every schema's per-user tables, not a vacuous pass
     generic = ["customer_rows:storage_app", "maintenance_bypass:storage_app"]
-    # 0026, 0028: a family's memberships have a policy per command on top of the generic three.
+    # 0025, 0027: a family's memberships have a policy per command on top of the generic three.
     expected = {
         "habits.family_memberships": [
             "customer_rows:storage_app",

@@ -1,10 +1,11 @@
-"""Heart-rate sample times in a plausible window (migration 0026): from 1989 to a day ahead of
+"""Heart-rate sample times in a plausible window (migration 0025): from 1989 to a day ahead of
 now. The upload answers 400 per field, a .FIT file with such times is refused (422), and
 aiapp.ensure_hr_partitions refuses them for every writer, so no month is made that retention
 would never reach."""
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime, timedelta
 
 import psycopg
@@ -164,3 +165,57 @@ def test_a_fit_file_of_today_imports(client, alice):
     ]
     answer = ok(fit_upload(client, alice, encoded(records)))
     assert answer["imported"] == 1
+
+
+def test_the_database_allows_an_hour_beyond_the_api_window(conn):
+    """The API checks against this host's clock, the function against the transaction's: a
+    time at the API's edge is not refused for clocks a few minutes apart."""
+    edge = now() + timedelta(days=1, minutes=30)
+    conn.execute("SELECT aiapp.ensure_hr_partitions('aiapp_nonprod', %s, %s)", (edge, edge))
+    with pytest.raises(psycopg.errors.InvalidParameterValue, match="a day and an hour"):
+        conn.execute(
+            "SELECT aiapp.ensure_hr_partitions('aiapp_nonprod', %s, %s)",
+            (edge, edge + timedelta(hours=1)),
+        )
+
+
+@pytest.fixture
+def skewed_clock(monkeypatch):
+    """The app host's clock far enough ahead of the database's that the API accepts what the
+    database refuses (a two-day window here against the database's day and an hour)."""
+    monkeypatch.setattr("app.training.samples.HR_TIMES_AHEAD", timedelta(days=2))
+
+
+def test_a_database_refusal_of_an_upload_is_a_400_on_timestamps(client, alice, conn, skewed_clock):
+    store_activities(client, alice, [activity(74, date(2026, 11, 1))])
+    before = partitions(conn)
+    start = now() + timedelta(days=1, hours=2)
+    body = assert_error(upload(client, alice, 74, start, [120, 121, 122]), 400, "timestamps")
+    assert "database's clock" in body["data"]["errors"]["timestamps"][0]
+    assert partitions(conn) == before
+    assert count(conn, "heart_rate_samples") == 0
+
+
+def test_a_database_refusal_of_a_fit_file_refuses_that_file_only(client, alice, conn, skewed_clock):
+    ahead = now() + timedelta(days=1, hours=2)
+    today = now() - timedelta(hours=1)
+    files = [
+        (io.BytesIO(encoded(_records(ahead))), "ahead.fit"),
+        (io.BytesIO(encoded(_records(today))), "today.fit"),
+    ]
+    before = partitions(conn)
+    answer = ok(
+        call(
+            client, "POST", alice, "/fit", data={"file": files}, content_type="multipart/form-data"
+        )
+    )
+    assert [i["status"] for i in answer["items"]] == ["refused", "imported"]
+    assert answer["items"][0]["error"].startswith("Out of range")
+    assert count(conn, "activities") == count(conn, "fit_files") == 1
+    assert count(conn, "heart_rate_samples") == 5
+    # The refused file made no month; only the imported one may have.
+    assert set(partitions(conn)) - set(before) <= {month_name(today)}
+
+
+def _records(start: datetime) -> list[dict]:
+    return [{"timestamp": start + timedelta(seconds=n), "heart_rate": 120 + n} for n in range(5)]

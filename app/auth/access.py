@@ -3,7 +3,7 @@
     @blp.route("/things")
     @auth_required
     def list_things():
-        user = current_user()   # the acting user: the token's, or whom an admin acts for
+        customer_id = current_customer_id()   # the token's user's, or whom an admin acts for
 
 The original clients send `customer_id` on every call. A user token may name only its own id
 (another is 403); an admin token may name any user and then acts for that user.
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
@@ -56,12 +57,12 @@ def token_digest(token: str) -> bytes:
 class AuthContext:
     """Who the request is: the token's user and role, and the user it acts for.
 
-    `user` (the acting user's profile, JSON text aiapp.profile_json built) is read from
-    PostgreSQL with the token check; when that check was deferred to travel with the view's
-    first statement, reading it settles the check.
+    `token_id` and, on a view marked answers_profile, `profile` (the acting user's profile as
+    JSON text aiapp.profile_json built) are read from PostgreSQL with the token check; when
+    that check was deferred to travel with the view's first statement, reading them settles it.
     """
 
-    __slots__ = ("_token_id", "_user", "customer_id", "token_customer_id", "token_role")
+    __slots__ = ("_profile", "_token_id", "customer_id", "token_customer_id", "token_role")
 
     def __init__(
         self,
@@ -69,13 +70,12 @@ class AuthContext:
         token_customer_id: int,
         token_role: str,
         token_id: int | None = None,
-        user: str | None = None,
     ) -> None:
         self.customer_id = customer_id
         self.token_customer_id = token_customer_id
         self.token_role = token_role
         self._token_id = token_id
-        self._user = user
+        self._profile: str | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -83,24 +83,24 @@ class AuthContext:
 
     @property
     def settled(self) -> bool:
-        return self._user is not None
-
-    @property
-    def user(self) -> str:
-        if self._user is None:
-            db.settle(users_database())
-        assert self._user is not None, "the deferred token check did not run"
-        return self._user
+        return self._token_id is not None
 
     @property
     def token_id(self) -> int:
-        self.user  # noqa: B018 - settles a deferred check
-        assert self._token_id is not None
+        if self._token_id is None:
+            db.settle(users_database())
+        assert self._token_id is not None, "the deferred token check did not run"
         return self._token_id
+
+    @property
+    def profile(self) -> str:
+        self.token_id  # noqa: B018 - settles a deferred check
+        assert self._profile is not None, "the view is not marked answers_profile"
+        return self._profile
 
     def confirm(self, row: dict[str, Any]) -> None:
         self._token_id = row["token_id"]
-        self._user = row["profile"]
+        self._profile = row.get("profile")
 
 
 class StaleHint(Exception):
@@ -171,6 +171,23 @@ def _checked(digest: bytes, requested: int | None, row: dict[str, Any] | None) -
     return auth
 
 
+def answers_profile(view):
+    """Mark the view that answers with the acting user's profile (GET /auth/me): its token
+    check reads the profile too (select_token_profile), so the answer costs no statement of
+    its own. Put it below auth_required; the wrappers above copy the mark."""
+    view.answers_profile = True
+    return view
+
+
+def _token_check() -> tuple[str, Callable[..., dict[str, Any] | None]]:
+    """The request's token check, by name (to defer it) and to run: with the profile for a view
+    marked answers_profile."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    if getattr(view, "answers_profile", False):
+        return "auth/select_token_profile", queries.select_token_profile
+    return "auth/select_token_user", queries.select_token_user
+
+
 def authenticate(fresh: bool = False) -> AuthContext:
     """Resolve the bearer token and the acting user, once per request.
 
@@ -187,14 +204,13 @@ def authenticate(fresh: bool = False) -> AuthContext:
     requested = _requested_customer_id()
     hint = None if fresh else _HINTS.get(digest)
     database = users_database()
+    statement, check = _token_check()
     if (
         hint is None
         or (requested not in (None, hint[0]) and hint[1] != "admin")
         or database != db.current_database()  # users on another database: nothing to share
     ):
-        g.auth = _checked(
-            digest, requested, queries.select_token_user(token_hash=digest, customer_id=requested)
-        )
+        g.auth = _checked(digest, requested, check(token_hash=digest, customer_id=requested))
         db.set_row_security(g.auth.customer_id)
         return g.auth
     auth = AuthContext(requested or hint[0], hint[0], hint[1])
@@ -212,9 +228,7 @@ def authenticate(fresh: bool = False) -> AuthContext:
             raise StaleHint()
         auth.confirm(row)  # type: ignore[arg-type]
 
-    db.defer(
-        "auth/select_token_user", {"token_hash": digest, "customer_id": requested}, settle, database
-    )
+    db.defer(statement, {"token_hash": digest, "customer_id": requested}, settle, database)
     g.auth = auth
     return auth
 
@@ -339,10 +353,10 @@ def _read_recorded(inserted: int) -> None:
         raise RuntimeError(f"the health read's audit row was not written ({inserted} rows)")
 
 
-def current_user() -> str:
-    """The profile of the user the request acts for, as JSON text (call inside a guarded
-    view)."""
-    return g.auth.user
+def current_profile_json() -> str:
+    """The profile of the user the request acts for, as JSON text aiapp.profile_json built
+    (call inside a view marked answers_profile)."""
+    return g.auth.profile
 
 
 def current_customer_id() -> int:

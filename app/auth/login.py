@@ -20,6 +20,7 @@ from psycopg import errors as pg_errors
 from app import db, metrics
 from app.auth import queries
 from app.auth.access import check_password, hash_password, new_token, token_digest
+from app.db import users_database
 from app.http import ApiError, RawJSON, joined
 
 
@@ -110,29 +111,38 @@ def check_own_password(customer_id: int, password: str, field: str) -> None:
         raise ApiError(422, "The password is wrong.", {field: ["Wrong password."]})
 
 
-def limit_user_exists() -> None:
-    """user-exists answers whether an email has an account: as much an oracle as a failed
-    login, so one client address gets as many lookups per window as it gets failed logins.
-    The lookup that follows reads any user's email: row-level security's named bypass."""
+def counted_user_exists(email: str) -> bool:
+    """Whether an account uses this email (any letter case), for /auth/user-exists and UFC's
+    /users/<email>/exists: as much an oracle as a failed login, so the lookup is counted
+    against the client address like every answer that tells it (limit_account_lookups). The
+    count travels with the lookup (one round trip) and a 429 refuses before its answer is
+    read. The lookup reads any user's email: row-level security's named bypass."""
     db.set_row_security(bypass="user-exists")
-    limit_account_lookups()
+    db.defer("auth/hit_rate_limit", _lookup_hit(), _refuse_lookups, users_database())
+    return queries.select_user_exists(email=email)
 
 
 def limit_account_lookups() -> None:
-    """Count one answer that tells whether an email has an account (user-exists, a family
+    """Count one answer that tells whether an email has an account (counted_user_exists, a family
     invitation, a taken email or username on registration) against the client address's
     lookups: 429 with Retry-After once it is over
     LOGIN_MAX_FAILURES_PER_ADDRESS in the window. One bucket for every such route, so that
     spreading the guesses over them gains nothing."""
+    _refuse_lookups(queries.hit_rate_limit(**_lookup_hit()))
+
+
+def _lookup_hit() -> dict[str, Any]:
+    """hit_rate_limit's parameters: the one bucket of every account lookup of an address."""
     settings = current_app.config["SETTINGS"]
-    _too_many(
-        queries.hit_rate_limit(
-            bucket=f"exists:{_address()}",
-            window_seconds=settings.login_failure_window_seconds,
-            max_hits=settings.login_max_failures_per_address,
-        ),
-        "lookups",
-    )
+    return {
+        "bucket": f"exists:{_address()}",
+        "window_seconds": settings.login_failure_window_seconds,
+        "max_hits": settings.login_max_failures_per_address,
+    }
+
+
+def _refuse_lookups(retry_after: int | None) -> None:
+    _too_many(retry_after, "lookups")
 
 
 def finish_password_reset(email: str, code: str, new_password: str) -> int:

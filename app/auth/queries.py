@@ -49,6 +49,10 @@ def insert_token(*, customer_id: int, token_hash: bytes, ttl_seconds: int, email
 def select_token_user(*, customer_id: int | None, token_hash: bytes) -> Row | None: ...
 
 
+@query("auth/select_token_profile")
+def select_token_profile(*, customer_id: int | None, token_hash: bytes) -> Row | None: ...
+
+
 @query("auth/revoke_token")
 def revoke_token(*, customer_id: int, token_id: int) -> int: ...
 

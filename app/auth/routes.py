@@ -9,17 +9,18 @@ from flask import Response, g, stream_with_context
 from app import db
 from app.auth import queries
 from app.auth.access import (
+    answers_profile,
     auth_required,
     current_auth,
     current_customer_id,
-    current_user,
+    current_profile_json,
     hash_password,
 )
 from app.auth.login import (
     check_own_password,
+    counted_user_exists,
     create_account,
     finish_password_reset,
-    limit_user_exists,
     log_in,
 )
 from app.auth.privacy import erase_user, stream_export
@@ -85,10 +86,11 @@ def logout():
 
 @blp.route("/me", methods=["GET"])
 @auth_required
+@answers_profile
 @blp.response(200, envelope(UserSchema))
 def me():
     """The acting user's profile."""
-    return api_ok(RawJSON(current_user()))
+    return api_ok(RawJSON(current_profile_json()))
 
 
 @blp.route("/me", methods=["PATCH"])
@@ -124,8 +126,7 @@ def change_password(payload):
 def user_exists(args):
     """Whether an account uses this email (any letter case). Rate limited per client address
     like failed logins (429 with Retry-After)."""
-    limit_user_exists()
-    return api_ok({"exists": queries.select_user_exists(email=args["email"])})
+    return api_ok({"exists": counted_user_exists(args["email"])})
 
 
 EXPORT_DOC = {

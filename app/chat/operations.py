@@ -81,7 +81,8 @@ def _with_session(
     session = queries.select_session(
         customer_id=current_customer_id(), session_id=session_id, include_messages=True
     )
-    return joined(written, RawJSON(session))
+    # None: the session went (deleted by a request in between); the write goes with the 404.
+    return joined(written, RawJSON(found(session, "session")))
 
 
 def _page_meta(total: int, payload: dict[str, Any]) -> dict[str, int]:

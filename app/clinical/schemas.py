@@ -55,7 +55,7 @@ def _json_object(**kwargs: Any) -> fields.Dict:
 
 class ClinicalInput(ActingSchema):
     """A clinical request's body or query string. The auth guard has already used customer_id
-    to pick the acting clinician, so it is dropped here and views pass current_user()'s id."""
+    to pick the acting clinician, so it is dropped here and views pass current_customer_id()."""
 
     @post_load
     def _drop_acting_id(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:

@@ -2,8 +2,8 @@
 
 Each dataset of the registry gets the original's GET route (a date window of the caller's
 rows) and a POST route (an idempotent batch upsert of normalized items or of a raw
-python-garminconnect answer). Views act for current_user(): their own id, or the user an admin
-token names with customer_id.
+python-garminconnect answer). Views act for current_customer_id(): the caller's own id, or
+the user an admin token names with customer_id.
 """
 
 from __future__ import annotations

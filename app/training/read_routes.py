@@ -3,7 +3,7 @@ patterns (daily metrics, activity range, weekly summary, HRV trend), heart-rate 
 their bulk upload, and training load (ACWR) with its recompute.
 
 Its own blueprint on the Garmin pool and URL prefix, next to routes.py's records. Every view
-acts for current_user(); another user's activity is a 404.
+acts for current_customer_id(); another user's activity is a 404.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import request
 from marshmallow import ValidationError
+from psycopg import errors as pg_errors
 
 from app.auth.access import answers_health_data, auth_required, current_customer_id
 from app.http import ApiBlueprint, ApiError, RawJSON, accepts, api_ok, envelope, found
@@ -157,7 +158,14 @@ def _upload_body() -> Any:
 def _store_samples(activity_id: int, samples: dict[str, Any], replace: bool) -> dict[str, Any]:
     queries.create_hr_upload()
     queries.copy_hr_upload(zip(samples["timestamps"], samples["heart_rates"], strict=True))
-    queries.ensure_hr_upload_partitions()
+    try:
+        queries.ensure_hr_upload_partitions()
+    except pg_errors.InvalidParameterValue:
+        # The database's own window (a clock more than its hour of margin apart from this
+        # host's): still the timestamps' fault, and the request's rollback stores nothing.
+        raise ValidationError(
+            {"timestamps": ["Outside 1989-01-01 to a day ahead of the database's clock."]}
+        ) from None
     result = queries.upsert_hr_samples(
         customer_id=current_customer_id(), activity_id=activity_id, replace=replace
     )

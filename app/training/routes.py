@@ -3,7 +3,7 @@ workouts, daily readiness, HRV readings, the AI answer cache and sync history. T
 heart-rate samples and training load are in read_routes.py.
 
 Its own blueprint on the Garmin pool and URL prefix (the original's clients call these URLs);
-the datasets the sync worker writes are app/garmin's. Every view acts for current_user();
+the datasets the sync worker writes are app/garmin's. Every view acts for current_customer_id();
 another user's row is a 404.
 """
 

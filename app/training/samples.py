@@ -15,9 +15,10 @@ MAX_HR_SAMPLES = 100_000
 # The longest span one upload may cover: an activity (a multi-day ultra included), not a
 # year of months for heart_rate_samples' partitions to be made for.
 MAX_HR_SPAN = timedelta(days=14)
-# The plausible sample times, as aiapp.ensure_hr_partitions (migration 0026) bounds them: no
-# heart-rate watch recorded before 1989, and a device clock may run a time zone or so ahead.
-# A month outside would be made for the samples and never reached by retention.
+# The plausible sample times: no heart-rate watch recorded before 1989, and a device clock may
+# run a time zone or so ahead. A month outside would be made for the samples and never reached
+# by retention. aiapp.ensure_hr_partitions (migration 0025) bounds them too, an hour further
+# ahead: it reads the database's clock, not this host's.
 HR_TIMES_FROM = datetime(1989, 1, 1, tzinfo=UTC)
 HR_TIMES_AHEAD = timedelta(days=1)
 

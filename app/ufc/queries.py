@@ -56,12 +56,6 @@ def finish_fighter_candidate(
 ) -> Row | None: ...
 
 
-@query("ufc/record_email_lookup")
-def record_email_lookup(
-    *, email: str, address: str, window_seconds: int, max_lookups: int
-) -> Row: ...
-
-
 @query("ufc/select_account_by_email")
 def select_account_by_email(*, customer_id: int, email: str, is_admin: bool) -> Row | None: ...
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, request
-
 from app import db
 from app.auth.access import (
     admin_across_users,
@@ -15,7 +13,7 @@ from app.auth.access import (
     current_auth,
     current_customer_id,
 )
-from app.auth.login import create_account, log_in
+from app.auth.login import counted_user_exists, create_account, log_in
 from app.auth.schemas import LoginSchema
 from app.http import (
     ApiBlueprint,
@@ -84,28 +82,6 @@ def _page_meta(args: dict[str, Any], found: dict[str, Any]) -> dict[str, Any]:
         "search": args["search"],
         "subscriptionsEnabled": True,
     }
-
-
-def _counted_lookup(email: str) -> dict[str, Any]:
-    """Whether the email has an account, counting the lookup against the client address with
-    the login limits (per address, per window); 429 once the address is over the limit. It
-    reads any user's email: row-level security's named bypass."""
-    db.set_row_security(bypass="user-exists")
-    settings = current_app.config["SETTINGS"]
-    lookup = queries.record_email_lookup(
-        email=email,
-        address=request.remote_addr or "unknown",
-        window_seconds=settings.login_failure_window_seconds,
-        max_lookups=settings.login_max_failures_per_address,
-    )
-    retry_after = lookup["retry_after"]
-    if retry_after is not None:
-        raise ApiError(
-            429,
-            f"Too many lookups; try again in {retry_after} seconds.",
-            headers={"Retry-After": str(retry_after)},
-        )
-    return lookup
 
 
 def _finished(row: dict[str, Any] | None, candidate_id: int) -> RawJSON:
@@ -285,7 +261,7 @@ def register(payload):
 def user_exists(email):
     """Whether an account uses this email; lookups per client address are rate-limited."""
     email = EmailSchema().load({"email": email})["email"]
-    exists = _counted_lookup(email)["found"]
+    exists = counted_user_exists(email)
     message = "User exists" if exists else "User not found"
     return api_ok({"email": email, "exists": exists, "message": message}, message)
 

@@ -6,8 +6,9 @@
 -- Params: action, customer_id (the target), reset_hash (password_reset only, else NULL),
 -- reset_ttl_seconds, actor_customer_id (NULL from the command line), via ('api' or 'cli'),
 -- request_id. Returns customer_id, email, role, disabled and tokens_revoked (the command line
--- prints them) and answer, the admin view of the user (aiapp.admin_user_json, migration 0024)
--- with tokens_revoked, as JSON text; no row when no user has customer_id.
+-- prints them) and answer, the admin view of the user (the members of aiapp.admin_user_json,
+-- migration 0024, in its order) and tokens_revoked last, as JSON text; no row when no user has
+-- customer_id.
 -- Index: users primary key; auth_tokens primary key (customer_id, token_id).
 WITH changed AS (
     UPDATE aiapp.users AS u
@@ -27,7 +28,10 @@ WITH changed AS (
             ELSE password_reset_expires_at
         END
     WHERE customer_id = %(customer_id)s
-    RETURNING u.customer_id, u.email, u.role, u.disabled, aiapp.admin_user_json(u) AS admin
+    RETURNING
+        u.customer_id, u.email, u.username, u.display_name, u.role, u.disabled,
+        u.password_reset_expires_at IS NOT NULL AS password_reset_pending, u.created_at,
+        u.updated_at
 ),
 
 revoked AS (
@@ -60,7 +64,16 @@ SELECT
     changed.role,
     changed.disabled,
     (SELECT count(*) FROM revoked) AS tokens_revoked,
-    (
-        changed.admin || jsonb_build_object('tokens_revoked', (SELECT count(*) FROM revoked))
+    json_build_object(
+        'customer_id', changed.customer_id,
+        'email', changed.email,
+        'username', changed.username,
+        'display_name', changed.display_name,
+        'role', changed.role,
+        'disabled', changed.disabled,
+        'password_reset_pending', changed.password_reset_pending,
+        'created_at', changed.created_at,
+        'updated_at', changed.updated_at,
+        'tokens_revoked', (SELECT count(*) FROM revoked)
     )::text AS answer
 FROM changed;

@@ -7,13 +7,11 @@
 -- app.customer_id is the acted-for user's, not always the token's.
 -- Params: token_hash, customer_id (NULL = the token's user).
 -- Returns no row for an unknown, revoked or expired token or a disabled user; else the token's
--- id, user and role, and the acting user's customer_id and profile (JSON text built by
--- aiapp.profile_json, migration 0024), both NULL when customer_id names no user.
+-- id, user and role, and the acting user's customer_id, NULL when customer_id names no user.
 -- Index: auth_tokens_token_hash_idx, auth_tokens_pkey, users_pkey (inside the function).
 SELECT
     token_id,
     token_customer_id,
     token_role,
-    customer_id,
-    profile::text AS profile
+    customer_id
 FROM aiapp.resolve_token(%(token_hash)s, %(customer_id)s::bigint);

@@ -1,4 +1,4 @@
--- depends: 0023.entity_json
+-- depends: 0024.answer_json
 -- What a review found (issue s3): families visible to former members and invitees under
 -- row-level security, and heart-rate months made for absurd sample times.
 --
@@ -150,7 +150,10 @@ $$;
 
 -- The months samples of [from_time, to_time] need (every writer calls it before it writes).
 -- Refuses, as invalid_parameter_value (a data error), a time outside the plausible window
--- and a span of more than 24 months.
+-- and a span of more than 24 months. The window reaches an hour further ahead than the API's
+-- (app.training.samples.HR_TIMES_AHEAD, a day after the app host's clock): the database
+-- compares with its transaction's start and its own clock, so a time the API just accepted
+-- is not refused here for a clock a few minutes apart.
 CREATE OR REPLACE FUNCTION aiapp.ensure_hr_partitions(
     target text, from_time timestamptz, to_time timestamptz
 ) RETURNS integer
@@ -166,9 +169,10 @@ BEGIN
     IF from_time IS NULL OR to_time IS NULL OR to_time < from_time THEN
         RETURN 0;
     END IF;
-    IF from_time < TIMESTAMPTZ '1989-01-01 00:00:00+00' OR to_time > now() + INTERVAL '1 day' THEN
-        RAISE EXCEPTION 'heart-rate samples from % to % fall outside 1989-01-01 to a day '
-            'from now', from_time, to_time
+    IF from_time < TIMESTAMPTZ '1989-01-01 00:00:00+00'
+        OR to_time > now() + INTERVAL '1 day 1 hour' THEN
+        RAISE EXCEPTION 'heart-rate samples from % to % fall outside 1989-01-01 to a day and '
+            'an hour from now', from_time, to_time
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     IF date_trunc('month', from_time AT TIME ZONE 'UTC') + INTERVAL '24 months'

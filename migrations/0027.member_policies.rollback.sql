@@ -1,4 +1,4 @@
--- Back to 0026's policies on habits.family_memberships and 0019's visible_customers().
+-- Back to 0025's policies on habits.family_memberships and 0019's visible_customers().
 
 DO $$
 BEGIN

@@ -1,4 +1,4 @@
--- Undoes 0026.review_fixes: 0019's one family-memberships policy and its habit-logs policy,
+-- Undoes 0025.review_fixes: 0019's one family-memberships policy and its habit-logs policy,
 -- visible_families() of any membership state, the owner-keeping trigger as the invoker,
 -- 0017's ensure_hr_partitions.
 DO $$

@@ -1,4 +1,4 @@
--- Undoes 0027.email_invitations: the invitations to an email with an account go back to
+-- Undoes 0026.email_invitations: the invitations to an email with an account go back to
 -- pending memberships (accepted_at NULL) of that account; those to an email without one
 -- cannot be a membership and are dropped with the table. 0019's aiapp.customer_id_of_email()
 -- comes back.

@@ -1,4 +1,4 @@
--- depends: 0026.review_fixes
+-- depends: 0025.review_fixes
 -- Family invitations keyed by email (issue s3): an owner's invitation answered 201 or 409 for
 -- an email with an account and 404 for one without, so inviting probed which emails have
 -- accounts. An invitation is now stored for the email itself, whoever it belongs to:

@@ -1,7 +1,7 @@
--- depends: 0027.email_invitations
+-- depends: 0026.email_invitations
 -- A user's own membership rows under row-level security, and whom a family shows.
 --
--- 0026's customer_rows covered every command with no WITH CHECK, so storage_app acting for a
+-- 0025's customer_rows covered every command with no WITH CHECK, so storage_app acting for a
 -- user could insert that user as owner of any family whose id it knew, promote the user's own
 -- row, or bring back a membership an owner had removed. The statements never do, but
 -- row-level security is there for the statement that forgets its filter. Now, on
@@ -14,7 +14,7 @@
 --   become live only as an invitation offers it (accepting again after a removal), or when the
 --   user is the family's live owner (an owner changing their own role);
 -- - family_managers_update no longer covers the manager's own row (an admin promoting
---   themselves), and family_managers_insert goes: since 0027 nobody adds another user's row.
+--   themselves), and family_managers_insert goes: since 0026 nobody adds another user's row.
 -- habits.visible_customers() counts live memberships only: once an owner removes a member,
 -- the family stops seeing that member's account and days, as the member stops seeing theirs.
 
