@@ -207,6 +207,16 @@ def bob(register: Callable[..., Account]) -> Account:
 
 
 @pytest.fixture
+def carol(register: Callable[..., Account]) -> Account:
+    return register("carol@example.com")
+
+
+@pytest.fixture
+def dave(register: Callable[..., Account]) -> Account:
+    return register("dave@example.com")
+
+
+@pytest.fixture
 def admin(register: Callable[..., Account]) -> Account:
     return register("admin@example.com", role="admin")
 

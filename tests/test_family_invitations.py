@@ -16,11 +16,6 @@ from tests.helpers import assert_error
 MIGRATION = "0026.email_invitations"
 
 
-@pytest.fixture
-def carol(register):
-    return register("carol@example.com")
-
-
 def invite(client, inviter, family_id: str, email: str, role: str = "member"):
     return client.post(
         f"{API}/families/{family_id}/invitations",

@@ -16,16 +16,6 @@ from tests.habits_helpers import API, create_family, create_habit, join, log_day
 
 
 @pytest.fixture
-def carol(register):
-    return register("carol@example.com")
-
-
-@pytest.fixture
-def dave(register):
-    return register("dave@example.com")
-
-
-@pytest.fixture
 def family(client, alice, bob, carol, dave):
     """alice's family with a habit, a routine and a log; bob joined and was removed, carol
     is invited and has not answered, dave is a live member."""

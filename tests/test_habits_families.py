@@ -7,16 +7,6 @@ from tests.habits_helpers import API, backdate_deletions, count, create_family, 
 from tests.helpers import assert_error
 
 
-@pytest.fixture
-def carol(register):
-    return register("carol@example.com")
-
-
-@pytest.fixture
-def dave(register):
-    return register("dave@example.com")
-
-
 def test_creating_a_family_makes_you_its_owner(client, alice, conn):
     made = client.post(f"{API}/families", headers=alice.headers, json={"name": "The Smiths"})
     assert made.status_code == 201

@@ -17,16 +17,6 @@ from tests.helpers import assert_error
 
 
 @pytest.fixture
-def carol(register):
-    return register("carol@example.com")
-
-
-@pytest.fixture
-def dave(register):
-    return register("dave@example.com")
-
-
-@pytest.fixture
 def family(client, alice, bob, carol):
     """Alice owns it, Bob is a member, Carol a child."""
     family_id = create_family(client, alice)

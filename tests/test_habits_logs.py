@@ -18,16 +18,6 @@ MONDAY = "2024-03-04"
 
 
 @pytest.fixture
-def carol(register):
-    return register("carol@example.com")
-
-
-@pytest.fixture
-def dave(register):
-    return register("dave@example.com")
-
-
-@pytest.fixture
 def family(client, alice, bob, carol):
     """Alice owns it, Bob is a member, Carol a child."""
     family_id = create_family(client, alice)

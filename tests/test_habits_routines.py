@@ -14,11 +14,6 @@ from tests.habits_helpers import (
 from tests.helpers import assert_error
 
 
-@pytest.fixture
-def carol(register):
-    return register("carol@example.com")
-
-
 def create_routine(client, account, habit_ids, **fields):
     payload = {"name": "Morning", "time_of_day": "morning", "habit_ids": habit_ids, **fields}
     made = client.post(f"{API}/routines", headers=account.headers, json=payload)
