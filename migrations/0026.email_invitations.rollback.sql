@@ -26,6 +26,7 @@ ON CONFLICT (family_id, customer_id) DO UPDATE
         deleted_at = NULL
     WHERE m.deleted_at IS NOT NULL;
 
+DROP FUNCTION habits.invitation_json(habits.family_invitations);
 DROP TABLE habits.family_invitations;
 DROP FUNCTION habits.acting_email_key();
 

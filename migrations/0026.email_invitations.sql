@@ -45,6 +45,22 @@ CREATE INDEX family_invitations_invited_by_idx ON habits.family_invitations (inv
 -- Serves the purge of long-expired invitations.
 CREATE INDEX family_invitations_expires_at_idx ON habits.family_invitations (expires_at);
 
+-- An invitation as inviting (or renewing) and withdrawing answer with it: its keys written
+-- once. json, not jsonb: the keys keep their order.
+CREATE FUNCTION habits.invitation_json(i habits.family_invitations)
+RETURNS json
+LANGUAGE sql
+STABLE PARALLEL SAFE
+RETURN json_build_object(
+    'invitation_id', i.invitation_id,
+    'family_id', i.family_id,
+    'email', i.email,
+    'role', i.role,
+    'invited_by', i.invited_by,
+    'invited_at', i.invited_at,
+    'expires_at', i.expires_at
+);
+
 -- The acting user's email as invitations key it (lower case), or NULL when nobody acts.
 -- SECURITY DEFINER: the invitations' policy calls it, and it must not depend on what the
 -- users' own policy shows. Index: users primary key.

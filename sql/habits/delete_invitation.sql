@@ -8,12 +8,4 @@ WHERE
     i.family_id = %(family_id)s
     AND i.email_key = lower(%(email)s)
     AND family_role(i.family_id, %(customer_id)s) = 'owner'
-RETURNING json_build_object(
-    'invitation_id', i.invitation_id,
-    'family_id', i.family_id,
-    'email', i.email,
-    'role', i.role,
-    'invited_by', i.invited_by,
-    'invited_at', i.invited_at,
-    'expires_at', i.expires_at
-)::text;
+RETURNING invitation_json(i)::text;

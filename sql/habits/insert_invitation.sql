@@ -39,12 +39,4 @@ ON CONFLICT (family_id, email_key) DO UPDATE
         invited_at = excluded.invited_at,
         expires_at = excluded.expires_at
     WHERE i.role <> 'owner' OR family_role(i.family_id, excluded.invited_by) = 'owner'
-RETURNING json_build_object(
-    'invitation_id', i.invitation_id,
-    'family_id', i.family_id,
-    'email', i.email,
-    'role', i.role,
-    'invited_by', i.invited_by,
-    'invited_at', i.invited_at,
-    'expires_at', i.expires_at
-)::text;
+RETURNING invitation_json(i)::text;
