@@ -193,6 +193,12 @@ def _fit_seconds(moment: datetime) -> int:
     return int(moment.timestamp()) - _FIT_EPOCH_UNIX
 
 
+def _array(numbers: list[int]) -> str:
+    """An array of integers as PostgreSQL's text literal: str.join runs in C, where psycopg's
+    list adapter formats element by element in Python (~60 ms for a 1 MB file's samples)."""
+    return "{" + ",".join(map(str, numbers)) + "}"
+
+
 class _Known(Exception):
     """The user already imported this file: its activity id."""
 
@@ -269,9 +275,9 @@ class _SampleWriter:
             {
                 "customer_id": self.customer_id,
                 "activity_id": self.activity_id,
-                "fit_seconds": fit_seconds,
-                "seqs": seqs,
-                "heart_rates": heart_rates,
+                "fit_seconds": _array(fit_seconds),
+                "seqs": _array(seqs),
+                "heart_rates": _array(heart_rates),
                 "origin": self.origin,
             },
         )
