@@ -190,3 +190,18 @@ def test_a_re_upload_is_unchanged_and_writes_nothing(client, alice, conn):
     assert again["activity"] == first
     assert count(conn, "heart_rate_samples") == samples
     assert count(conn, "activities") == 1
+
+
+@pytest.mark.parametrize("from_end", [1, 3, 200], ids=["crc", "crc-1", "session"])
+def test_a_file_damaged_at_its_end_is_refused_before_anything_is_stored(
+    client, alice, conn, from_end
+):
+    # The CRC covers the whole file and is checked before decoding, so damage in the last
+    # bytes, after every record that would have been streamed, still stores nothing.
+    data = bytearray(ACTIVITIES[-1].read_bytes())
+    data[len(data) - from_end] ^= 0x5A
+    answer = upload(client, alice, bytes(data))
+    assert answer.status_code == 422, answer.json
+    assert "CRC" in answer.get_data(as_text=True)
+    for table in ("activities", "heart_rate_samples", "fit_files", "activity_gps"):
+        assert count(conn, table) == 0, table
