@@ -1,7 +1,8 @@
 """Decoding Garmin .FIT activity files: decode_fit() turns the bytes of a file into a
-FitActivity with Garmin's SDK (fitdecode for the files it cannot read, every CRC checked by
-anycrc), or raises FitRefused naming the problem (truncated, corrupt, bad CRC, not an activity)
-before anything is stored. app.garmin.fit stores what this returns.
+FitActivity with Garmin's SDK (app.garmin.fit_sdk; fitdecode for the files it cannot read,
+every CRC checked by anycrc), or raises FitRefused naming the problem (truncated, corrupt, bad
+CRC, not an activity). app.garmin.fit stores what this returns, and what a SampleSink is told
+while the SDK reads.
 """
 
 from __future__ import annotations
