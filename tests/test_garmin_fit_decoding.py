@@ -12,7 +12,7 @@ import fitdecode
 import pytest
 from garmin_fit_sdk import CrcCalculator, Decoder, Encoder, Profile, Stream
 
-from app.garmin import fit, fit_decode
+from app.garmin import fit, fit_decode, fit_sdk
 from tests.garmin_training_helpers import call, ok
 from tests.test_garmin_fit import patched
 
@@ -92,7 +92,7 @@ def test_raw_values_converted_from_the_profile_are_the_sdks_own(path):
     # every field itself must give the same activity, field for field.
     data = path.read_bytes()
     fast = fit_decode.decode_fit(data, path.name)
-    converted = fit_decode._sdk_read(data, raw=False)
+    converted = fit_sdk._sdk_read(data, raw=False)
     assert converted is not None
     sdk = fit_decode._activity(data, path.name, converted)
     for part in ("file_id", "device", "session", "activity", "laps", "heart_rates", "points"):

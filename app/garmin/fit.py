@@ -1,22 +1,30 @@
 """Garmin .FIT activity files: import one for a user (decoded by app.garmin.fit_decode).
 
-store_fit()
-writes a decoded activity on the unit of work's connection: its heart-rate samples by binary COPY
-into the HR upload table, then the activity, its file identity, laps, GPS track and samples in
-one statement (insert_fit_activity), then its heart-rate load (update_activity_hr_loads). A file
-whose identity the user already imported changes nothing and is reported as unchanged.
+import_fit() stores a file while it is decoded, on the unit of work's connection, so that
+PostgreSQL (on the other core) stores the samples while Python reads the rest of the file:
+_SampleWriter, the decoder's SampleSink, asks whether the user already has the file as soon as
+its identity is read (an unchanged file then costs almost nothing), writes the activity row
+when the first heart-rate sample arrives and then the samples, a chunk at a time, pipelined
+(the decoder never waits for PostgreSQL). At the end one statement completes the activity from
+the session and writes the file identity, laps and GPS track (insert_fit_activity), then its
+heart-rate load (update_activity_hr_loads). All of it is one savepoint: a refused file leaves
+nothing.
 """
 
 from __future__ import annotations
 
 import json
+from contextlib import ExitStack
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
+import psycopg
 from psycopg import errors as pg_errors
 
 from app import db
+from app.db.book import BOOK, EXECUTED
 from app.garmin import fit_queries
 from app.garmin.fit_decode import (
     HR_RANGE,
@@ -25,8 +33,10 @@ from app.garmin.fit_decode import (
     FitRefused,
     decode_fit,
 )
+from app.garmin.fit_sdk import _FIT_EPOCH, SINK_CHUNK, StreamAbandoned
 from app.params import jsonb
 from app.training import queries as training_queries
+from app.training.samples import implausible_sample_time
 
 # session message field -> activities column
 _SESSION_COLUMNS = {
@@ -172,42 +182,186 @@ def _file_row(fit: FitActivity) -> dict[str, Any]:
     }
 
 
-def store_fit(fit: FitActivity, customer_id: int) -> tuple[str, dict[str, Any]]:
-    """Store a decoded activity for a user: ("imported" | "unchanged", the stored import)."""
-    payload = {"file": _file_row(fit), "activity": _activity_row(fit), "laps": _lap_rows(fit)}
-    samples = fit.samples()
-    # The samples are COPYed before the one statement that writes everything, so that it can
-    # write them to the activity it creates (a re-uploaded file's COPY, ~15 ms for a 1 MB file,
-    # is the price of that one statement).
-    training_queries.create_hr_upload()
-    training_queries.copy_hr_upload(samples)
-    if samples:
-        training_queries.ensure_hr_upload_partitions()
-    stored = fit_queries.insert_fit_activity(
-        customer_id=customer_id,
-        fit=jsonb(payload),
-        track=jsonb({"coordinates": fit.points}) if fit.points else None,
-    )
-    fit_queries.drop_hr_upload()
-    activity_id = stored["activity_id"]
-    if stored["created"]:
-        day = date.fromisoformat(payload["activity"]["calendar_date"])
-        training_queries.update_activity_hr_loads(
-            customer_id=customer_id, start_date=day, end_date=day
+_FIT_EPOCH_UNIX = int(_FIT_EPOCH.timestamp())  # FIT times count seconds from it
+
+
+def _fit_time(seconds: int) -> datetime:
+    return _FIT_EPOCH + timedelta(seconds=seconds)
+
+
+def _fit_seconds(moment: datetime) -> int:
+    return int(moment.timestamp()) - _FIT_EPOCH_UNIX
+
+
+def _array(numbers: list[int]) -> str:
+    """An array of integers as PostgreSQL's text literal: str.join runs in C, where psycopg's
+    list adapter formats element by element in Python (~60 ms for a 1 MB file's samples)."""
+    return "{" + ",".join(map(str, numbers)) + "}"
+
+
+class _Known(Exception):
+    """The user already imported this file: its activity id."""
+
+    def __init__(self, activity_id: int) -> None:
+        super().__init__(activity_id)
+        self.activity_id = activity_id
+
+
+class _SampleWriter:
+    """The decoder's SampleSink: a file's samples stored while the file is decoded.
+
+    The activity row is written (one round trip) when the first sample arrives, because the
+    samples' foreign key needs it; then every chunk goes out in psycopg's pipeline mode, which
+    sends without waiting for the answer, so PostgreSQL inserts (and checks the foreign key of)
+    one chunk while Python decodes the next. Errors of a pipelined statement are raised by a
+    later send or by close(). Samples outside the plausible window are not sent: the decoder
+    refuses such a file at its end, and the database would refuse them with its own words."""
+
+    def __init__(self, conn: psycopg.Connection, customer_id: int) -> None:
+        self.conn, self.customer_id = conn, customer_id
+        self.sent = 0
+        self.activity_id: int | None = None
+        self.origin: int | None = None  # the FIT time the samples' elapsed seconds count from
+        self._implausible = False
+        self._seqs: dict[int, int] = {}
+        # The FIT times [from, until) whose months have their partitions.
+        self._months: tuple[int, int] | None = None
+        self._pipeline = ExitStack()
+
+    def __enter__(self) -> _SampleWriter:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self._pipeline.__exit__(kind, error, traceback)
+
+    def close(self) -> None:
+        """Wait for every chunk sent, raising the first error of any."""
+        self._pipeline.close()
+
+    def identify(self, identity: str) -> None:
+        known = fit_queries.select_fit_file_activity(
+            customer_id=self.customer_id, file_identity=identity
         )
+        if known is not None:
+            raise _Known(known)
+
+    def send(self, fit_seconds: list[int], heart_rates: list[int], origin: int) -> None:
+        if self._implausible:
+            return
+        low, high = min(fit_seconds), max(fit_seconds)
+        if implausible_sample_time(_fit_time(low)) or implausible_sample_time(_fit_time(high)):
+            self._implausible = True
+            return
+        if self.activity_id is None:
+            self.origin = origin
+            self.activity_id = fit_queries.insert_fit_activity_start(
+                customer_id=self.customer_id, start_time=_fit_time(fit_seconds[0])
+            )
+            self._pipeline.enter_context(self.conn.pipeline())
+        if self._months is None or low < self._months[0] or high >= self._months[1]:
+            self._ensure_months(low, high)
+        seqs, counts = [], self._seqs
+        for moment in fit_seconds:  # the n-th sample at one time gets seq n - 1, in file order
+            seq = counts.get(moment, 0)
+            counts[moment] = seq + 1
+            seqs.append(seq)
+        self._pipelined(
+            "garmin/insert_fit_samples",
+            {
+                "customer_id": self.customer_id,
+                "activity_id": self.activity_id,
+                "fit_seconds": _array(fit_seconds),
+                "seqs": _array(seqs),
+                "heart_rates": _array(heart_rates),
+                "origin": self.origin,
+            },
+        )
+        self.sent += len(fit_seconds)
+
+    def send_all(self, fit: FitActivity, origin: datetime) -> None:
+        """The samples of a file decoded without streaming (fitdecode's), after decoding."""
+        times = [_fit_seconds(moment) for moment, _ in fit.heart_rates]
+        rates = [bpm for _, bpm in fit.heart_rates]
+        for start in range(0, len(times), SINK_CHUNK):
+            end = start + SINK_CHUNK
+            self.send(times[start:end], rates[start:end], _fit_seconds(origin))
+
+    def _ensure_months(self, low: int, high: int) -> None:
+        """The partitions of every month from the file's first sample to this chunk's last,
+        as the HR upload makes them (ensure_hr_partitions refuses a span of years)."""
+        if self._months is not None:
+            low, high = min(low, self._months[0]), max(high, self._months[1] - 1)
+        first, last = _fit_time(low), _fit_time(high)
+        self._pipelined("garmin/ensure_fit_sample_months", {"from_time": first, "to_time": last})
+        month_from = first.replace(day=1, hour=0, minute=0, second=0)
+        after = (last.replace(day=1, hour=0, minute=0, second=0) + timedelta(days=32)).replace(
+            day=1
+        )
+        self._months = (_fit_seconds(month_from), _fit_seconds(after))
+
+    def _pipelined(self, name: str, params: dict[str, Any]) -> None:
+        # Not app.db.execute: it would wait for the result, which is what the pipeline avoids.
+        self.conn.execute(BOOK[name].text, params)
+        EXECUTED.add(name)
+
+
+def _store(
+    data: bytes, file_name: str | None, customer_id: int, *, stream: bool
+) -> tuple[str, dict[str, Any]]:
+    """Decode and store one file in its own savepoint: ("imported" | "unchanged", the stored
+    import). Without stream, the samples are sent after decoding."""
+    conn = db.connection()
+    try:
+        with conn.transaction():
+            with _SampleWriter(conn, customer_id) as writer:
+                fit = decode_fit(data, file_name, writer if stream else None)
+                if not stream:
+                    writer.identify(fit.identity)
+                start: datetime = fit.session["start_time"]
+                # elapsed seconds count from the start, or the first sample when earlier
+                origin = min([start, *(moment for moment, _ in fit.heart_rates)])
+                if not writer.sent:
+                    writer.send_all(fit, origin)
+                writer.close()
+            payload = {
+                "file": _file_row(fit),
+                "activity": _activity_row(fit),
+                "laps": _lap_rows(fit),
+            }
+            activity_id = fit_queries.insert_fit_activity(
+                customer_id=customer_id,
+                activity_id=writer.activity_id,
+                fit=jsonb(payload),
+                track=jsonb({"coordinates": fit.points}) if fit.points else None,
+                # the samples streamed counted from the start known then: again if it moved
+                origin=None if writer.origin in (None, _fit_seconds(origin)) else origin,
+            )
+            day = date.fromisoformat(payload["activity"]["calendar_date"])
+            training_queries.update_activity_hr_loads(
+                customer_id=customer_id, start_date=day, end_date=day
+            )
+        status = "imported"
+    except _Known as known:
+        status, activity_id = "unchanged", known.activity_id
     summary = json.loads(
         fit_queries.select_fit_import(customer_id=customer_id, activity_id=activity_id) or "null"
     )
-    return ("imported" if stored["created"] else "unchanged"), summary
+    return status, summary
 
 
 def import_fit(data: bytes, file_name: str | None, customer_id: int) -> dict[str, Any]:
     """Decode and store one file in its own savepoint: a refused file leaves nothing behind and
     does not undo the other files of the same request. Returns the file's result."""
     try:
-        fit = decode_fit(data, file_name)
-        with db.connection().transaction():
-            status, activity = store_fit(fit, customer_id)
+        try:
+            status, activity = _store(data, file_name, customer_id, stream=True)
+        except StreamAbandoned:  # undone by its savepoint: decoded again, by fitdecode
+            status, activity = _store(data, file_name, customer_id, stream=False)
     except FitRefused as refused:
         return {
             "file_name": file_name,

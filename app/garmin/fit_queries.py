@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import partial
-from typing import Any
 
 from psycopg.types.json import Jsonb
 
@@ -14,13 +14,24 @@ from app.db import query as bound_query
 query = partial(bound_query, database="garmin")
 
 
+@query("garmin/select_fit_file_activity")
+def select_fit_file_activity(*, customer_id: int, file_identity: str) -> int | None: ...
+
+
+@query("garmin/insert_fit_activity_start")
+def insert_fit_activity_start(*, customer_id: int, start_time: datetime) -> int: ...
+
+
 @query("garmin/insert_fit_activity")
-def insert_fit_activity(*, customer_id: int, fit: Jsonb, track: Jsonb | None) -> dict[str, Any]: ...
+def insert_fit_activity(
+    *,
+    customer_id: int,
+    activity_id: int | None,
+    fit: Jsonb,
+    track: Jsonb | None,
+    origin: datetime | None,
+) -> int: ...
 
 
 @query("garmin/select_fit_import")
 def select_fit_import(*, customer_id: int, activity_id: int) -> str | None: ...
-
-
-@query("garmin/drop_hr_upload")
-def drop_hr_upload() -> int: ...

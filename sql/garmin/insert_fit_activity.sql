@@ -1,35 +1,58 @@
--- name: insert_fit_activity :one
--- Stores one decoded .FIT activity file for the caller in one statement: the activity row (its id
--- from fit_activity_id_seq), the file's identity and device, its laps, its GPS track and its
--- heart-rate samples, COPYed into hr_upload first (see create_hr_upload; its months made sure
--- of by ensure_hr_upload_partitions). A file whose identity (device serial + time created, or
--- the content hash) the caller already imported changes nothing: its activity_id comes back
--- with created = false.
--- The samples go to an activity this statement has just created, so no stored row can share
--- their keys: a plain insert, in primary-key order, without upsert_hr_samples' ON CONFLICT
--- (a speculative insertion per row). seq and elapsed_seconds are upsert_hr_samples' rules:
--- samples sharing a timestamp are numbered in upload order, seconds count from the activity's
--- start or from the first sample when that is earlier.
--- Params: customer_id; fit, a small JSON object {file: fit_files columns (content_sha256 as
--- hex), activity: activities columns, laps: [activity_laps columns]}; track, the GPS track
--- (activity_gps.gps_data) or NULL: its own parameter, so PostgreSQL parses the ~3 MB of a long
--- activity's track once and the other fields are read from a small document.
--- Returns {activity_id, created, laps_written, track_written, samples_written}.
--- Index: fit_files_identity_key (the identity check); the primary keys of the inserts.
-WITH known AS (
-    SELECT f.activity_id
-    FROM fit_files AS f
-    WHERE
-        f.customer_id = %(customer_id)s
-        AND f.file_identity = %(fit)s::jsonb -> 'file' ->> 'file_identity'
+-- name: insert_fit_activity :scalar
+-- Completes the storing of one decoded .FIT activity file for the caller in one statement: the
+-- activity row from the file's session (the row insert_fit_activity_start wrote when the first
+-- heart-rate sample arrived, or a new one, its id from fit_activity_id_seq, for a file without
+-- samples), the file's identity and device, its laps and its GPS track. The samples are stored
+-- already (insert_fit_samples, while the file was decoded); their elapsed seconds are counted
+-- again from origin when the session's start moved it (the activity's start, or the first
+-- sample when that is earlier). A file the caller already imported fails on
+-- fit_files_identity_key (two uploads of one file at once; the caller asks
+-- select_fit_file_activity first).
+-- Params: customer_id; activity_id, the started row or NULL; fit, a small JSON object {file:
+-- fit_files columns (content_sha256 as hex), activity: activities columns, laps:
+-- [activity_laps columns]}; track, the GPS track (activity_gps.gps_data) or NULL: its own
+-- parameter, so PostgreSQL parses the ~3 MB of a long activity's track once and the other
+-- fields are read from a small document; origin, the time the samples' elapsed seconds must
+-- count from, or NULL when they already do.
+-- Returns the activity id.
+-- Index: activities_pkey (the update); heart_rate_samples_pkey (the samples of the activity);
+-- the primary keys and fit_files_identity_key of the inserts.
+WITH updated AS (
+    UPDATE activities AS a
+    SET
+        calendar_date = r.calendar_date,
+        activity_type = r.activity_type,
+        activity_name = r.activity_name,
+        activity_start_time = r.activity_start_time,
+        time_offset = r.time_offset,
+        activity_start_latitude = r.activity_start_latitude,
+        activity_start_longitude = r.activity_start_longitude,
+        activity_end_latitude = r.activity_end_latitude,
+        activity_end_longitude = r.activity_end_longitude,
+        activity_duration = r.activity_duration,
+        activity_elapsed_duration = r.activity_elapsed_duration,
+        activity_distance = r.activity_distance,
+        activity_elevation_gain = r.activity_elevation_gain,
+        activity_elevation_loss = r.activity_elevation_loss,
+        activity_calories = r.activity_calories,
+        activity_average_speed = r.activity_average_speed,
+        activity_average_hr = r.activity_average_hr,
+        activity_max_hr = r.activity_max_hr,
+        activity_aerobic_training_effect = r.activity_aerobic_training_effect,
+        activity_anaerobic_training_effect = r.activity_anaerobic_training_effect,
+        avg_power = r.avg_power,
+        max_power = r.max_power,
+        normalized_power = r.normalized_power,
+        avg_cadence = r.avg_cadence,
+        max_cadence = r.max_cadence,
+        avg_vertical_oscillation = r.avg_vertical_oscillation,
+        avg_ground_contact_time = r.avg_ground_contact_time
+    FROM jsonb_populate_record(NULL::activities, %(fit)s::jsonb -> 'activity') AS r
+    WHERE a.customer_id = %(customer_id)s AND a.activity_id = %(activity_id)s::bigint
+    RETURNING a.activity_id, a.calendar_date
 ),
 
-new_id AS (
-    SELECT nextval('fit_activity_id_seq') AS activity_id
-    WHERE NOT EXISTS (SELECT FROM known)
-),
-
-activity AS (
+inserted AS (
     INSERT INTO activities (
         activity_id, customer_id, calendar_date, activity_type, activity_name,
         activity_start_time, time_offset, activity_start_latitude, activity_start_longitude,
@@ -41,7 +64,7 @@ activity AS (
         avg_vertical_oscillation, avg_ground_contact_time
     )
     SELECT
-        n.activity_id,
+        nextval('fit_activity_id_seq') AS activity_id,
         %(customer_id)s,
         r.calendar_date,
         r.activity_type,
@@ -70,9 +93,21 @@ activity AS (
         r.max_cadence,
         r.avg_vertical_oscillation,
         r.avg_ground_contact_time
-    FROM new_id AS n
-    CROSS JOIN jsonb_populate_record(NULL::activities, %(fit)s::jsonb -> 'activity') AS r
-    RETURNING activity_id, calendar_date, activity_start_time
+    FROM jsonb_populate_record(NULL::activities, %(fit)s::jsonb -> 'activity') AS r
+    WHERE %(activity_id)s::bigint IS NULL
+    RETURNING activity_id, calendar_date
+),
+
+activity AS (
+    SELECT
+        u.activity_id,
+        u.calendar_date
+    FROM updated AS u
+    UNION ALL
+    SELECT
+        i.activity_id,
+        i.calendar_date
+    FROM inserted AS i
 ),
 
 file AS (
@@ -157,45 +192,17 @@ track AS (
     RETURNING 1
 ),
 
--- Seconds count from here: the activity's start, or the first sample when that is earlier.
-origin AS (
-    SELECT
-        a.activity_id,
-        least(a.activity_start_time, (SELECT min(h.sample_time) FROM hr_upload AS h)) AS origin
-    FROM activity AS a
-),
-
--- The window's sort, (sample_time, position), already gives the rows in primary-key order.
-upload AS (
-    SELECT
-        h.sample_time,
-        h.heart_rate,
-        (row_number() OVER (PARTITION BY h.sample_time ORDER BY h.position) - 1)::smallint
-            AS seq
-    FROM hr_upload AS h
-),
-
-samples AS (
-    INSERT INTO heart_rate_samples (
-        customer_id, activity_id, sample_time, seq, heart_rate, elapsed_seconds
-    )
-    SELECT
-        %(customer_id)s,
-        o.activity_id,
-        u.sample_time,
-        u.seq,
-        u.heart_rate,
-        floor(extract(EPOCH FROM u.sample_time - o.origin))::integer AS elapsed_seconds
-    FROM origin AS o
-    CROSS JOIN upload AS u
+rebased AS (
+    UPDATE heart_rate_samples AS s
+    SET
+        elapsed_seconds
+        = floor(extract(EPOCH FROM s.sample_time - %(origin)s::timestamptz))::integer
+    WHERE
+        %(origin)s::timestamptz IS NOT NULL
+        AND s.customer_id = %(customer_id)s
+        AND s.activity_id = %(activity_id)s::bigint
     RETURNING 1
 )
 
-SELECT
-    coalesce(
-        (SELECT a.activity_id FROM activity AS a), (SELECT k.activity_id FROM known AS k)
-    ) AS activity_id,
-    exists(SELECT FROM file) AS created,
-    (SELECT count(*) FROM laps) AS laps_written,
-    exists(SELECT FROM track) AS track_written,
-    (SELECT count(*) FROM samples) AS samples_written;
+-- PostgreSQL runs every data-modifying CTE to its end whether or not it is read.
+SELECT a.activity_id FROM activity AS a;
