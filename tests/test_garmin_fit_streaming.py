@@ -14,7 +14,7 @@ import pytest
 from app import db
 from app.garmin import fit, fit_decode, fit_sdk
 from tests.garmin_training_helpers import call, count, ok
-from tests.test_garmin_fit_decoding import ACTIVITIES, encoded, with_crc
+from tests.test_garmin_fit_decoding import ACTIVITIES, LARGE, encoded, with_crc
 
 # Every row a file stores, without the ids and times of writing that differ between two imports.
 OWN = "to_jsonb(t) - 'activity_id' - 'customer_id' - 'created_at' - 'updated_at'"
@@ -205,3 +205,21 @@ def test_a_file_damaged_at_its_end_is_refused_before_anything_is_stored(
     assert "CRC" in answer.get_data(as_text=True)
     for table in ("activities", "heart_rate_samples", "fit_files", "activity_gps"):
         assert count(conn, table) == 0, table
+
+
+def test_an_upload_that_loses_the_race_for_its_file_answers_unchanged(
+    client, alice, conn, monkeypatch
+):
+    """Two uploads of one file at once both pass the identity check at the first message; the
+    one that commits second finds the identity taken when it writes the file row. Here the
+    first has committed and the second's check is made to miss it, as it would have before
+    that commit: the second answers unchanged with the first one's import, storing nothing."""
+    data = LARGE.read_bytes()
+    first = imported(client, alice, data, "twice.fit")
+    monkeypatch.setattr(fit._SampleWriter, "identify", lambda _writer, _identity: None)
+    second = ok(upload(client, alice, data, "twice.fit"))["items"][0]
+    assert second["status"] == "unchanged", second
+    assert second["activity"] == first
+    assert count(conn, "fit_files") == 1
+    assert count(conn, "activities") == 1
+    assert count(conn, "heart_rate_samples") == first["stored"]["hr_samples"]

@@ -316,6 +316,7 @@ def _store(
     """Decode and store one file in its own savepoint: ("imported" | "unchanged", the stored
     import). Without stream, the samples are sent after decoding."""
     conn = db.connection()
+    fit: FitActivity | None = None
     try:
         with conn.transaction():
             with _SampleWriter(conn, customer_id) as writer:
@@ -348,6 +349,18 @@ def _store(
         status = "imported"
     except _Known as known:
         status, activity_id = "unchanged", known.activity_id
+    except pg_errors.UniqueViolation as clash:
+        if clash.diag.constraint_name != "fit_files_identity_key" or fit is None:
+            raise
+        # Another upload of the same file committed while this one was storing it (both
+        # passed the check at the first message): the savepoint undid this one's rows, and
+        # the file is the other's import, which READ COMMITTED shows the next statement.
+        known_id = fit_queries.select_fit_file_activity(
+            customer_id=customer_id, file_identity=fit.identity
+        )
+        if known_id is None:
+            raise
+        status, activity_id = "unchanged", known_id
     summary = json.loads(
         fit_queries.select_fit_import(customer_id=customer_id, activity_id=activity_id) or "null"
     )

@@ -41,7 +41,9 @@ blp = ApiBlueprint(
     description="Garmin .FIT activity files: heart rate, GPS track and laps of each activity.",
 )
 
-# Only two requests importing the same new file at the same moment can meet this key.
+# Two requests importing the same new file at once meet this key; the later one answers
+# unchanged with the earlier one's import (app.garmin.fit._store). This answer is for a clash
+# whose row that lookup still cannot see: a 409, to send the file again.
 register_constraint(
     "fit_files_identity_key", "file", "This file is being imported right now; send it again."
 )
