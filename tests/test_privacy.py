@@ -418,3 +418,33 @@ def test_shared_family_rows_are_exported_to_members_and_kept_when_one_leaves(
     assert names == ["Family walk"]
     kept = conn.execute("SELECT name FROM habits.families").fetchall()
     assert kept == [{"name": "Shared"}]
+
+
+def test_the_last_live_owner_erases_a_family_a_removed_member_once_belonged_to(
+    client, conn, alice, bob
+):
+    """A removed member's row is history, not a member: erasing the family's last live member
+    takes the family with them (it had blocked the erasure with a 409 from the owner-keeping
+    trigger), and the counts say what went."""
+    family = habits_helpers.create_family(client, alice, name="Once shared")
+    habits_helpers.join(client, family, alice, bob)
+    habits_helpers.create_habit(client, alice, name="Stretch", family_id=family)
+    removed = client.delete(
+        f"{habits_helpers.API}/families/{family}/members/{bob.customer_id}",
+        headers=alice.headers,
+    )
+    assert removed.status_code == 200, removed.json
+    erased = client.delete(
+        "/api/v1/auth/me", headers=alice.headers, json={"password": alice.password}
+    )
+    assert erased.status_code == 200, erased.json
+    counts = erased.json["data"]["removed"]
+    assert counts["habits.families"] == 1
+    assert counts["habits.habits"] == 1
+    assert conn.execute("SELECT count(*) AS n FROM habits.families").fetchone()["n"] == 0
+    assert (
+        conn.execute(
+            "SELECT count(*) AS n FROM aiapp.users WHERE customer_id = %s", (bob.customer_id,)
+        ).fetchone()["n"]
+        == 1
+    )

@@ -35,14 +35,14 @@ REDACTED_COLUMNS = {
 }
 # How a family's rows are the user's: in an export, every family they are a live member of
 # (what they see in the app and what row-level security shows them); in an erasure, the
-# families they alone belong to (deleted with them).
+# families they alone are a live member of (deleted with them, as sql/privacy/delete_user).
 _MEMBER = (
     "EXISTS (SELECT FROM habits.family_memberships AS m"
     " WHERE m.family_id = {} AND m.customer_id = %(customer_id)s AND m.deleted_at IS NULL)"
 )
 _ALONE = (
     " AND NOT EXISTS (SELECT FROM habits.family_memberships AS o"
-    " WHERE o.family_id = {} AND o.customer_id <> %(customer_id)s)"
+    " WHERE o.family_id = {} AND o.customer_id <> %(customer_id)s AND o.deleted_at IS NULL)"
 )
 
 
